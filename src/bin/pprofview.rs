@@ -1,0 +1,96 @@
+//! The native `pprofview` command: `pprofview top [flags] PROFILE...`.
+//!
+//! Reads the files, hands the bytes to the core, prints the report. Exit status 0 on
+//! success, 1 when a profile cannot be read or used, 2 on a usage mistake.
+
+use pprofview::cli::{parse, usage, Command, Invocation, Report};
+use pprofview::decode::DecodeOptions;
+use pprofview::load::{load, Source};
+use pprofview::query::top_table;
+use pprofview::report::top_text;
+use std::io::Write;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match parse(&args) {
+        Ok(Command::Help) => {
+            print!("{}", usage());
+            ExitCode::SUCCESS
+        }
+        Ok(Command::Version) => {
+            println!("pprofview {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
+        Ok(Command::Run(inv)) => match run(&inv) {
+            Ok(text) => {
+                let mut out = std::io::stdout().lock();
+                // A closed pipe (e.g. `| head`) is not an error worth reporting.
+                let _ = out.write_all(text.as_bytes());
+                let _ = out.flush();
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("pprofview: {message}");
+                ExitCode::from(1)
+            }
+        },
+        Err(e) => {
+            eprintln!("pprofview: {e}\nRun `pprofview -h` for usage.");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(inv: &Invocation) -> Result<String, String> {
+    for w in &inv.warnings {
+        eprintln!("{w}");
+    }
+    let mut files = Vec::with_capacity(inv.profiles.len());
+    for path in &inv.profiles {
+        let bytes = read(path, inv.max_inflated)?;
+        files.push((path.as_str(), bytes));
+    }
+    let sources: Vec<Source> = files
+        .iter()
+        .map(|(name, bytes)| Source { name, bytes })
+        .collect();
+    let options = DecodeOptions {
+        max_inflated: inv.max_inflated,
+    };
+    let loaded = load(&sources, &options).map_err(|e| e.to_string())?;
+    for w in &loaded.warnings {
+        eprintln!("pprofview: warning: {w}");
+    }
+    let profile = &loaded.profile;
+    let what = inv.profiles.join(", ");
+    match inv.report {
+        Report::Top => {
+            let table =
+                top_table(profile, &inv.query, &inv.top).map_err(|e| format!("{what}: {e}"))?;
+            Ok(top_text(profile, &table, &inv.text))
+        }
+    }
+}
+
+/// Reads a file, refusing one larger than the inflation limit before reading it.
+fn read(path: &str, limit: u64) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("{path}: {}", io_message(&e)))?;
+    if meta.is_dir() {
+        return Err(format!("{path}: is a directory, not a profile"));
+    }
+    if meta.len() > limit {
+        return Err(format!(
+            "{path}: the file is larger than the {limit}-byte limit (raise it with -max_inflated)"
+        ));
+    }
+    std::fs::read(path).map_err(|e| format!("{path}: {}", io_message(&e)))
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}

@@ -1,0 +1,277 @@
+//! The flag table: names, value parsing (Go's `strconv` rules) and pprof's combination
+//! rules (granularity and sort choices, legacy sample-type shortcuts, `-trim=false`).
+
+use super::{Invocation, Report, UsageError};
+use crate::query::Granularity;
+use std::iter::Peekable;
+use std::slice::Iter;
+
+/// One line per flag, for `pprofview -h`.
+pub const FLAGS_HELP: &str = "\
+  -sample_index=NAME|N  sample type to show (default: the profile's default, else the last)
+  -mean                 divide values by the first sample value (mean per event)
+  -inuse_space -inuse_objects -alloc_space -alloc_objects
+  -total_delay -contentions -mean_delay
+                        legacy shortcuts for -sample_index (and -mean)
+  -functions -filefunctions -files -lines -addresses
+                        granularity of nodes (default -functions)
+  -noinlines            attribute inlined calls to the function they were inlined into
+  -nodecount=N          show at most N nodes (default: all)
+  -nodefraction=F       hide nodes below F of the total (default 0.005)
+  -edgefraction=F       hide edges below F of the total (default 0.001)
+  -trim=false           show every node (nodecount=0, nodefraction=0)
+  -cum / -flat          sort by cumulative or flat value (default -flat)
+  -unit=U               output unit: minimum (default), auto, or a unit such as ms, MB
+  -compact_labels       leave out the profile's own legend lines
+  -max_inflated=SIZE    refuse files that inflate past SIZE (default 2gb)
+  -call_tree, -symbolize=MODE
+                        accepted for compatibility; no effect on these reports
+";
+
+/// Flags of later versions: named in CONTRACT, refused with a clear message until built.
+const NOT_YET: &[&str] = &[
+    "focus",
+    "ignore",
+    "hide",
+    "show",
+    "show_from",
+    "prune_from",
+    "tagfocus",
+    "tagignore",
+    "tagshow",
+    "taghide",
+    "tagroot",
+    "tagleaf",
+    "base",
+    "diff_base",
+    "normalize",
+    "drop_negative",
+    "relative_percentages",
+];
+
+#[derive(Default)]
+pub(super) struct FlagState {
+    sample_index: Option<String>,
+    mean: bool,
+    shortcuts: Vec<&'static str>,
+    granularities: Vec<Granularity>,
+    noinlines: bool,
+    node_count: Option<i64>,
+    node_fraction: Option<f64>,
+    edge_fraction: Option<f64>,
+    trim: Option<bool>,
+    sort: Vec<bool>,
+    unit: Option<String>,
+    compact_labels: bool,
+    max_inflated: Option<u64>,
+}
+
+const SHORTCUTS: &[(&str, &str)] = &[
+    ("total_delay", "delay"),
+    ("mean_delay", "delay"),
+    ("contentions", "contentions"),
+    ("inuse_space", "inuse_space"),
+    ("inuse_objects", "inuse_objects"),
+    ("alloc_space", "alloc_space"),
+    ("alloc_objects", "alloc_objects"),
+];
+
+impl FlagState {
+    pub(super) fn apply(
+        &mut self,
+        name: &str,
+        value: Option<String>,
+        rest: &mut Peekable<Iter<'_, String>>,
+    ) -> Result<(), UsageError> {
+        let mut text = |value: Option<String>| -> Result<String, UsageError> {
+            value
+                .or_else(|| rest.next().cloned())
+                .ok_or_else(|| UsageError(format!("flag -{name} needs a value")))
+        };
+        if NOT_YET.contains(&name) {
+            return Err(UsageError(format!(
+                "flag -{name} is not supported yet (filters, labels and diffs arrive in a later version)"
+            )));
+        }
+        if let Some((flag, _)) = SHORTCUTS.iter().find(|(f, _)| *f == name) {
+            if parse_bool(name, value.as_deref())? {
+                self.shortcuts.push(flag);
+            }
+            return Ok(());
+        }
+        if let Some(g) = Granularity::from_name(name) {
+            if parse_bool(name, value.as_deref())? {
+                self.granularities.push(g);
+            }
+            return Ok(());
+        }
+        match name {
+            "sample_index" => self.sample_index = Some(text(value)?),
+            "mean" => self.mean = parse_bool(name, value.as_deref())?,
+            "noinlines" => self.noinlines = parse_bool(name, value.as_deref())?,
+            "nodecount" => self.node_count = Some(parse_int(name, &text(value)?)?),
+            "nodefraction" => self.node_fraction = Some(parse_float(name, &text(value)?)?),
+            "edgefraction" => self.edge_fraction = Some(parse_float(name, &text(value)?)?),
+            "trim" => self.trim = Some(parse_bool(name, value.as_deref())?),
+            "cum" | "flat" => {
+                if parse_bool(name, value.as_deref())? {
+                    self.sort.push(name == "cum");
+                }
+            }
+            "unit" => self.unit = Some(text(value)?),
+            "compact_labels" => self.compact_labels = parse_bool(name, value.as_deref())?,
+            "call_tree" => {
+                parse_bool(name, value.as_deref())?;
+            }
+            "symbolize" => {
+                text(value)?;
+            }
+            "max_inflated" => {
+                let v = text(value)?;
+                self.max_inflated = Some(parse_size(&v).ok_or_else(|| {
+                    UsageError(format!("invalid value {v:?} for -max_inflated (try 4gb)"))
+                })?);
+            }
+            _ => {
+                return Err(UsageError(format!(
+                    "unknown flag -{name}; run `pprofview -h` for the list"
+                )))
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn finish(self, report: Report) -> Result<Invocation, UsageError> {
+        let mut inv = Invocation::new(report);
+        let mut si = self.sample_index.unwrap_or_default();
+        for (flag, value) in SHORTCUTS {
+            if self.shortcuts.contains(flag) {
+                if si.is_empty() {
+                    si = (*value).to_string();
+                } else {
+                    inv.warnings
+                        .push(format!("Multiple value selections, ignoring -{flag}"));
+                }
+            }
+        }
+        inv.query.sample_index = si;
+        inv.query.mean = self.mean || self.shortcuts.contains(&"mean_delay");
+        match self.granularities.as_slice() {
+            [] => {}
+            [g] => inv.query.granularity = *g,
+            many => {
+                let names: Vec<&str> = many.iter().map(|g| g.name()).collect();
+                return Err(UsageError(format!("conflicting options set: {names:?}")));
+            }
+        }
+        inv.query.noinlines = self.noinlines;
+        match self.sort.as_slice() {
+            [] => {}
+            [cum] => inv.top.cum_sort = *cum,
+            _ => {
+                return Err(UsageError(
+                    "conflicting options set: [cum flat]".to_string(),
+                ))
+            }
+        }
+        // pprof: -nodecount=-1 (the default) means "all" for text reports.
+        inv.top.node_count = usize::try_from(self.node_count.unwrap_or(0).max(0)).unwrap_or(0);
+        if let Some(f) = self.node_fraction {
+            inv.top.node_fraction = f;
+        }
+        if let Some(f) = self.edge_fraction {
+            inv.top.edge_fraction = f;
+        }
+        if self.trim == Some(false) {
+            inv.top.node_count = 0;
+            inv.top.node_fraction = 0.0;
+            inv.top.edge_fraction = 0.0;
+        }
+        inv.text.node_fraction = inv.top.node_fraction;
+        if let Some(u) = self.unit {
+            inv.text.unit = u;
+        }
+        inv.text.compact_labels = self.compact_labels;
+        if let Some(m) = self.max_inflated {
+            inv.max_inflated = m;
+        }
+        Ok(inv)
+    }
+}
+
+/// Go's `strconv.ParseBool`; a missing value means true.
+fn parse_bool(name: &str, value: Option<&str>) -> Result<bool, UsageError> {
+    match value {
+        None => Ok(true),
+        Some("1" | "t" | "T" | "TRUE" | "true" | "True") => Ok(true),
+        Some("0" | "f" | "F" | "FALSE" | "false" | "False") => Ok(false),
+        Some(v) => Err(UsageError(format!(
+            "invalid boolean value {v:?} for -{name}"
+        ))),
+    }
+}
+
+/// Go's `strconv.ParseInt(s, 0, 64)`: decimal, `0x` hex, `0o`/leading-0 octal, `0b` binary.
+fn parse_int(name: &str, s: &str) -> Result<i64, UsageError> {
+    let err = || UsageError(format!("invalid value {s:?} for -{name}: not an integer"));
+    let (neg, body) = match s.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    let body = body.replace('_', "");
+    let (radix, digits) = if let Some(d) = body.strip_prefix("0x").or(body.strip_prefix("0X")) {
+        (16, d.to_string())
+    } else if let Some(d) = body.strip_prefix("0b").or(body.strip_prefix("0B")) {
+        (2, d.to_string())
+    } else if let Some(d) = body.strip_prefix("0o").or(body.strip_prefix("0O")) {
+        (8, d.to_string())
+    } else if body.len() > 1 && body.starts_with('0') {
+        (8, body[1..].to_string())
+    } else {
+        (10, body)
+    };
+    let v = i64::from_str_radix(&digits, radix).map_err(|_| err())?;
+    Ok(if neg { -v } else { v })
+}
+
+fn parse_float(name: &str, s: &str) -> Result<f64, UsageError> {
+    s.parse::<f64>()
+        .ok()
+        .filter(|f| !f.is_nan())
+        .ok_or_else(|| UsageError(format!("invalid value {s:?} for -{name}: not a number")))
+}
+
+/// A byte size such as `2gb`, `500MB`, `1048576`.
+pub fn parse_size(s: &str) -> Option<u64> {
+    let lower = s.trim().to_ascii_lowercase();
+    let split = lower
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(lower.len());
+    let (num, unit) = lower.split_at(split);
+    let n: u64 = num.parse().ok()?;
+    let mult: u64 = match unit.trim() {
+        "" | "b" => 1,
+        "kb" | "k" => 1 << 10,
+        "mb" | "m" => 1 << 20,
+        "gb" | "g" => 1 << 30,
+        "tb" | "t" => 1 << 40,
+        _ => return None,
+    };
+    n.checked_mul(mult)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn go_number_rules() {
+        assert_eq!(parse_int("n", "0x10").ok(), Some(16));
+        assert_eq!(parse_int("n", "010").ok(), Some(8));
+        assert_eq!(parse_int("n", "-3").ok(), Some(-3));
+        assert!(parse_int("n", "1.5").is_err());
+        assert_eq!(parse_size("2gb"), Some(2 << 30));
+        assert_eq!(parse_size("12"), Some(12));
+        assert_eq!(parse_size("x"), None);
+    }
+}

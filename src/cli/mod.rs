@@ -1,0 +1,193 @@
+//! Command-line arguments of the native `pprofview` tool, in `go tool pprof`'s spellings.
+//!
+//! Consumes the argument list; produces an [`Invocation`] (what to compute and print) or
+//! a [`UsageError`]. Pure: reading files and printing happen in `src/bin/pprofview.rs`.
+//! Flags take `-flag=value`, `-flag value` or `--flag=value`; boolean flags take only the
+//! `=` form for a value, as in Go. `--` ends the flags.
+
+mod flags;
+
+pub use flags::{parse_size, FLAGS_HELP};
+
+use crate::decode::DEFAULT_MAX_INFLATED;
+use crate::query::{Granularity, Query, TopOptions};
+use crate::report::TextOptions;
+
+/// What the user asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Print usage.
+    Help,
+    /// Print the version.
+    Version,
+    /// Produce a report.
+    Run(Invocation),
+}
+
+/// The reports this version produces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Report {
+    /// `top` (= pprof's `-top` and `-text`).
+    Top,
+}
+
+/// A fully parsed report request.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Invocation {
+    /// Which report.
+    pub report: Report,
+    /// What to compute.
+    pub query: Query,
+    /// Top-table trimming and sorting.
+    pub top: TopOptions,
+    /// Text options.
+    pub text: TextOptions,
+    /// Profile files to read and merge.
+    pub profiles: Vec<String>,
+    /// Bound on each file's inflated size.
+    pub max_inflated: u64,
+    /// Notes for stderr (e.g. ignored conflicting flags), as pprof prints them.
+    pub warnings: Vec<String>,
+}
+
+/// A usage mistake; the tool exits with status 2.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// Usage text printed by `pprofview -h`.
+pub fn usage() -> String {
+    format!(
+        "usage: pprofview REPORT [flags] PROFILE...\n\n\
+         Prints a report of one or more pprof profiles (.pb.gz or .pb); several profiles\n\
+         are merged. Output matches `go tool pprof -REPORT` for the same flags.\n\n\
+         Reports:\n  top    flat and cumulative values per node (pprof's -top / -text)\n\n\
+         Flags:\n{FLAGS_HELP}"
+    )
+}
+
+/// Parses the arguments after the program name.
+pub fn parse(args: &[String]) -> Result<Command, UsageError> {
+    let mut it = args.iter().peekable();
+    let Some(first) = it.next() else {
+        return Err(UsageError("no report given".to_string()));
+    };
+    let report = match first.trim_start_matches('-') {
+        "h" | "help" => return Ok(Command::Help),
+        "version" => return Ok(Command::Version),
+        "top" | "text" => Report::Top,
+        other if first.starts_with('-') => {
+            return Err(UsageError(format!(
+                "the first argument must be a report (top), not the flag -{other}"
+            )))
+        }
+        other => {
+            return Err(UsageError(format!(
+                "unknown report {other:?}; this version provides: top"
+            )))
+        }
+    };
+    let mut state = flags::FlagState::default();
+    let mut profiles = Vec::new();
+    let mut only_files = false;
+    while let Some(arg) = it.next() {
+        if only_files || !arg.starts_with('-') || arg == "-" {
+            profiles.push(arg.clone());
+            continue;
+        }
+        if arg == "--" {
+            only_files = true;
+            continue;
+        }
+        let body = arg.trim_start_matches('-');
+        let (name, value) = match body.split_once('=') {
+            Some((n, v)) => (n, Some(v.to_string())),
+            None => (body, None),
+        };
+        if matches!(name, "h" | "help") {
+            return Ok(Command::Help);
+        }
+        state.apply(name, value, &mut it)?;
+    }
+    if profiles.is_empty() {
+        return Err(UsageError("no profile given".to_string()));
+    }
+    let mut inv = state.finish(report)?;
+    inv.profiles = profiles;
+    Ok(Command::Run(inv))
+}
+
+impl Invocation {
+    /// An invocation with pprof's defaults for `report` and no profiles.
+    pub fn new(report: Report) -> Self {
+        Self {
+            report,
+            query: Query {
+                granularity: Granularity::Functions,
+                ..Query::default()
+            },
+            top: TopOptions::default(),
+            text: TextOptions::default(),
+            profiles: Vec::new(),
+            max_inflated: DEFAULT_MAX_INFLATED,
+            warnings: Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(args: &str) -> Result<Invocation, UsageError> {
+        let args: Vec<String> = args.split_whitespace().map(String::from).collect();
+        match parse(&args)? {
+            Command::Run(inv) => Ok(inv),
+            other => Err(UsageError(format!("{other:?}"))),
+        }
+    }
+
+    #[test]
+    fn flag_spellings() {
+        let inv = run(
+            "top -nodecount=5 --nodefraction 0.1 -cum -lines -sample_index alloc_space a.pb.gz b",
+        )
+        .expect("parses");
+        assert_eq!(inv.top.node_count, 5);
+        assert_eq!(inv.top.node_fraction, 0.1);
+        assert!(inv.top.cum_sort);
+        assert_eq!(inv.query.granularity, Granularity::Lines);
+        assert_eq!(inv.query.sample_index, "alloc_space");
+        assert_eq!(inv.profiles, vec!["a.pb.gz", "b"]);
+    }
+
+    #[test]
+    fn legacy_shortcuts_and_trim() {
+        let inv = run("top -mean_delay -trim=false f").expect("parses");
+        assert_eq!(inv.query.sample_index, "delay");
+        assert!(inv.query.mean);
+        assert_eq!(inv.top.node_fraction, 0.0);
+        let inv = run("top -sample_index=1 -inuse_space f").expect("parses");
+        assert_eq!(inv.query.sample_index, "1");
+        assert_eq!(inv.warnings.len(), 1);
+    }
+
+    #[test]
+    fn mistakes_are_usage_errors() {
+        assert!(run("top").is_err());
+        assert!(run("flame f").is_err());
+        assert!(run("top -nodecount=x f").is_err());
+        assert!(run("top -files -lines f").is_err());
+        assert!(run("top -bogus f").is_err());
+        let e = run("top -focus=x f").expect_err("not yet");
+        assert!(e.0.contains("not supported yet"), "{e}");
+        assert!(run("top -- -weird-name").is_ok());
+    }
+}

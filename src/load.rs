@@ -1,0 +1,76 @@
+//! Load time, in pprof's order (`fetchProfiles`): decode every source, merge them, then
+//! apply the profile's `drop_frames`/`keep_frames`.
+//!
+//! Consumes named byte buffers (the caller did the I/O); produces one [`Profile`] ready
+//! for queries, with warnings tagged by source name.
+
+use crate::decode::{decode, DecodeOptions};
+use crate::error::Error;
+use crate::model::merge::merge;
+use crate::model::prune::remove_uninteresting;
+use crate::model::Profile;
+
+/// One input profile: a name for messages (usually the file name) and its bytes.
+#[derive(Clone, Copy, Debug)]
+pub struct Source<'a> {
+    /// Shown in messages.
+    pub name: &'a str,
+    /// The file's bytes.
+    pub bytes: &'a [u8],
+}
+
+/// A loaded profile and what went wrong along the way but was tolerated.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    /// The profile.
+    pub profile: Profile,
+    /// Warnings, each prefixed with the source it concerns.
+    pub warnings: Vec<String>,
+}
+
+/// An error with the source it concerns (`None` when it concerns all of them, e.g. merging).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadError {
+    /// Name of the failing source.
+    pub source: Option<String>,
+    /// What went wrong.
+    pub error: Error,
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.source {
+            Some(s) => write!(f, "{s}: {}", self.error),
+            None => write!(f, "{}", self.error),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Decodes and merges `sources` (at least one).
+pub fn load(sources: &[Source<'_>], options: &DecodeOptions) -> Result<Loaded, LoadError> {
+    let mut profiles = Vec::with_capacity(sources.len());
+    let mut warnings = Vec::new();
+    for src in sources {
+        let decoded = decode(src.bytes, options).map_err(|e| LoadError {
+            source: Some(src.name.to_string()),
+            error: e.into(),
+        })?;
+        warnings.extend(
+            decoded
+                .warnings
+                .into_iter()
+                .map(|w| format!("{}: {w}", src.name)),
+        );
+        profiles.push(decoded.profile);
+    }
+    let mut profile = merge(profiles).map_err(|e| LoadError {
+        source: None,
+        error: e.into(),
+    })?;
+    if let Some(w) = remove_uninteresting(&mut profile) {
+        warnings.push(w);
+    }
+    Ok(Loaded { profile, warnings })
+}

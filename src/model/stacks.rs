@@ -1,0 +1,278 @@
+//! The stack prefix tree: every distinct call path of a profile, stored once.
+//!
+//! A sample's stack is a single [`StackId`], the tree node of its leaf frame. Walking
+//! `parent` links from there reaches the root frame. Samples that share a prefix share the
+//! tree nodes of that prefix, so a profile with a million samples of depth 100 costs far
+//! fewer than 100 million frames.
+//!
+//! Invariant of a finished [`StackTree`]: nodes are numbered in depth-first pre-order. A
+//! parent comes before its children, and the subtree of node `s` is exactly the id range
+//! `s..subtree_end(s)`. Aggregations are therefore single linear scans.
+
+use super::ids::{LocId, StackId};
+use rustc_hash::FxHashMap;
+
+const NO_PARENT: u32 = u32::MAX;
+
+/// A finished stack prefix tree, in pre-order (see the module docs).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StackTree {
+    parent: Vec<u32>,
+    loc: Vec<LocId>,
+    subtree_end: Vec<u32>,
+}
+
+impl StackTree {
+    /// Number of tree nodes (distinct call-path prefixes).
+    pub fn len(&self) -> usize {
+        self.loc.len()
+    }
+
+    /// Whether the tree has no nodes (every sample has an empty stack, or there are none).
+    pub fn is_empty(&self) -> bool {
+        self.loc.is_empty()
+    }
+
+    /// The caller's node, or `None` for a root frame.
+    #[inline]
+    pub fn parent(&self, s: StackId) -> Option<StackId> {
+        let p = self.parent[s.index()];
+        (p != NO_PARENT).then_some(StackId(p))
+    }
+
+    /// The location of this node's frame.
+    #[inline]
+    pub fn loc(&self, s: StackId) -> LocId {
+        self.loc[s.index()]
+    }
+
+    /// One past the last node of `s`'s subtree (pre-order numbering).
+    #[inline]
+    pub fn subtree_end(&self, s: StackId) -> StackId {
+        StackId(self.subtree_end[s.index()])
+    }
+
+    /// Raw parent column: `u32::MAX` marks a root. Indexed by `StackId::index`.
+    pub fn parents_raw(&self) -> &[u32] {
+        &self.parent
+    }
+
+    /// Location column, indexed by `StackId::index`.
+    pub fn locs(&self) -> &[LocId] {
+        &self.loc
+    }
+
+    /// The locations of the path ending at `s`, leaf first (as in `Sample.location_id`).
+    pub fn path_leaf_first(&self, s: Option<StackId>) -> PathIter<'_> {
+        PathIter {
+            tree: self,
+            next: s,
+        }
+    }
+}
+
+/// Iterator over the locations of a call path, leaf first. See [`StackTree::path_leaf_first`].
+#[derive(Clone, Debug)]
+pub struct PathIter<'a> {
+    tree: &'a StackTree,
+    next: Option<StackId>,
+}
+
+impl Iterator for PathIter<'_> {
+    type Item = LocId;
+    fn next(&mut self) -> Option<LocId> {
+        let s = self.next?;
+        self.next = self.tree.parent(s);
+        Some(self.tree.loc(s))
+    }
+}
+
+/// Builds a stack tree by interning paths; `K` frames are `u32` keys mapped to locations
+/// when finishing (decoding uses slots of raw location ids, transforms use `LocId`s).
+#[derive(Debug, Default)]
+pub struct StackTreeBuilder {
+    parent: Vec<u32>,
+    key: Vec<u32>,
+    children: FxHashMap<u64, u32>,
+}
+
+impl StackTreeBuilder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Number of nodes so far.
+    pub fn len(&self) -> usize {
+        self.key.len()
+    }
+
+    /// Whether no node was added yet.
+    pub fn is_empty(&self) -> bool {
+        self.key.is_empty()
+    }
+
+    /// The child of `parent` (or the root) whose frame key is `key`, created when new.
+    ///
+    /// # Panics
+    /// When the tree would exceed `u32::MAX - 1` nodes.
+    #[inline]
+    pub fn child(&mut self, parent: Option<StackId>, key: u32) -> StackId {
+        let p = parent.map_or(NO_PARENT, |p| p.0);
+        let map_key = (u64::from(p) << 32) | u64::from(key);
+        let next = self.key.len();
+        let id = *self.children.entry(map_key).or_insert_with(|| {
+            u32::try_from(next)
+                .ok()
+                .filter(|&n| n != NO_PARENT)
+                .expect("stack tree under 4 billion nodes")
+        });
+        if id as usize == next {
+            self.parent.push(p);
+            self.key.push(key);
+        }
+        StackId(id)
+    }
+
+    /// Interns a whole path given root first; `None` for an empty path.
+    pub fn intern_root_first(&mut self, keys: impl IntoIterator<Item = u32>) -> Option<StackId> {
+        let mut node = None;
+        for k in keys {
+            node = Some(self.child(node, k));
+        }
+        node
+    }
+
+    /// The frame keys of the nodes built so far, indexed by (unfinished) node id.
+    pub fn keys(&self) -> &[u32] {
+        &self.key
+    }
+
+    /// Finishes the tree: maps each frame key to its location with `loc_of`, and renumbers
+    /// nodes in pre-order. Returns the tree and the renumbering (`old id → new id`), which
+    /// callers apply to the stack ids they stored.
+    pub fn finish(self, mut loc_of: impl FnMut(u32) -> LocId) -> (StackTree, Vec<u32>) {
+        let n = self.key.len();
+        // Children lists in creation order (CSR).
+        let mut first = vec![0u32; n + 1];
+        let mut roots = Vec::new();
+        for (i, &p) in self.parent.iter().enumerate() {
+            if p == NO_PARENT {
+                roots.push(i as u32);
+            } else {
+                first[p as usize + 1] += 1;
+            }
+        }
+        for i in 0..n {
+            first[i + 1] += first[i];
+        }
+        let mut fill = first.clone();
+        let mut kids = vec![0u32; first[n] as usize];
+        for (i, &p) in self.parent.iter().enumerate() {
+            if p != NO_PARENT {
+                kids[fill[p as usize] as usize] = i as u32;
+                fill[p as usize] += 1;
+            }
+        }
+        drop(fill);
+
+        // Iterative pre-order walk: roots and children in creation order.
+        let mut new_of_old = vec![0u32; n];
+        let mut order = Vec::with_capacity(n);
+        let mut stack: Vec<u32> = roots.iter().rev().copied().collect();
+        while let Some(old) = stack.pop() {
+            new_of_old[old as usize] = order.len() as u32;
+            order.push(old);
+            let (a, b) = (
+                first[old as usize] as usize,
+                first[old as usize + 1] as usize,
+            );
+            stack.extend(kids[a..b].iter().rev());
+        }
+
+        let mut parent = Vec::with_capacity(n);
+        let mut loc = Vec::with_capacity(n);
+        for &old in &order {
+            let p = self.parent[old as usize];
+            parent.push(if p == NO_PARENT {
+                NO_PARENT
+            } else {
+                new_of_old[p as usize]
+            });
+            loc.push(loc_of(self.key[old as usize]));
+        }
+        let mut size = vec![1u32; n];
+        for s in (0..n).rev() {
+            let p = parent[s];
+            if p != NO_PARENT {
+                size[p as usize] += size[s];
+            }
+        }
+        let subtree_end = size
+            .iter()
+            .enumerate()
+            .map(|(s, &sz)| s as u32 + sz)
+            .collect();
+        (
+            StackTree {
+                parent,
+                loc,
+                subtree_end,
+            },
+            new_of_old,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build(paths: &[&[u32]]) -> (StackTree, Vec<Option<StackId>>) {
+        let mut b = StackTreeBuilder::new();
+        let ids: Vec<_> = paths
+            .iter()
+            .map(|p| b.intern_root_first(p.iter().copied()))
+            .collect();
+        let (tree, remap) = b.finish(LocId);
+        let ids = ids
+            .into_iter()
+            .map(|s| s.map(|s| StackId(remap[s.index()])))
+            .collect();
+        (tree, ids)
+    }
+
+    #[test]
+    fn shared_prefixes_are_stored_once_and_paths_round_trip() {
+        let (tree, ids) = build(&[&[1, 2, 3], &[1, 2, 4], &[5], &[1, 2, 3], &[]]);
+        assert_eq!(tree.len(), 5); // 1, 1-2, 1-2-3, 1-2-4, 5
+        assert_eq!(ids[0], ids[3]);
+        assert_eq!(ids[4], None);
+        let path: Vec<u32> = tree.path_leaf_first(ids[1]).map(|l| l.0).collect();
+        assert_eq!(path, vec![4, 2, 1]);
+    }
+
+    #[test]
+    fn numbering_is_preorder_with_contiguous_subtrees() {
+        let (tree, _) = build(&[&[1, 2, 3], &[5, 6], &[1, 7], &[1, 2, 8]]);
+        for s in 0..tree.len() {
+            let s = StackId::from_index(s);
+            if let Some(p) = tree.parent(s) {
+                assert!(p < s);
+                assert!(s < tree.subtree_end(p));
+            }
+            let end = tree.subtree_end(s);
+            for d in s.0 + 1..end.0 {
+                // every node inside the range descends from s
+                let mut a = tree.parent(StackId(d));
+                while let Some(x) = a {
+                    if x == s {
+                        break;
+                    }
+                    a = tree.parent(x);
+                }
+                assert_eq!(a, Some(s));
+            }
+        }
+    }
+}

@@ -1,0 +1,244 @@
+//! The top table: nodes with flat and cum, trimmed and sorted as pprof's text report.
+//!
+//! Consumes a profile and a [`Query`]; produces a [`TopTable`] of raw numbers (formatting
+//! is `report::top`'s job). Follows pprof's `newTrimmedGraph` + `TextItems`: drop nodes
+//! whose |cum| is under `node_fraction` of Σ flat, keep the first `node_count` after
+//! sorting, rebuild from the samples after each step (so dropped leaves lose their flat),
+//! and label nodes reached only through inlined calls.
+
+use super::graph::{aggregate, Aggregate, TreeWeights};
+use super::nodes::{NodeId, NodeTable};
+use super::{total, Query};
+use crate::error::QueryError;
+use crate::model::Profile;
+use std::cmp::Ordering;
+
+/// Trimming and sorting options of the top table (pprof's names in parentheses).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TopOptions {
+    /// Keep at most this many nodes; 0 keeps all (`-nodecount`).
+    pub node_count: usize,
+    /// Drop nodes with |cum| below this fraction of the graph's Σ flat (`-nodefraction`).
+    pub node_fraction: f64,
+    /// Drop edges below this fraction; affects only inline labels here (`-edgefraction`).
+    pub edge_fraction: f64,
+    /// Sort by cum instead of flat (`-cum`).
+    pub cum_sort: bool,
+}
+
+impl Default for TopOptions {
+    /// pprof's defaults for `-top`: all nodes, 0.5 % node fraction, 0.1 % edge fraction.
+    fn default() -> Self {
+        Self {
+            node_count: 0,
+            node_fraction: 0.005,
+            edge_fraction: 0.001,
+            cum_sort: false,
+        }
+    }
+}
+
+/// How a node is reached from its callers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InlineKind {
+    /// Through at least one real call (or no caller at all).
+    Called,
+    /// Only through inlined calls: pprof prints `(inline)`.
+    Inline,
+    /// Through both: pprof prints `(partial-inline)`.
+    PartialInline,
+}
+
+/// One row of the top table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TopRow {
+    /// The node.
+    pub node: NodeId,
+    /// Its printable name.
+    pub name: String,
+    /// Flat value (mean-divided in mean mode).
+    pub flat: i64,
+    /// Cum value (mean-divided in mean mode).
+    pub cum: i64,
+    /// How it is called.
+    pub inline: InlineKind,
+}
+
+/// The result of [`top_table`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct TopTable {
+    /// Rows in display order.
+    pub rows: Vec<TopRow>,
+    /// The report total (percentages are relative to it).
+    pub total: i64,
+    /// Nodes dropped by the node fraction.
+    pub dropped_nodes: usize,
+    /// Nodes left after the node fraction (before `node_count`).
+    pub nodes_before_count: usize,
+    /// Index of the sample type shown.
+    pub sample_index: usize,
+    /// Whether values are means.
+    pub mean: bool,
+}
+
+impl TopTable {
+    /// Σ flat over the shown rows ("Showing nodes accounting for …").
+    pub fn flat_sum(&self) -> i64 {
+        self.rows.iter().fold(0i64, |a, r| a.wrapping_add(r.flat))
+    }
+}
+
+/// Computes the top table for `query` over `profile`.
+pub fn top_table(
+    profile: &Profile,
+    query: &Query,
+    options: &TopOptions,
+) -> Result<TopTable, QueryError> {
+    if !(options.node_fraction >= 0.0) || !(options.edge_fraction >= 0.0) {
+        return Err(QueryError::BadOption(
+            "node and edge fractions must be non-negative numbers".to_string(),
+        ));
+    }
+    let value = query.value(profile)?;
+    let total = total(profile, value);
+    let nodes = NodeTable::new(profile, query.granularity, query.noinlines);
+    let weights = TreeWeights::new(profile, value);
+
+    let mut agg = aggregate(profile, &weights, &nodes, None, false);
+    let mut kept: Option<Vec<bool>> = None;
+    let mut present: Vec<NodeId> = present_nodes(&agg, &nodes, None);
+    let total_value = present
+        .iter()
+        .fold(0i64, |a, n| a.wrapping_add(agg.flat[n.index()]));
+    let node_cutoff = cutoff(total_value, options.node_fraction);
+    let edge_cutoff = cutoff(total_value, options.edge_fraction);
+
+    let mut dropped_nodes = 0;
+    if node_cutoff > 0 {
+        let keep: Vec<NodeId> = present
+            .iter()
+            .copied()
+            .filter(|n| agg.cum[n.index()].wrapping_abs() >= node_cutoff)
+            .collect();
+        if keep.len() != present.len() {
+            dropped_nodes = present.len() - keep.len();
+            let mask = mask_of(&keep, nodes.len());
+            agg = aggregate(profile, &weights, &nodes, Some(&mask), false);
+            present = present_nodes(&agg, &nodes, Some(&mask));
+            kept = Some(mask);
+        }
+    }
+    let nodes_before_count = present.len();
+    sort_nodes(&mut present, &agg, &nodes, profile, options.cum_sort);
+    if options.node_count > 0 && options.node_count < present.len() {
+        present.truncate(options.node_count);
+        let mask = mask_of(&present, nodes.len());
+        agg = aggregate(profile, &weights, &nodes, Some(&mask), false);
+        present = present_nodes(&agg, &nodes, Some(&mask));
+        sort_nodes(&mut present, &agg, &nodes, profile, options.cum_sort);
+        kept = Some(mask);
+    }
+    // The same graph again with its edges, for the inline labels.
+    let with_edges = aggregate(profile, &weights, &nodes, kept.as_deref(), true);
+    let inline = inline_kinds(&with_edges, edge_cutoff, nodes.len());
+
+    let rows = present
+        .iter()
+        .map(|&n| TopRow {
+            node: n,
+            name: nodes.name(n).to_string(),
+            flat: agg.flat_value(n),
+            cum: agg.cum_value(n),
+            inline: inline[n.index()],
+        })
+        .collect();
+    Ok(TopTable {
+        rows,
+        total,
+        dropped_nodes,
+        nodes_before_count,
+        sample_index: value.index,
+        mean: value.mean,
+    })
+}
+
+/// `|int64(float64(total) * fraction)|`, as pprof computes its cutoffs.
+fn cutoff(total: i64, fraction: f64) -> i64 {
+    ((total as f64 * fraction) as i64).wrapping_abs()
+}
+
+fn mask_of(nodes: &[NodeId], len: usize) -> Vec<bool> {
+    let mut mask = vec![false; len];
+    for n in nodes {
+        mask[n.index()] = true;
+    }
+    mask
+}
+
+fn present_nodes(agg: &Aggregate, nodes: &NodeTable, kept: Option<&[bool]>) -> Vec<NodeId> {
+    (0..nodes.len() as u32)
+        .map(NodeId)
+        .filter(|n| kept.is_none_or(|k| k[n.index()]) && agg.present(*n))
+        .collect()
+}
+
+/// pprof's `FlatNameOrder` / `CumNameOrder` on raw (not mean-divided) sums.
+fn sort_nodes(
+    list: &mut [NodeId],
+    agg: &Aggregate,
+    nodes: &NodeTable,
+    profile: &Profile,
+    cum: bool,
+) {
+    let flat = |n: &NodeId| agg.flat[n.index()].wrapping_abs();
+    let cumv = |n: &NodeId| agg.cum[n.index()].wrapping_abs();
+    list.sort_by(|a, b| {
+        let primary = if cum {
+            cumv(b).cmp(&cumv(a))
+        } else {
+            flat(b).cmp(&flat(a))
+        };
+        primary
+            .then_with(|| nodes.name(*a).cmp(nodes.name(*b)))
+            .then_with(|| {
+                if cum {
+                    flat(b).cmp(&flat(a))
+                } else {
+                    cumv(b).cmp(&cumv(a))
+                }
+            })
+            .then_with(|| tie_break(*a, *b, nodes, profile))
+    });
+}
+
+fn tie_break(a: NodeId, b: NodeId, nodes: &NodeTable, profile: &Profile) -> Ordering {
+    if a == b {
+        return Ordering::Equal;
+    }
+    nodes
+        .go_sprint(a, profile)
+        .cmp(&nodes.go_sprint(b, profile))
+}
+
+/// Inline label per node from its incoming edges at or above the edge cutoff.
+fn inline_kinds(agg: &Aggregate, edge_cutoff: i64, n_nodes: usize) -> Vec<InlineKind> {
+    let mut inline = vec![false; n_nodes];
+    let mut called = vec![false; n_nodes];
+    for e in &agg.edges {
+        if e.weight.wrapping_abs() < edge_cutoff {
+            continue;
+        }
+        if e.inline {
+            inline[e.to.index()] = true;
+        } else {
+            called[e.to.index()] = true;
+        }
+    }
+    (0..n_nodes)
+        .map(|i| match (inline[i], called[i]) {
+            (true, true) => InlineKind::PartialInline,
+            (true, false) => InlineKind::Inline,
+            _ => InlineKind::Called,
+        })
+        .collect()
+}

@@ -1,0 +1,82 @@
+//! The `top` text report (pprof's `-top` / `-text`).
+
+use super::legend::{profile_labels, showing_labels};
+use super::ValueFormat;
+use crate::model::units::percentage;
+use crate::model::Profile;
+use crate::query::{InlineKind, TopTable};
+
+/// Text options of the report (pprof's names in parentheses).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextOptions {
+    /// Output unit: `minimum` (default), `auto`, or a unit such as `ms` (`-unit`).
+    pub unit: String,
+    /// Leave out the profile's own legend lines (`-compact_labels`).
+    pub compact_labels: bool,
+    /// The node fraction the table was trimmed with (printed in "Dropped … (cum <= X)").
+    pub node_fraction: f64,
+}
+
+impl Default for TextOptions {
+    fn default() -> Self {
+        Self {
+            unit: "minimum".to_string(),
+            compact_labels: false,
+            node_fraction: 0.005,
+        }
+    }
+}
+
+/// Prints `table` as `go tool pprof -top` does.
+pub fn top_text(profile: &Profile, table: &TopTable, options: &TextOptions) -> String {
+    let st = profile.sample_types[table.sample_index];
+    let unit = profile.str(st.unit);
+    let values: Vec<(i64, i64)> = table.rows.iter().map(|r| (r.flat, r.cum)).collect();
+    let fmt = ValueFormat::choose(unit, &options.unit, &values, table.total);
+    let type_name = profile.str(st.ty);
+    let type_label = if table.mean {
+        format!("mean_{type_name}")
+    } else {
+        type_name.to_string()
+    };
+
+    let mut lines = Vec::new();
+    if !options.compact_labels {
+        lines.extend(profile_labels(profile, &type_label, table.total, &fmt));
+    }
+    lines.extend(showing_labels(
+        table.flat_sum(),
+        table.total,
+        table.dropped_nodes,
+        options.node_fraction,
+        table.rows.len(),
+        table.nodes_before_count,
+        &fmt,
+    ));
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out.push_str(&format!(
+        "{:>10} {:>5}% {:>5}% {:>10} {:>5}%\n",
+        "flat", "flat", "sum", "cum", "cum"
+    ));
+    let mut sum = 0i64;
+    for row in &table.rows {
+        sum = sum.wrapping_add(row.flat);
+        let inline = match row.inline {
+            InlineKind::Called => "",
+            InlineKind::Inline => " (inline)",
+            InlineKind::PartialInline => " (partial-inline)",
+        };
+        out.push_str(&format!(
+            "{:>10} {} {} {:>10} {}  {}{}\n",
+            fmt.format(row.flat),
+            percentage(row.flat, table.total),
+            percentage(sum, table.total),
+            fmt.format(row.cum),
+            percentage(row.cum, table.total),
+            row.name,
+            inline
+        ));
+    }
+    out
+}
