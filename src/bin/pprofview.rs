@@ -3,11 +3,8 @@
 //! Reads the files, hands the bytes to the core, prints the report. Exit status 0 on
 //! success, 1 when a profile cannot be read or used, 2 on a usage mistake.
 
-use pprofview::cli::{parse, usage, Command, Invocation, Report};
-use pprofview::decode::DecodeOptions;
-use pprofview::load::{load, Source};
-use pprofview::query::top_table;
-use pprofview::report::top_text;
+use pprofview::cli::{execute, parse, usage, Command, Invocation};
+use pprofview::load::Source;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -43,34 +40,19 @@ fn main() -> ExitCode {
 }
 
 fn run(inv: &Invocation) -> Result<String, String> {
-    for w in &inv.warnings {
-        eprintln!("{w}");
-    }
     let mut files = Vec::with_capacity(inv.profiles.len());
     for path in &inv.profiles {
-        let bytes = read(path, inv.max_inflated)?;
-        files.push((path.as_str(), bytes));
+        files.push((path.as_str(), read(path, inv.max_inflated)?));
     }
     let sources: Vec<Source> = files
         .iter()
         .map(|(name, bytes)| Source { name, bytes })
         .collect();
-    let options = DecodeOptions {
-        max_inflated: inv.max_inflated,
-    };
-    let loaded = load(&sources, &options).map_err(|e| e.to_string())?;
-    for w in &loaded.warnings {
-        eprintln!("pprofview: warning: {w}");
+    let out = execute(inv, &sources)?;
+    for w in &out.warnings {
+        eprintln!("pprofview: {w}");
     }
-    let profile = &loaded.profile;
-    let what = inv.profiles.join(", ");
-    match inv.report {
-        Report::Top => {
-            let table =
-                top_table(profile, &inv.query, &inv.top).map_err(|e| format!("{what}: {e}"))?;
-            Ok(top_text(profile, &table, &inv.text))
-        }
-    }
+    Ok(out.text)
 }
 
 /// Reads a file, refusing one larger than the inflation limit before reading it.

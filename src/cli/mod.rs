@@ -9,9 +9,10 @@ mod flags;
 
 pub use flags::{parse_size, FLAGS_HELP};
 
-use crate::decode::DEFAULT_MAX_INFLATED;
-use crate::query::{Granularity, Query, TopOptions};
-use crate::report::TextOptions;
+use crate::decode::{DecodeOptions, DEFAULT_MAX_INFLATED};
+use crate::load::{load, Source};
+use crate::query::{top_table, Granularity, Query, TopOptions};
+use crate::report::{top_text, TextOptions};
 
 /// What the user asked for.
 #[derive(Clone, Debug, PartialEq)]
@@ -122,6 +123,37 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
     let mut inv = state.finish(report)?;
     inv.profiles = profiles;
     Ok(Command::Run(inv))
+}
+
+/// The output of a successful run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Output {
+    /// The report text (stdout).
+    pub text: String,
+    /// Warnings (stderr), as lines.
+    pub warnings: Vec<String>,
+}
+
+/// Runs `inv` on already-read `sources` (named like `inv.profiles`). Errors are one line,
+/// naming the file when one is at fault.
+pub fn execute(inv: &Invocation, sources: &[Source<'_>]) -> Result<Output, String> {
+    let options = DecodeOptions {
+        max_inflated: inv.max_inflated,
+    };
+    let loaded = load(sources, &options).map_err(|e| e.to_string())?;
+    let mut warnings = inv.warnings.clone();
+    warnings.extend(loaded.warnings.iter().map(|w| format!("warning: {w}")));
+    let profile = &loaded.profile;
+    let text = match inv.report {
+        Report::Top => {
+            let table = top_table(profile, &inv.query, &inv.top).map_err(|e| {
+                let names: Vec<&str> = sources.iter().map(|s| s.name).collect();
+                format!("{}: {e}", names.join(", "))
+            })?;
+            top_text(profile, &table, &inv.text)
+        }
+    };
+    Ok(Output { text, warnings })
 }
 
 impl Invocation {
