@@ -1,0 +1,119 @@
+//! The `pprofview` binary as a user runs it: exit statuses, stdout, and error messages that
+//! name the file and the problem.
+
+use pprofview::encode::from_folded;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn pprofview(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pprofview"))
+        .args(args)
+        .output()
+        .expect("runs the binary")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn temp(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("pprofview-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write temp file");
+    path
+}
+
+fn cpu() -> PathBuf {
+    let b = from_folded(
+        "main;work;hash 3,30000000\nmain;work 1,10000000\nmain;idle 1,10000000",
+        &[("samples", "count"), ("cpu", "nanoseconds")],
+    )
+    .expect("folded");
+    temp("cpu.pb.gz", &b.encode_gzip())
+}
+
+#[test]
+fn prints_the_top_report() {
+    let f = cpu();
+    let out = pprofview(&["top", f.to_str().expect("utf8 path")]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let expected = "\
+Type: cpu
+Showing nodes accounting for 50ms, 100% of 50ms total
+      flat  flat%   sum%        cum   cum%
+      30ms 60.00% 60.00%       30ms 60.00%  hash
+      10ms 20.00% 80.00%       10ms 20.00%  idle
+      10ms 20.00%   100%       40ms 80.00%  work
+         0     0%   100%       50ms   100%  main
+";
+    assert_eq!(stdout, expected);
+}
+
+#[test]
+fn several_files_are_merged() {
+    let f = cpu();
+    let p = f.to_str().expect("utf8 path");
+    let out = pprofview(&["top", "-cum", p, p]);
+    assert!(out.status.success());
+    assert!(
+        text(&out.stdout).contains("100ms   100%  main"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn bad_files_exit_1_naming_the_file() {
+    let png = temp("shot.png", b"\x89PNG\r\n\x1a\nxxxxxxxx");
+    let out = pprofview(&["top", png.to_str().expect("utf8")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("shot.png: this is a PNG image, not a pprof profile"),
+        "{err}"
+    );
+
+    let out = pprofview(&["top", "/nonexistent/x.pb.gz"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("/nonexistent/x.pb.gz: no such file"));
+
+    let gz = std::fs::read(cpu()).expect("read");
+    let cut = temp("cut.pb.gz", &gz[..gz.len() - 9]);
+    let out = pprofview(&["top", cut.to_str().expect("utf8")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("cut.pb.gz: cannot decompress"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let f = cpu();
+    let out = pprofview(&["top", "-sample_index=bogus", f.to_str().expect("utf8")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("must be one of: samples, cpu"));
+
+    let out = pprofview(&["top", "-max_inflated=10", f.to_str().expect("utf8")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("limit"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn usage_mistakes_exit_2() {
+    for args in [
+        vec![],
+        vec!["top"],
+        vec!["graph", "x"],
+        vec!["top", "-nodecount=abc", "x"],
+        vec!["top", "-nosuchflag", "x"],
+        vec!["top", "-focus=main", "x"],
+    ] {
+        let out = pprofview(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(text(&out.stderr).contains("pprofview -h"), "{args:?}");
+    }
+    let out = pprofview(&["-h"]);
+    assert!(out.status.success());
+    assert!(text(&out.stdout).starts_with("usage: pprofview"));
+}

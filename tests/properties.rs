@@ -1,0 +1,168 @@
+//! Property tests on generated profiles: aggregation invariants, merging, and a
+//! per-sample reference implementation of pprof's `newGraph` that the stack-tree
+//! aggregation must agree with exactly.
+
+use pprofview::decode::{decode, DecodeOptions};
+use pprofview::encode::{gzip, ProfileBuilder};
+use pprofview::load::{load, Source};
+use pprofview::model::Profile;
+use pprofview::query::{
+    aggregate, top_table, Granularity, NodeId, NodeTable, Query, TopOptions, TreeWeights,
+    ValueSelector,
+};
+use proptest::prelude::*;
+use std::collections::{HashMap, HashSet};
+
+const NAMES: &[&str] = &["main", "a", "b", "c", "d", "runtime.x", "pkg.(*T).m"];
+
+/// A frame: one function, or an inlined chain `outer+inner`.
+fn frame() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => (0..NAMES.len()).prop_map(|i| NAMES[i].to_string()),
+        1 => (0..NAMES.len(), 0..NAMES.len()).prop_map(|(i, j)| format!("{}+{}", NAMES[i], NAMES[j])),
+    ]
+}
+
+/// Samples: non-empty stacks (root first) with two values each.
+fn samples(signed: bool) -> impl Strategy<Value = Vec<(Vec<String>, [i64; 2])>> {
+    let v = if signed { -50i64..100 } else { 0i64..100 };
+    prop::collection::vec(
+        (prop::collection::vec(frame(), 1..8), (0i64..5, v)).prop_map(|(s, (a, b))| (s, [a, b])),
+        1..25,
+    )
+}
+
+fn build(samples: &[(Vec<String>, [i64; 2])]) -> ProfileBuilder {
+    let mut b = ProfileBuilder::new(&[("samples", "count"), ("cpu", "nanoseconds")]);
+    for (stack, values) in samples {
+        let frames: Vec<&str> = stack.iter().map(String::as_str).collect();
+        b.sample(&frames, values);
+    }
+    b
+}
+
+fn all_nodes() -> TopOptions {
+    TopOptions {
+        node_fraction: 0.0,
+        ..TopOptions::default()
+    }
+}
+
+/// pprof's newGraph, sample by sample (graph.go), for nodes only.
+fn reference(
+    p: &Profile,
+    nodes: &NodeTable,
+    value: ValueSelector,
+    kept: Option<&[bool]>,
+) -> (Vec<i64>, Vec<i64>) {
+    let mut flat = vec![0i64; nodes.len()];
+    let mut cum = vec![0i64; nodes.len()];
+    for i in 0..p.samples.len() {
+        let vals = p.samples.values(i);
+        let (w, dw) = (value.value(vals), value.divisor(vals));
+        if w == 0 && dw == 0 {
+            continue;
+        }
+        let mut locs: Vec<_> = p.stacks.path_leaf_first(p.samples.stack(i)).collect();
+        locs.reverse();
+        let mut seen = HashSet::new();
+        let mut parent: Option<NodeId> = None;
+        let mut residual = false;
+        for l in locs {
+            for &n in nodes.frames(l) {
+                if kept.is_some_and(|k| !k[n.index()]) {
+                    residual = true;
+                    continue;
+                }
+                if seen.insert(n) {
+                    cum[n.index()] += w;
+                }
+                parent = Some(n);
+                residual = false;
+            }
+        }
+        if let (Some(n), false) = (parent, residual) {
+            flat[n.index()] += w;
+        }
+    }
+    (flat, cum)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn flat_sums_to_total_and_cum_bounds_hold(s in samples(false)) {
+        let p = build(&s).build_profile();
+        for g in [Granularity::Functions, Granularity::Lines, Granularity::Addresses] {
+            let q = Query { granularity: g, ..Query::default() };
+            let t = top_table(&p, &q, &all_nodes()).expect("top");
+            prop_assert_eq!(t.flat_sum(), t.total);
+            for r in &t.rows {
+                prop_assert!(r.flat >= 0 && r.cum >= r.flat && r.cum <= t.total, "{r:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn tree_aggregation_equals_per_sample_reference(
+        s in samples(true),
+        mask_bits in any::<u64>(),
+        noinlines in any::<bool>(),
+        mean in any::<bool>(),
+    ) {
+        let p = build(&s).build_profile();
+        let value = ValueSelector { index: 1, mean };
+        for g in [Granularity::Functions, Granularity::FileFunctions, Granularity::Addresses] {
+            let nodes = NodeTable::new(&p, g, noinlines);
+            let weights = TreeWeights::new(&p, value);
+            let mask: Vec<bool> = (0..nodes.len()).map(|i| mask_bits >> (i % 64) & 1 == 1).collect();
+            for kept in [None, Some(mask.as_slice())] {
+                let agg = aggregate(&p, &weights, &nodes, kept, true);
+                let (flat, cum) = reference(&p, &nodes, value, kept);
+                prop_assert_eq!(&agg.flat, &flat);
+                prop_assert_eq!(&agg.cum, &cum);
+            }
+        }
+    }
+
+    #[test]
+    fn merging_a_profile_with_itself_doubles_every_value(s in samples(false)) {
+        let bytes = build(&s).encode_gzip();
+        let src = [Source { name: "a", bytes: &bytes }, Source { name: "b", bytes: &bytes }];
+        let one = load(&src[..1], &DecodeOptions::default()).expect("load").profile;
+        let two = load(&src, &DecodeOptions::default()).expect("load").profile;
+        let q = Query::default();
+        let t1 = top_table(&one, &q, &all_nodes()).expect("top");
+        let t2 = top_table(&two, &q, &all_nodes()).expect("top");
+        prop_assert_eq!(t2.total, 2 * t1.total);
+        let row = |t: &pprofview::query::TopTable| -> HashMap<String, (i64, i64)> {
+            t.rows.iter().map(|r| (r.name.clone(), (r.flat, r.cum))).collect()
+        };
+        let (r1, r2) = (row(&t1), row(&t2));
+        prop_assert_eq!(r1.len(), r2.len());
+        for (name, (f, c)) in r1 {
+            prop_assert_eq!(r2.get(&name).copied(), Some((2 * f, 2 * c)), "{}", name);
+        }
+    }
+
+    #[test]
+    fn decoding_arbitrary_bytes_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        let opts = DecodeOptions { max_inflated: 1 << 20 };
+        let _ = decode(&bytes, &opts);
+        let _ = decode(&gzip(&bytes), &opts);
+    }
+
+    #[test]
+    fn merging_keeps_every_sample_value(a in samples(false), b in samples(false)) {
+        let (ba, bb) = (build(&a).encode_gzip(), build(&b).encode_gzip());
+        let src = [Source { name: "a", bytes: &ba }, Source { name: "b", bytes: &bb }];
+        let merged = load(&src, &DecodeOptions::default()).expect("load").profile;
+        let sum = |p: &Profile, i: usize| -> i64 { p.samples.column(i).sum() };
+        let pa = load(&src[..1], &DecodeOptions::default()).expect("a").profile;
+        let pb = load(&src[1..], &DecodeOptions::default()).expect("b").profile;
+        for i in 0..2 {
+            prop_assert_eq!(sum(&merged, i), sum(&pa, i) + sum(&pb, i));
+        }
+    }
+}
