@@ -8,3 +8,10 @@ pub mod model;
 pub mod pb;
 pub mod query;
 pub mod report;
+
+// The browser app (web feature only; the grep gate in `make test` keeps browser crates out of
+// every other module).
+#[cfg(feature = "web")]
+pub mod ui;
+#[cfg(feature = "web")]
+pub mod web;
