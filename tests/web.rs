@@ -1,0 +1,59 @@
+//! The core in a browser: wasm-bindgen-test runs this in headless Chromium (through
+//! chromedriver) to prove that encoding, gzip, decoding, loading and the top table all work in
+//! the browser's wasm, not only natively.
+//!
+//! `cargo test --target wasm32-unknown-unknown --features web --test web` (part of `make test`).
+//! Natively this file compiles to nothing.
+
+#![cfg(target_arch = "wasm32")]
+
+use pprofview::encode::from_folded;
+use pprofview::load::{load, Source};
+use pprofview::query::top_table;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+fn runs_in_a_browser_window() {
+    assert!(
+        web_sys::window().is_some(),
+        "expected a browser page, not node"
+    );
+}
+
+#[wasm_bindgen_test]
+fn gzip_round_trip_and_top_table() {
+    let bytes = from_folded("main;a;b 3\nmain;c 1", &[("cpu", "nanoseconds")])
+        .expect("the folded text is valid")
+        .encode_gzip();
+    assert_eq!(
+        &bytes[..2],
+        &[0x1f, 0x8b],
+        "encode_gzip writes a gzip stream"
+    );
+
+    let loaded = load(
+        &[Source {
+            name: "t",
+            bytes: &bytes,
+        }],
+        &Default::default(),
+    )
+    .expect("the profile loads");
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+
+    let table = top_table(&loaded.profile, &Default::default(), &Default::default())
+        .expect("the top table is computed");
+    let rows: Vec<(&str, i64, i64)> = table
+        .rows
+        .iter()
+        .map(|r| (r.name.as_str(), r.flat, r.cum))
+        .collect();
+    assert_eq!(
+        rows,
+        [("b", 3, 3), ("c", 1, 1), ("a", 0, 3), ("main", 0, 4)]
+    );
+    assert_eq!(table.total, 4);
+    assert_eq!(table.flat_sum(), 4);
+}
