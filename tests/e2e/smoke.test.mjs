@@ -1,0 +1,133 @@
+// Smoke test of the built site (dist/) in headless Chromium: the page starts, the engine worker
+// answers, <body data-state> is set, nothing is fetched from anywhere but the page's own origin,
+// and the same dist/ works from a sub-path. Screenshots go to tests/e2e/out/ (gitignored).
+//
+// Run with `node --test tests/e2e/` after `make dist` (`make test` does both).
+
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { startServer } from "./serve.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, "..", "..");
+const dist = path.join(repo, "dist");
+const out = path.join(here, "out");
+const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(path.join(repo, "Cargo.toml"), "utf8"))[1];
+
+// Debian's Chromium, flags from docs/TOOLCHAIN.md: without the background-networking ones it
+// floods the closed network with connection attempts.
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+// Console warnings we know and accept; any other warning fails the test.
+const KNOWN_WARNINGS = [
+  // trunk's worker loader shim calls wasm-bindgen's init with a bare path.
+  /using deprecated parameters for the initialization function/,
+];
+
+let profileDir;
+let context;
+
+before(async () => {
+  assert.ok(existsSync(path.join(dist, "index.html")), "dist/index.html is missing: run `make dist`");
+  await mkdir(out, { recursive: true });
+  profileDir = await mkdtemp(path.join(os.tmpdir(), "pprofview-e2e-"));
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1000, height: 600 },
+  });
+});
+
+after(async () => {
+  await context?.close();
+  if (profileDir) await rm(profileDir, { recursive: true, force: true });
+});
+
+/** Opens dist/ served under `prefix` and collects everything the page did. */
+async function openPage(prefix, colorScheme = "light") {
+  const server = await startServer({ root: dist, prefix });
+  const page = await context.newPage();
+  await page.emulateMedia({ colorScheme });
+  const seen = { requests: [], failed: [], errors: [], server };
+  page.on("request", (r) => seen.requests.push(r.url()));
+  page.on("requestfailed", (r) => seen.failed.push(`${r.url()}: ${r.failure()?.errorText}`));
+  page.on("pageerror", (e) => seen.errors.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    const known = KNOWN_WARNINGS.some((re) => re.test(m.text()));
+    if (m.type() === "error" || (m.type() === "warning" && !known)) {
+      seen.errors.push(`console ${m.type()}: ${m.text()}`);
+    }
+  });
+  await page.goto(server.url);
+  return { page, seen, server };
+}
+
+/** What every page load must satisfy, wherever it is served. */
+async function checkStarted(page, seen, server) {
+  // The yew root mounted and the engine worker replied (a round trip through postMessage).
+  await page.waitForSelector('[data-testid="app"]', { timeout: 30_000 });
+  const status = page.locator('[data-testid="engine-status"][data-engine="ready"]');
+  await status.waitFor({ timeout: 30_000 });
+  const text = await status.textContent();
+  assert.match(text, new RegExp(`pprofview ${version.replaceAll(".", "\\.")} in a worker`));
+  assert.match(text, /self-test ok \(top b 3\/4/);
+
+  assert.equal(await page.getAttribute("body", "data-state"), "empty");
+  assert.equal(await page.locator("header h1").textContent(), "pprofview");
+  assert.match(await page.locator('[data-testid="empty-state"]').textContent(), /drop pprof profiles/);
+
+  // Only the page's own origin, every request answered, no script errors (CSP violations
+  // show up as console errors too).
+  const foreign = seen.requests.filter((u) => !u.startsWith(server.origin + "/"));
+  assert.deepEqual(foreign, [], "requests left the page's origin");
+  assert.deepEqual(seen.failed, [], "requests failed");
+  assert.deepEqual(seen.errors, [], "errors or unexpected warnings in the page");
+  const bad = server.log.filter((e) => e.status !== 200 && e.status !== 304);
+  assert.deepEqual(bad, [], "the server answered some requests with an error");
+  const served = server.log.map((e) => new URL(e.path, server.origin).pathname);
+  for (const p of ["worker_loader.js", "worker.js", "worker_bg.wasm"]) {
+    assert.ok(served.some((s) => s.endsWith("/" + p)), `the worker's ${p} was not requested`);
+  }
+}
+
+describe("dist/ in headless Chromium", () => {
+  test("starts at the server root, worker replies, nothing leaves the origin", async () => {
+    const { page, seen, server } = await openPage("/");
+    try {
+      await checkStarted(page, seen, server);
+      await page.screenshot({ path: path.join(out, "smoke.png") });
+    } finally {
+      await page.close();
+      await server.close();
+    }
+  });
+
+  test("works unchanged from a sub-path (/some/dir/)", async () => {
+    const { page, seen, server } = await openPage("/some/dir/", "dark");
+    try {
+      await checkStarted(page, seen, server);
+      const outside = server.log.filter((e) => !e.path.startsWith("/some/dir/"));
+      assert.deepEqual(outside, [], "requests outside the sub-path");
+      await page.screenshot({ path: path.join(out, "smoke-subpath-dark.png") });
+    } finally {
+      await page.close();
+      await server.close();
+    }
+  });
+});
