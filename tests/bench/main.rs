@@ -1,0 +1,444 @@
+//! pprofview's benchmark (`cargo bench --bench bench`, which `make bench` runs).
+//!
+//! Inputs: pprof's own `large.cpu` test profile (from `../shared/testdata`, skipped when
+//! absent) and a large synthetic Go CPU profile that this benchmark generates itself into
+//! `target/bench-data/` (once; again only when the generator changes, see `synth.rs`).
+//!
+//! For each input it measures, in this process: `decode`, `aggregate` (the top table and
+//! its text, from a decoded profile) and `full load` (read the file, `load`, top, text);
+//! and as child processes: `pprofview top FILE` and `go tool pprof -top FILE` (when Go is
+//! installed). It prints one table row per (operation, input) with the median wall time,
+//! MB/s of compressed input and peak memory (heap for in-process rows, RSS for processes),
+//! then the speed-up and memory ratio against `go tool pprof`.
+//!
+//! Flags (after `cargo bench --bench bench --`): `--quick` (one run each), `--regen`
+//! (rebuild the synthetic profile), `--no-go`, `--no-build` (use the existing
+//! `target/release/pprofview`), `--gen-only`, and extra profile paths to measure too.
+
+mod alloc;
+mod chains;
+mod measure;
+mod report;
+mod synth;
+
+use measure::{child_series, in_process, Budget, ChildRun, Measurement};
+use pprofview::decode::{decode, DecodeOptions};
+use pprofview::load::{load, Source};
+use pprofview::query::{top_table, Query, TopOptions};
+use pprofview::report::{top_text, TextOptions};
+use report::{mb, print_table, Row};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+#[global_allocator]
+static GLOBAL: alloc::Counting = alloc::Counting;
+
+const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
+const LARGE_CPU: &str = "../shared/testdata/pprof/upstream/proftest__large.cpu.pb.gz";
+
+#[derive(Default)]
+struct Args {
+    quick: bool,
+    regen: bool,
+    no_go: bool,
+    no_build: bool,
+    gen_only: bool,
+    extra: Vec<PathBuf>,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut a = Args::default();
+    for arg in std::env::args().skip(1) {
+        match arg.as_str() {
+            "--bench" => {} // cargo passes it to harness=false benchmarks
+            "--quick" => a.quick = true,
+            "--regen" => a.regen = true,
+            "--no-go" => a.no_go = true,
+            "--no-build" => a.no_build = true,
+            "--gen-only" => a.gen_only = true,
+            s if s.starts_with('-') => return Err(format!("unknown flag {s}")),
+            s => a.extra.push(PathBuf::from(s)),
+        }
+    }
+    Ok(a)
+}
+
+fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(d) => Path::new(MANIFEST_DIR).join(d),
+        None => Path::new(MANIFEST_DIR).join("target"),
+    }
+}
+
+/// The synthetic profile, generated when missing or made by another generator version.
+fn synthetic(regen: bool) -> Result<PathBuf, String> {
+    let dir = target_dir().join("bench-data");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let path = dir.join("synthetic.pb.gz");
+    let stamp_path = dir.join("synthetic.stamp");
+    let params = synth::DEFAULT;
+    let stamp = params.stamp();
+    let current = std::fs::read_to_string(&stamp_path).unwrap_or_default();
+    if !regen && current == stamp && path.is_file() {
+        println!(
+            "synthetic profile: reusing {} ({})",
+            path.display(),
+            stamp.trim()
+        );
+        return Ok(path);
+    }
+    println!("synthetic profile: generating {} …", path.display());
+    let _ = std::fs::remove_file(&stamp_path);
+    let start = Instant::now();
+    let stats = synth::generate(&params, &path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let took = start.elapsed();
+    std::fs::write(&stamp_path, &stamp).map_err(|e| format!("{}: {e}", stamp_path.display()))?;
+    println!(
+        "  generated in {:.1} s: {} samples (Σ count {}, {} with labels), {} locations ({} with inlined frames), {} functions, {} strings",
+        took.as_secs_f64(),
+        stats.samples,
+        stats.total_count,
+        stats.labeled_samples,
+        stats.locations,
+        stats.inlined_locations,
+        stats.functions,
+        stats.strings
+    );
+    println!(
+        "  stack depth: mean {:.1}, median {}, p90 {}, p99 {}, p99.9 {}, max {} ({} samples at the maximum)",
+        stats.mean_depth(),
+        stats.depth_quantile(0.5),
+        stats.depth_quantile(0.9),
+        stats.depth_quantile(0.99),
+        stats.depth_quantile(0.999),
+        stats.max_depth(),
+        stats.depth_hist.get(stats.max_depth()).copied().unwrap_or(0)
+    );
+    println!(
+        "  size: {:.1} MB protobuf, {:.1} MB gzipped",
+        mb(stats.raw_bytes),
+        mb(stats.gz_bytes)
+    );
+    Ok(path)
+}
+
+/// Builds the CLI the way `make cli` does and returns its path.
+fn build_cli(skip: bool) -> Result<PathBuf, String> {
+    let bin = target_dir().join("release").join("pprofview");
+    if !skip {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+        println!("building the CLI: cargo build --release --features cli --bin pprofview");
+        let status = Command::new(cargo)
+            .args([
+                "build",
+                "--release",
+                "--features",
+                "cli",
+                "--bin",
+                "pprofview",
+            ])
+            .current_dir(MANIFEST_DIR)
+            .status()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        if !status.success() {
+            return Err(format!("cargo build failed ({status})"));
+        }
+    }
+    if bin.is_file() {
+        Ok(bin)
+    } else {
+        Err(format!("{} does not exist", bin.display()))
+    }
+}
+
+/// How to run pprof: the binary `go tool pprof` executes (`$GOTOOLDIR/pprof`), so the
+/// `go` launcher's own start-up is not counted against it.
+fn go_pprof() -> Result<(PathBuf, String), String> {
+    let out = Command::new("go")
+        .args(["env", "GOTOOLDIR"])
+        .output()
+        .map_err(|_| "go not installed, skipped".to_string())?;
+    let dir = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let tool = Path::new(&dir).join("pprof");
+    if !out.status.success() || !tool.is_file() {
+        return Err("go is installed but its pprof tool was not found, skipped".to_string());
+    }
+    let version = Command::new("go")
+        .arg("version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
+    Ok((tool, version))
+}
+
+/// Compares two `-top` outputs, ignoring the `Time:` line (CONTRACT §2).
+fn agreement(ours: &[u8], theirs: &[u8]) -> String {
+    let keep = |b: &[u8]| -> Vec<String> {
+        String::from_utf8_lossy(b)
+            .lines()
+            .filter(|l| !l.starts_with("Time:"))
+            .map(str::to_string)
+            .collect()
+    };
+    let (a, b) = (keep(ours), keep(theirs));
+    if a == b {
+        return format!("identical ({} lines, Time: line excluded)", a.len());
+    }
+    let i = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    format!(
+        "DIFFER at line {}: pprofview {:?} vs pprof {:?} ({} vs {} lines)",
+        i + 1,
+        a.get(i).map_or("<end>", String::as_str),
+        b.get(i).map_or("<end>", String::as_str),
+        a.len(),
+        b.len()
+    )
+}
+
+fn top_of(profile: &pprofview::model::Profile, top: &TopOptions, text: &TextOptions) -> String {
+    match top_table(profile, &Query::default(), top) {
+        Ok(t) => top_text(profile, &t, text),
+        Err(e) => format!("error: {e}"),
+    }
+}
+
+struct Input {
+    name: String,
+    path: PathBuf,
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("bench: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    println!("== pprofview benchmark ==");
+    for l in report::machine() {
+        println!("{l}");
+    }
+    let synthetic = match synthetic(args.regen) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("bench: synthetic profile: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if args.gen_only {
+        return ExitCode::SUCCESS;
+    }
+
+    let mut inputs = Vec::new();
+    let large = Path::new(MANIFEST_DIR).join(LARGE_CPU);
+    if large.is_file() {
+        inputs.push(Input {
+            name: "large.cpu".to_string(),
+            path: large,
+        });
+    } else {
+        println!("large.cpu: {} not found, skipped", large.display());
+    }
+    inputs.push(Input {
+        name: "synthetic".to_string(),
+        path: synthetic,
+    });
+    for p in &args.extra {
+        let name = p
+            .file_name()
+            .map_or("?".into(), |n| n.to_string_lossy().into_owned());
+        inputs.push(Input {
+            name,
+            path: p.clone(),
+        });
+    }
+
+    let cli = build_cli(args.no_build);
+    if let Err(e) = &cli {
+        println!("pprofview CLI: {e}; process rows skipped");
+    }
+    let go = if args.no_go {
+        Err("--no-go given, skipped".to_string())
+    } else {
+        go_pprof()
+    };
+    match &go {
+        Ok((tool, version)) => println!("go tool pprof: {} ({version})", tool.display()),
+        Err(e) => println!("go tool pprof: {e}"),
+    }
+
+    let (quick_runs, max) = if args.quick { (1, 1) } else { (3, 15) };
+    // Whole bench: about 4 minutes on a 2-core machine, most of it go tool pprof on the
+    // synthetic profile.
+    let fast = Budget {
+        seconds: 3.0,
+        min_runs: quick_runs,
+        max_runs: max,
+        cap_seconds: 30.0,
+    };
+    let proc_budget = Budget {
+        seconds: 6.0,
+        min_runs: quick_runs,
+        max_runs: max.min(11),
+        cap_seconds: 45.0,
+    };
+    let go_budget = Budget {
+        seconds: 20.0,
+        min_runs: quick_runs,
+        max_runs: max.min(5),
+        cap_seconds: 100.0,
+    };
+
+    let mut rows = Vec::new();
+    let mut notes = Vec::new();
+    let mut versus = Vec::new();
+    for input in &inputs {
+        let bytes = match std::fs::read(&input.path) {
+            Ok(b) => b,
+            Err(e) => {
+                println!("{}: {e}, skipped", input.path.display());
+                continue;
+            }
+        };
+        let size = bytes.len() as u64;
+        let opts = DecodeOptions::default();
+        println!(
+            "\n-- {} ({}, {:.2} MB) --",
+            input.name,
+            input.path.display(),
+            mb(size)
+        );
+        let row = |operation: &str, m: Measurement| Row {
+            operation: operation.to_string(),
+            input: input.name.clone(),
+            input_bytes: size,
+            m,
+        };
+
+        // Reference: how long gzip inflation alone takes (part of every decode).
+        let m = in_process(&fast, || {
+            let mut out = Vec::new();
+            let r = flate2::read::MultiGzDecoder::new(&bytes[..]).read_to_end(&mut out);
+            (r.is_ok(), out)
+        });
+        rows.push(row("(gzip inflate only)", m));
+
+        let m = in_process(&fast, || decode(&bytes, &opts).map(|d| d.profile));
+        let decode_ms = m.median().as_secs_f64() * 1e3;
+        rows.push(row("decode", m));
+        let profile = match decode(&bytes, &opts) {
+            Ok(d) => d.profile,
+            Err(e) => {
+                println!("{}: cannot decode: {e}", input.path.display());
+                continue;
+            }
+        };
+        notes.push(format!(
+            "{}: {:.2} MB gzipped; {} samples, {} locations, {} functions, {} stack-tree nodes; decoded profile ≈ {:.1} MB (Profile::heap_bytes)",
+            input.name,
+            mb(size),
+            profile.samples.len(),
+            profile.locations.len(),
+            profile.functions.len(),
+            profile.stacks.len(),
+            mb(profile.heap_bytes() as u64)
+        ));
+        let (top, text) = (TopOptions::default(), TextOptions::default());
+        let m = in_process(&fast, || top_of(&profile, &top, &text));
+        let top_ms = m.median().as_secs_f64() * 1e3;
+        rows.push(row("aggregate (top)", m));
+        let top0 = TopOptions {
+            node_fraction: 0.0,
+            ..TopOptions::default()
+        };
+        let text0 = TextOptions {
+            node_fraction: 0.0,
+            ..TextOptions::default()
+        };
+        let m = in_process(&fast, || top_of(&profile, &top0, &text0));
+        rows.push(row("aggregate (top -nodefraction=0)", m));
+        drop(profile);
+
+        let name = input.path.to_string_lossy().into_owned();
+        let m = in_process(&fast, || {
+            let file = std::fs::read(&input.path).unwrap_or_default();
+            let sources = [Source {
+                name: &name,
+                bytes: &file,
+            }];
+            match load(&sources, &opts) {
+                Ok(l) => top_of(&l.profile, &top, &text),
+                Err(e) => format!("error: {e}"),
+            }
+        });
+        let load_ms = m.median().as_secs_f64() * 1e3;
+        rows.push(row("full load (read+decode+top)", m));
+        notes.push(format!(
+            "{}: full load − decode − aggregate = {:.0} ms (reading the file, and load()'s merge and drop_frames steps)",
+            input.name,
+            load_ms - decode_ms - top_ms
+        ));
+        drop(bytes);
+
+        let mut ours: Option<(Measurement, ChildRun)> = None;
+        if let Ok(bin) = &cli {
+            match child_series(&proc_budget, || {
+                let mut c = Command::new(bin);
+                c.arg("top").arg(&input.path);
+                c
+            }) {
+                Ok((m, run)) => {
+                    rows.push(row("pprofview top (process)", m.clone()));
+                    ours = Some((m, run));
+                }
+                Err(e) => println!("pprofview top: {e}"),
+            }
+        }
+        match &go {
+            Ok((tool, _)) => match child_series(&go_budget, || {
+                let mut c = Command::new(tool);
+                c.arg("-top").arg(&input.path);
+                c
+            }) {
+                Ok((m, run)) => {
+                    rows.push(row("go tool pprof -top (process)", m.clone()));
+                    if let Some((om, orun)) = &ours {
+                        let speed = m.median().as_secs_f64() / om.median().as_secs_f64();
+                        let memory = m.peak_bytes as f64 / om.peak_bytes.max(1) as f64;
+                        versus.push(format!(
+                            "{}: pprofview {:.0} ms / {:.1} MB RSS, go tool pprof {:.0} ms / {:.1} MB RSS → {:.1}× faster, {:.1}× less memory ({}); output {}",
+                            input.name,
+                            om.median().as_secs_f64() * 1e3,
+                            mb(om.peak_bytes),
+                            m.median().as_secs_f64() * 1e3,
+                            mb(m.peak_bytes),
+                            speed,
+                            memory,
+                            if speed >= 5.0 && memory > 1.0 { "target met" } else { "TARGET MISSED (≥5× faster, lower memory)" },
+                            agreement(&orun.stdout, &run.stdout)
+                        ));
+                    }
+                }
+                Err(e) => println!("go tool pprof: {e}"),
+            },
+            Err(e) => println!("go tool pprof -top: {e}"),
+        }
+    }
+
+    println!("\n== results (median of runs; MB = 10^6 bytes; MB/s = compressed input size / median) ==\n");
+    print_table(&rows);
+    println!();
+    for n in &notes {
+        println!("{n}");
+    }
+    if !versus.is_empty() {
+        println!("\nvs go tool pprof -top (child processes, same run):");
+        for v in &versus {
+            println!("  {v}");
+        }
+    }
+    ExitCode::SUCCESS
+}
