@@ -1,11 +1,13 @@
-//! Load time, in pprof's order (`fetchProfiles`): decode every source, merge them, then
-//! apply the profile's `drop_frames`/`keep_frames`.
+//! Load time, in pprof's order (`fetchProfiles`): decode every source, merge them (even a
+//! single one, as pprof does), demangle names (pprof's symbolize step), then apply the
+//! profile's `drop_frames`/`keep_frames`.
 //!
 //! Consumes named byte buffers (the caller did the I/O); produces one [`Profile`] ready
 //! for queries, with warnings tagged by source name.
 
 use crate::decode::{decode, DecodeOptions};
 use crate::error::Error;
+use crate::model::demangle::{demangle_functions, Symbolize};
 use crate::model::merge::merge;
 use crate::model::prune::remove_uninteresting;
 use crate::model::Profile;
@@ -48,8 +50,29 @@ impl std::fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// Decodes and merges `sources` (at least one).
+/// Options of [`load_with`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Decoding limits.
+    pub decode: DecodeOptions,
+    /// pprof's `-symbolize` step (name demangling).
+    pub symbolize: Symbolize,
+}
+
+/// Decodes and merges `sources` with default symbolization.
 pub fn load(sources: &[Source<'_>], options: &DecodeOptions) -> Result<Loaded, LoadError> {
+    load_with(
+        sources,
+        &LoadOptions {
+            decode: *options,
+            ..LoadOptions::default()
+        },
+    )
+}
+
+/// Decodes and merges `sources` (at least one).
+pub fn load_with(sources: &[Source<'_>], load_options: &LoadOptions) -> Result<Loaded, LoadError> {
+    let options = &load_options.decode;
     let mut profiles = Vec::with_capacity(sources.len());
     let mut warnings = Vec::new();
     for src in sources {
@@ -69,6 +92,13 @@ pub fn load(sources: &[Source<'_>], options: &DecodeOptions) -> Result<Loaded, L
         source: None,
         error: e.into(),
     })?;
+    let mangled = demangle_functions(&mut profile, load_options.symbolize);
+    if mangled > 0 {
+        warnings.push(format!(
+            "{mangled} function name(s) are mangled symbols; pprofview shows them as they are \
+             (go tool pprof would demangle them)"
+        ));
+    }
     if let Some(w) = remove_uninteresting(&mut profile) {
         warnings.push(w);
     }

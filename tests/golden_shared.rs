@@ -72,7 +72,7 @@ fn profile_tops(root: &Path, t: &mut Tally) {
                 t.check(
                     &case,
                     &read(&golden),
-                    run_top(&["-nodecount=15"], &[p.clone()]),
+                    run_top(&["-nodecount=15", "-symbolize=none"], &[p.clone()]),
                 );
             } else {
                 t.skip(&format!("{dir}/{n}"), "no NAME.top.txt golden next to it");
@@ -165,7 +165,10 @@ fn reference_outputs(root: &Path, t: &mut Tally) {
             _ => None,
         };
         match run {
-            Some((flags, file)) => t.check(&case, &read(&p), run_top(&flags, &[file.clone()])),
+            Some((mut flags, file)) => {
+                flags.push("-symbolize=none");
+                t.check(&case, &read(&p), run_top(&flags, &[file.clone()]))
+            }
             None => t.skip(&case, &later_reason(stem)),
         }
     }

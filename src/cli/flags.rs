@@ -2,6 +2,7 @@
 //! rules (granularity and sort choices, legacy sample-type shortcuts, `-trim=false`).
 
 use super::{Invocation, Report, UsageError};
+use crate::model::demangle::Symbolize;
 use crate::query::Granularity;
 use std::iter::Peekable;
 use std::slice::Iter;
@@ -24,8 +25,9 @@ pub const FLAGS_HELP: &str = "\
   -unit=U               output unit: minimum (default), auto, or a unit such as ms, MB
   -compact_labels       leave out the profile's own legend lines
   -max_inflated=SIZE    refuse files that inflate past SIZE (default 2gb)
-  -call_tree, -symbolize=MODE
-                        accepted for compatibility; no effect on these reports
+  -symbolize=MODE       none keeps names as written; the default simplifies demangled
+                        C++/Rust names as go tool pprof does (no binaries are read)
+  -call_tree            accepted for compatibility; no effect on these reports
 ";
 
 /// Flags of later versions: named in CONTRACT, refused with a clear message until built.
@@ -64,6 +66,7 @@ pub(super) struct FlagState {
     unit: Option<String>,
     compact_labels: bool,
     max_inflated: Option<u64>,
+    symbolize: Option<String>,
 }
 
 const SHORTCUTS: &[(&str, &str)] = &[
@@ -123,9 +126,7 @@ impl FlagState {
             "call_tree" => {
                 parse_bool(name, value.as_deref())?;
             }
-            "symbolize" => {
-                text(value)?;
-            }
+            "symbolize" => self.symbolize = Some(text(value)?),
             "max_inflated" => {
                 let v = text(value)?;
                 self.max_inflated = Some(parse_size(&v).ok_or_else(|| {
@@ -194,6 +195,11 @@ impl FlagState {
         inv.text.compact_labels = self.compact_labels;
         if let Some(m) = self.max_inflated {
             inv.max_inflated = m;
+        }
+        if let Some(mode) = self.symbolize {
+            let (s, warnings) = Symbolize::parse(&mode);
+            inv.symbolize = s;
+            inv.warnings.extend(warnings);
         }
         Ok(inv)
     }

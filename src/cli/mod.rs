@@ -10,7 +10,8 @@ mod flags;
 pub use flags::{parse_size, FLAGS_HELP};
 
 use crate::decode::{DecodeOptions, DEFAULT_MAX_INFLATED};
-use crate::load::{load, Source};
+use crate::load::{load_with, LoadOptions, Source};
+use crate::model::demangle::Symbolize;
 use crate::query::{top_table, Granularity, Query, TopOptions};
 use crate::report::{top_text, TextOptions};
 
@@ -47,6 +48,8 @@ pub struct Invocation {
     pub profiles: Vec<String>,
     /// Bound on each file's inflated size.
     pub max_inflated: u64,
+    /// pprof's `-symbolize` (only its name-demangling part applies without binaries).
+    pub symbolize: Symbolize,
     /// Notes for stderr (e.g. ignored conflicting flags), as pprof prints them.
     pub warnings: Vec<String>,
 }
@@ -137,10 +140,13 @@ pub struct Output {
 /// Runs `inv` on already-read `sources` (named like `inv.profiles`). Errors are one line,
 /// naming the file when one is at fault.
 pub fn execute(inv: &Invocation, sources: &[Source<'_>]) -> Result<Output, String> {
-    let options = DecodeOptions {
-        max_inflated: inv.max_inflated,
+    let options = LoadOptions {
+        decode: DecodeOptions {
+            max_inflated: inv.max_inflated,
+        },
+        symbolize: inv.symbolize,
     };
-    let loaded = load(sources, &options).map_err(|e| e.to_string())?;
+    let loaded = load_with(sources, &options).map_err(|e| e.to_string())?;
     let mut warnings = inv.warnings.clone();
     warnings.extend(loaded.warnings.iter().map(|w| format!("warning: {w}")));
     let profile = &loaded.profile;
@@ -169,6 +175,7 @@ impl Invocation {
             text: TextOptions::default(),
             profiles: Vec::new(),
             max_inflated: DEFAULT_MAX_INFLATED,
+            symbolize: Symbolize::default(),
             warnings: Vec::new(),
         }
     }

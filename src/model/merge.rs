@@ -14,12 +14,17 @@ use super::{
 use crate::error::MergeError;
 use rustc_hash::FxHashMap;
 
-/// Merges `profiles` (at least one). One profile is returned unchanged.
+/// Merges `profiles`. pprof merges even a single profile (it always goes through
+/// `combineProfiles`), which is observable: samples with equal stacks and labels are
+/// summed (with negative values that changes the total), and mappings with equal keys
+/// collapse into one. So one profile goes through the same path.
 pub fn merge(mut profiles: Vec<Profile>) -> Result<Profile, MergeError> {
-    if profiles.len() <= 1 {
-        return Ok(profiles.pop().unwrap_or_default());
+    if profiles.is_empty() {
+        return Ok(Profile::default());
     }
-    scale_profiles(&mut profiles)?;
+    if profiles.len() > 1 {
+        scale_profiles(&mut profiles)?;
+    }
     let first = &profiles[0];
     let type_text = |p: &Profile| {
         p.sample_types
@@ -206,22 +211,43 @@ impl Merger {
         if self.mappings.is_empty() && !p.mappings.is_empty() {
             mapping(self, MappingId(0));
         }
+        // Map locations in pprof's order (samples in order, each leaf first), which decides
+        // the surviving file name when mappings merge. A tree node seen before implies its
+        // whole path was seen, so each path is walked only up to known ground.
         let mut loc_of: Vec<Option<u32>> = vec![None; p.locations.len()];
         let mut func_of: Vec<Option<u32>> = vec![None; p.functions.len()];
+        let mut visited = vec![false; p.stacks.len()];
+        for i in 0..p.samples.len() {
+            if p.samples.values(i).iter().all(|&v| v == 0) {
+                continue;
+            }
+            let mut node = p.samples.stack(i);
+            while let Some(n) = node {
+                if std::mem::replace(&mut visited[n.index()], true) {
+                    break;
+                }
+                let loc = p.stacks.loc(n);
+                if loc_of[loc.index()].is_none() {
+                    loc_of[loc.index()] = Some(self.location(p, loc, &mut mapping, &mut func_of));
+                }
+                node = p.stacks.parent(n);
+            }
+        }
+        // Rebuild the tree over the merged locations (pre-order keeps parents first). Nodes
+        // only zero-valued samples reach are dropped, as pprof drops those samples.
         let mut node_of: Vec<Option<StackId>> = vec![None; p.stacks.len()];
         for s_idx in 0..p.stacks.len() {
-            let id = StackId::from_index(s_idx);
-            let loc = p.stacks.loc(id);
-            let new_loc = match loc_of[loc.index()] {
-                Some(l) => l,
-                None => {
-                    let l = self.location(p, loc, &mut mapping, &mut func_of);
-                    loc_of[loc.index()] = Some(l);
-                    l
-                }
+            let (Some(loc), true) = (
+                loc_of[p.stacks.loc(StackId::from_index(s_idx)).index()],
+                visited[s_idx],
+            ) else {
+                continue;
             };
-            let parent = p.stacks.parent(id).and_then(|q| node_of[q.index()]);
-            node_of[s_idx] = Some(self.stacks.child(parent, new_loc));
+            let parent = p
+                .stacks
+                .parent(StackId::from_index(s_idx))
+                .and_then(|q| node_of[q.index()]);
+            node_of[s_idx] = Some(self.stacks.child(parent, loc));
         }
         let mut labels_of: Vec<Option<LabelSetId>> = vec![None; p.label_sets.len()];
         for i in 0..p.samples.len() {

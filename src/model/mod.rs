@@ -3,8 +3,9 @@
 //! Consumes nothing (it is built by [`decode`](crate::decode) and by the transforms in this
 //! module); produces the [`Profile`] every query reads. It must not know about reports,
 //! views or the browser. Profile-to-profile transforms that pprof applies when loading
-//! (merging several files, `drop_frames`) live here too, as in pprof's `profile` package.
+//! (merging several files, demangling, `drop_frames`) live here too, as in pprof's `profile` package.
 
+pub mod demangle;
 mod ids;
 pub mod merge;
 pub mod prune;

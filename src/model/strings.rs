@@ -74,10 +74,16 @@ impl StringTable {
 }
 
 /// Builds a [`StringTable`] without duplicates: equal strings get the same id.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct StringInterner {
     table: StringTable,
     index: FxHashMap<Box<str>, StrId>,
+}
+
+impl Default for StringInterner {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl StringInterner {
@@ -132,7 +138,7 @@ mod tests {
 
     #[test]
     fn interner_deduplicates() {
-        let mut i = StringInterner::new();
+        let mut i = StringInterner::default();
         let a = i.intern("x");
         assert_eq!(i.intern("x"), a);
         assert_eq!(i.intern(""), StrId::EMPTY);

@@ -1,0 +1,84 @@
+//! `pprofview top` against the project's own goldens (tests/fixtures/cases.tsv).
+//!
+//! The goldens are `go tool pprof` 1.19 output for profiles the project made itself: real Go
+//! runtime profiles recorded by tests/fixtures/goprof, and `synth_*` profiles built below
+//! with [`ProfileBuilder`] to reach what Go programs never write. Needs no Go and no
+//! ../shared: a bare clone proves the top report against pprof.
+//!
+//! `PPROFVIEW_WRITE_SYNTH=1` rewrites the `synth_*` profiles (then run
+//! tests/fixtures/regen.sh --goldens-only); otherwise this checks that the committed ones
+//! still decompress to exactly what the builder produces.
+
+mod harness;
+mod synth;
+
+use harness::{fixtures, run_top, Tally};
+
+fn main() {
+    let dir = fixtures();
+    let mut t = Tally::default();
+    for (name, builder) in synth::profiles() {
+        let path = dir.join("profiles").join(format!("{name}.pb.gz"));
+        let want = builder.encode();
+        if std::env::var_os("PPROFVIEW_WRITE_SYNTH").is_some() {
+            std::fs::write(&path, pprofview::encode::gzip(&want)).expect("write synth profile");
+            println!("wrote   {}", path.display());
+            continue;
+        }
+        let committed = std::fs::read(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|gz| inflate(&gz));
+        match committed {
+            Ok(bytes) if bytes == want => {
+                t.passed += 1;
+                println!("ok      profiles/{name}.pb.gz is what the builder makes");
+            }
+            Ok(_) => {
+                println!("FAILED  profiles/{name}.pb.gz differs from the builder's output: rerun with PPROFVIEW_WRITE_SYNTH=1 and regenerate goldens");
+                t.failed.push(name.to_string());
+            }
+            Err(e) => {
+                println!("FAILED  profiles/{name}.pb.gz: {e}");
+                t.failed.push(name.to_string());
+            }
+        }
+    }
+    let manifest =
+        std::fs::read_to_string(dir.join("cases.tsv")).expect("tests/fixtures/cases.tsv");
+    for (i, line) in manifest.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [golden, flags, profiles] = cols[..] else {
+            t.failed.push(format!("cases.tsv line {}", i + 1));
+            println!(
+                "FAILED  cases.tsv line {}: expected 3 tab-separated columns",
+                i + 1
+            );
+            continue;
+        };
+        let golden_path = dir.join("golden").join(golden);
+        let Ok(expected) = std::fs::read_to_string(&golden_path) else {
+            t.skip(golden, "golden missing (run tests/fixtures/regen.sh)");
+            continue;
+        };
+        let mut args = vec!["-symbolize=none"];
+        args.extend(flags.split_whitespace());
+        let files: Vec<_> = profiles
+            .split_whitespace()
+            .map(|p| dir.join("profiles").join(p))
+            .collect();
+        t.check(golden, &expected, run_top(&args, &files));
+    }
+    t.finish("own goldens");
+}
+
+fn inflate(gz: &[u8]) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::MultiGzDecoder::new(gz)
+        .read_to_end(&mut out)
+        .map_err(|e| e.to_string())?;
+    Ok(out)
+}
