@@ -16,16 +16,10 @@ use rustc_hash::FxHashMap;
 
 /// Lowers `raw`; `warnings` receives notes about tolerated problems.
 pub fn lower(raw: RawProfile, warnings: &mut Vec<String>) -> Result<Profile, DecodeError> {
-    let n_strings = raw.strings.len();
-    let s = |index: i64, what: &dyn Fn() -> String| -> Result<StrId, DecodeError> {
-        if index < 0 || index as usize >= n_strings {
-            return Err(DecodeError::Malformed(format!(
-                "{} refers to string {index}, but the string table has {n_strings} entries",
-                what()
-            )));
-        }
-        Ok(StrId(index as u32))
+    let strings = StrIndex {
+        len: raw.strings.len(),
     };
+    let s = |index: i64, what: &dyn Fn() -> String| strings.get(index, what);
 
     let n_values = raw.n_values.unwrap_or(raw.sample_types.len());
     if raw.sample_types.is_empty() && !raw.sample_stack.is_empty() {
@@ -160,7 +154,7 @@ pub fn lower(raw: RawProfile, warnings: &mut Vec<String>) -> Result<Profile, Dec
     for (i, set) in raw.raw_label_sets.iter().enumerate() {
         scratch.clear();
         for l in set.iter() {
-            if let Some(label) = lower_label(l, &s, i)? {
+            if let Some(label) = lower_label(l, &strings, i)? {
                 scratch.push(label);
             }
         }
@@ -200,11 +194,27 @@ pub fn lower(raw: RawProfile, warnings: &mut Vec<String>) -> Result<Profile, Dec
     })
 }
 
-fn lower_label(
-    l: &RawLabel,
-    s: &dyn Fn(i64, &dyn Fn() -> String) -> Result<StrId, DecodeError>,
-    set: usize,
-) -> Result<Option<Label>, DecodeError> {
+/// Checks string-table indices against the table's length.
+struct StrIndex {
+    len: usize,
+}
+
+impl StrIndex {
+    /// The id of string `index`; `what` names the referrer for the error message.
+    fn get(&self, index: i64, what: &dyn Fn() -> String) -> Result<StrId, DecodeError> {
+        if index < 0 || index as usize >= self.len {
+            return Err(DecodeError::Malformed(format!(
+                "{} refers to string {index}, but the string table has {} entries",
+                what(),
+                self.len
+            )));
+        }
+        Ok(StrId(index as u32))
+    }
+}
+
+fn lower_label(l: &RawLabel, strings: &StrIndex, set: usize) -> Result<Option<Label>, DecodeError> {
+    let s = |index: i64, what: &dyn Fn() -> String| strings.get(index, what);
     let key = s(l.key, &|| format!("a label (label set {set}) key"))?;
     let value = if l.str != 0 {
         LabelValue::Str(s(l.str, &|| format!("label {key:?} value"))?)

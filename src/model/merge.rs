@@ -155,6 +155,10 @@ impl TrimOnce for String {
     }
 }
 
+/// pprof's location key: address relative to its mapping, mapping, lines as (function,
+/// line), and the folded flag.
+type LocationKey = (u64, u32, Vec<(u32, i64)>, bool);
+
 #[derive(Default)]
 struct Merger {
     strings: StringInterner,
@@ -164,7 +168,7 @@ struct Merger {
     mapping_index: FxHashMap<(u64, u64, StrId), u32>,
     locations: Vec<Location>,
     lines: Vec<Line>,
-    location_index: FxHashMap<(u64, u32, Vec<(u32, i64)>, bool), u32>,
+    location_index: FxHashMap<LocationKey, u32>,
     stacks: StackTreeBuilder,
     label_sets: LabelSetsBuilder,
     samples: Vec<(Option<StackId>, LabelSetId)>,

@@ -94,7 +94,8 @@ pub fn top_table(
     query: &Query,
     options: &TopOptions,
 ) -> Result<TopTable, QueryError> {
-    if !(options.node_fraction >= 0.0) || !(options.edge_fraction >= 0.0) {
+    let bad = |f: f64| f.is_nan() || f < 0.0;
+    if bad(options.node_fraction) || bad(options.edge_fraction) {
         return Err(QueryError::BadOption(
             "node and edge fractions must be non-negative numbers".to_string(),
         ));

@@ -122,7 +122,8 @@ fn diff() -> ProfileBuilder {
         ("region", LabelArg::Str("eu")),
     ];
     let frames = |s: &str| s.split(';').map(str::to_string).collect::<Vec<_>>();
-    let rows: &[(&str, [i64; 4], &[(&str, LabelArg)])] = &[
+    type Row<'a> = (&'a str, [i64; 4], &'a [(&'a str, LabelArg<'a>)]);
+    let rows: &[Row] = &[
         ("main;load;decode", [100, 409_600, 10, 40_960], &a),
         (
             "main;load;decode",
