@@ -1,4 +1,55 @@
-//! pprofview's core: decode pprof profiles and compute what `go tool pprof` shows.
+//! pprofview's core: decode pprof profiles and compute exactly what `go tool pprof` shows.
+//!
+//! The same code runs natively (the `pprofview` command, tests, benchmarks) and as
+//! WebAssembly in the browser. It is sans-IO: every entry point takes bytes and returns
+//! values; reading files, fetching URLs and drawing live in `src/bin`, `src/web` and
+//! `src/ui`.
+//!
+//! # Pipeline
+//!
+//! ```text
+//! bytes ──decode──▶ model::Profile ──load (merge, demangle, drop_frames)──▶ Profile
+//!        (gzip, protobuf,                                                      │
+//!         validation)                    query (sample index, granularity) ◀──┘
+//!                                                     │
+//!                                        TopTable ◀───┘──▶ report (text, byte-identical
+//!                                                              to go tool pprof -top)
+//! ```
+//!
+//! | module | consumes → produces |
+//! |---|---|
+//! | [`decode`] | one file's bytes → [`model::Profile`] + warnings, or a [`error::DecodeError`] |
+//! | [`model`] | the interned, columnar profile; load-time transforms (merge, demangle, prune) |
+//! | [`load`] | named byte buffers → one merged profile, in pprof's load order |
+//! | [`query`] | profile + [`query::Query`] → node graph and [`query::TopTable`] |
+//! | [`report`] | tables → text, formatted exactly as pprof formats it |
+//! | [`encode`] | stacks and values → `.pb.gz` bytes (tests, fixtures, benchmarks) |
+//! | [`cli`] | command-line arguments in pprof's spellings → an [`cli::Invocation`] |
+//! | [`pb`] | prost types of `profile.proto` |
+//! | [`error`] | the error types of every stage |
+//!
+//! # Example
+//!
+//! ```
+//! use pprofview::encode::from_folded;
+//! use pprofview::load::{load, Source};
+//! use pprofview::query::{top_table, Query, TopOptions};
+//! use pprofview::report::{top_text, TextOptions};
+//!
+//! // A two-sample CPU profile, written as folded stacks: frames root first, then values.
+//! let bytes = from_folded(
+//!     "main;parse;lex 3,30000000\nmain;render 1,10000000",
+//!     &[("samples", "count"), ("cpu", "nanoseconds")],
+//! )
+//! .unwrap()
+//! .encode_gzip();
+//!
+//! let loaded = load(&[Source { name: "cpu.pb.gz", bytes: &bytes }], &Default::default()).unwrap();
+//! let table = top_table(&loaded.profile, &Query::default(), &TopOptions::default()).unwrap();
+//! let text = top_text(&loaded.profile, &table, &TextOptions::default());
+//! assert!(text.contains("      30ms 75.00% 75.00%       30ms 75.00%  lex"));
+//! ```
+
 pub mod cli;
 pub mod decode;
 pub mod encode;
@@ -8,10 +59,3 @@ pub mod model;
 pub mod pb;
 pub mod query;
 pub mod report;
-
-// The browser app (web feature only; the grep gate in `make test` keeps browser crates out of
-// every other module).
-#[cfg(feature = "web")]
-pub mod ui;
-#[cfg(feature = "web")]
-pub mod web;

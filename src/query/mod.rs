@@ -1,7 +1,7 @@
 //! `(&Profile, &Query)` → derived tables: which value, which granularity, and (later)
 //! which filters; then the node graph and the top table computed from them.
 //!
-//! Consumes a [`Profile`](crate::model::Profile) and options; produces tables of numbers
+//! Consumes a [`Profile`] and options; produces tables of numbers
 //! ([`TopTable`]). It never formats text (that is `report`) and never mutates the profile.
 //! The pipeline order is pprof's (PPROF-SEMANTICS §2.1): the total is computed before any
 //! filtering, then samples are aggregated at the chosen granularity.

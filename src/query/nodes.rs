@@ -69,7 +69,7 @@ pub struct NodeInfo {
     pub name: StrId,
     /// Address (0 unless the granularity is `addresses`).
     pub address: u64,
-    /// Cleaned source file, an index into [`NodeTable::files`] (0 = none).
+    /// Cleaned source file, an index into the table's file names (0 = none); see [`NodeTable::file`].
     pub file: u32,
     /// Function start line; only set when the name is empty.
     pub start_line: i64,
