@@ -60,7 +60,7 @@ pub mod pb;
 pub mod query;
 pub mod report;
 
-// The browser app: yew components and browser glue, compiled only with the `web` feature (used
+// The browser app: UI components and browser glue, compiled only with the `web` feature (used
 // by src/bin/app.rs and src/bin/worker.rs). `make test` fails if any other module names a
 // browser crate.
 #[cfg(feature = "web")]
