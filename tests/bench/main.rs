@@ -289,7 +289,7 @@ fn main() -> ExitCode {
         seconds: 20.0,
         min_runs: quick_runs,
         max_runs: max.min(5),
-        cap_seconds: 100.0,
+        cap_seconds: 130.0,
     };
 
     let mut rows = Vec::new();
