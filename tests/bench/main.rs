@@ -424,7 +424,7 @@ fn main() -> ExitCode {
                 }
                 Err(e) => println!("go tool pprof: {e}"),
             },
-            Err(e) => println!("go tool pprof -top: {e}"),
+            Err(_) => {} // said once above
         }
     }
 
