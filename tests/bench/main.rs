@@ -397,8 +397,9 @@ fn main() -> ExitCode {
                 Err(e) => println!("pprofview top: {e}"),
             }
         }
-        match &go {
-            Ok((tool, _)) => match child_series(&go_budget, || {
+        // (When go is missing, that was said once above.)
+        if let Ok((tool, _)) = &go {
+            match child_series(&go_budget, || {
                 let mut c = Command::new(tool);
                 c.arg("-top").arg(&input.path);
                 c
@@ -423,8 +424,7 @@ fn main() -> ExitCode {
                     }
                 }
                 Err(e) => println!("go tool pprof: {e}"),
-            },
-            Err(_) => {} // said once above
+            }
         }
     }
 
