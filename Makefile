@@ -31,6 +31,9 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 BROWSER_CRATES_RE := web_sys|web-sys|wasm_bindgen|wasm-bindgen|js_sys|js-sys|gloo|yew
 BROWSER_PACKAGES_RE := ^(yew|web-sys|wasm-bindgen|gloo|js-sys)[a-z0-9_-]* v
 
+# Exit status 0 when Cargo.toml declares a [[test]] named cli (the other tests need no feature).
+HAS_CLI_TEST = cargo metadata --no-deps --format-version 1 | node -e 'const m = JSON.parse(require("fs").readFileSync(0, "utf8")); process.exit(m.packages.some((p) => p.targets.some((t) => t.kind.includes("test") && t.name === "cli")) ? 0 : 1)'
+
 step = @printf '\n\033[1m== %s\033[0m\n' "$(1)"
 
 .PHONY: help serve test dist cli bench proto tools tools-rust tools-node tools-browser \
@@ -149,11 +152,7 @@ test-native:
 	$(call step,cargo test (core and goldens))
 	cargo test
 	$(call step,cargo test --features cli --test cli)
-	@if cargo metadata --no-deps --format-version 1 | node -e ' \
-	    let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => { \
-	      const pkgs = JSON.parse(s).packages; \
-	      process.exit(pkgs.some((p) => p.targets.some((t) => t.kind.includes("test") && t.name === "cli")) ? 0 : 1); \
-	    });'; then \
+	@if $(HAS_CLI_TEST); then \
 	  cargo test --features cli --test cli; \
 	else \
 	  echo "no [[test]] named cli in Cargo.toml yet: skipped"; \
