@@ -7,7 +7,7 @@ use pprofview::encode::{gzip, ProfileBuilder};
 use pprofview::load::{load, Source};
 use pprofview::model::Profile;
 use pprofview::query::{
-    aggregate, top_table, Granularity, NodeId, NodeTable, Query, TopOptions, TreeWeights,
+    aggregate, top_table, EdgeSet, Granularity, NodeId, NodeTable, Query, TopOptions, TreeWeights,
     ValueSelector,
 };
 use proptest::prelude::*;
@@ -118,7 +118,7 @@ proptest! {
             let weights = TreeWeights::new(&p, value);
             let mask: Vec<bool> = (0..nodes.len()).map(|i| mask_bits >> (i % 64) & 1 == 1).collect();
             for kept in [None, Some(mask.as_slice())] {
-                let agg = aggregate(&p, &weights, &nodes, kept, true);
+                let agg = aggregate(&p, &weights, &nodes, kept, EdgeSet::All);
                 let (flat, cum) = reference(&p, &nodes, value, kept);
                 prop_assert_eq!(&agg.flat, &flat);
                 prop_assert_eq!(&agg.cum, &cum);

@@ -6,6 +6,7 @@
 //! de-duplicated, the first non-empty default sample type. Values in different units of
 //! one family (ms and ns) are first converted to the finest unit.
 
+use super::normalize::normalize_single;
 use super::units::{same_family, scale};
 use super::{
     Function, Label, LabelSetId, LabelSetsBuilder, LabelValue, Line, LocId, Location, Mapping,
@@ -19,12 +20,12 @@ use rustc_hash::FxHashMap;
 /// summed (with negative values that changes the total), and mappings with equal keys
 /// collapse into one. So one profile goes through the same path.
 pub fn merge(mut profiles: Vec<Profile>) -> Result<Profile, MergeError> {
-    if profiles.is_empty() {
-        return Ok(Profile::default());
+    if profiles.len() <= 1 {
+        let mut p = profiles.pop().unwrap_or_default();
+        normalize_single(&mut p);
+        return Ok(p);
     }
-    if profiles.len() > 1 {
-        scale_profiles(&mut profiles)?;
-    }
+    scale_profiles(&mut profiles)?;
     let first = &profiles[0];
     let type_text = |p: &Profile| {
         p.sample_types

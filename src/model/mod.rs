@@ -8,6 +8,7 @@
 pub mod demangle;
 mod ids;
 pub mod merge;
+mod normalize;
 pub mod prune;
 mod samples;
 mod stacks;

@@ -198,7 +198,21 @@ impl Samples {
         }
     }
 
-    /// Keeps only the samples for which `keep(i)` is true, preserving order.
+    /// Adds the values of every sample `i` with `target[i] = Some(t)` into sample `t` and
+    /// zeroes sample `i` (callers then drop zero samples with [`retain`](Self::retain)).
+    pub fn merge_into(&mut self, target: &[Option<usize>]) {
+        let n = self.n_values;
+        for (i, t) in target.iter().enumerate() {
+            if let Some(t) = *t {
+                for k in 0..n {
+                    let v = std::mem::take(&mut self.values[i * n + k]);
+                    self.values[t * n + k] = self.values[t * n + k].wrapping_add(v);
+                }
+            }
+        }
+    }
+
+    /// Keeps only the samples whose values satisfy `keep`, preserving order.
     pub fn retain(&mut self, mut keep: impl FnMut(&[i64]) -> bool) {
         let n = self.n_values;
         let mut w = 0;

@@ -87,29 +87,70 @@ impl Iterator for PathIter<'_> {
     }
 }
 
-/// Builds a stack tree by interning paths; `K` frames are `u32` keys mapped to locations
-/// when finishing (decoding uses slots of raw location ids, transforms use `LocId`s).
-#[derive(Debug, Default)]
+/// Children at which a node's child list gets a hash index (short lists are scanned).
+const INDEX_AT: u32 = 8;
+
+/// Builds a stack tree by interning paths of `u32` frame keys, mapped to locations when
+/// finishing (decoding uses slots of raw location ids, transforms use `LocId`s).
+///
+/// Each node keeps its children as a linked list. Most lookups happen on nodes created a
+/// moment ago (the unique tail of a new stack), whose lists are empty and whose arrays are
+/// hot in cache, so they cost no hashing at all; nodes with many children (and the roots)
+/// also get an entry per child in a hash index.
+#[derive(Debug)]
 pub struct StackTreeBuilder {
-    parent: Vec<u32>,
-    key: Vec<u32>,
-    children: FxHashMap<u64, u32>,
+    nodes: Vec<BuildNode>,
+    first_root: u32,
+    n_roots: u32,
+    index: FxHashMap<u64, u32>,
+}
+
+/// A node under construction; one struct so that a lookup step touches one cache line.
+#[derive(Clone, Copy, Debug)]
+struct BuildNode {
+    parent: u32,
+    key: u32,
+    first_child: u32,
+    next_sibling: u32,
+    n_children: u32,
+}
+
+impl Default for StackTreeBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl StackTreeBuilder {
     /// An empty builder.
     pub fn new() -> Self {
-        Self::default()
+        Self {
+            nodes: Vec::new(),
+            first_root: NO_PARENT,
+            n_roots: 0,
+            index: FxHashMap::default(),
+        }
+    }
+
+    /// An empty builder with room for about `nodes` nodes.
+    pub fn with_capacity(nodes: usize) -> Self {
+        let mut b = Self::new();
+        b.nodes.reserve(nodes);
+        b
     }
 
     /// Number of nodes so far.
     pub fn len(&self) -> usize {
-        self.key.len()
+        self.nodes.len()
     }
 
     /// Whether no node was added yet.
     pub fn is_empty(&self) -> bool {
-        self.key.is_empty()
+        self.nodes.is_empty()
+    }
+
+    fn index_key(parent: u32, key: u32) -> u64 {
+        (u64::from(parent) << 32) | u64::from(key)
     }
 
     /// The child of `parent` (or the root) whose frame key is `key`, created when new.
@@ -119,17 +160,60 @@ impl StackTreeBuilder {
     #[inline]
     pub fn child(&mut self, parent: Option<StackId>, key: u32) -> StackId {
         let p = parent.map_or(NO_PARENT, |p| p.0);
-        let map_key = (u64::from(p) << 32) | u64::from(key);
-        let next = self.key.len();
-        let id = *self.children.entry(map_key).or_insert_with(|| {
-            u32::try_from(next)
-                .ok()
-                .filter(|&n| n != NO_PARENT)
-                .expect("stack tree under 4 billion nodes")
+        let (count, head) = if p == NO_PARENT {
+            (self.n_roots, self.first_root)
+        } else {
+            let n = &self.nodes[p as usize];
+            (n.n_children, n.first_child)
+        };
+        if count >= INDEX_AT || p == NO_PARENT {
+            if let Some(&c) = self.index.get(&Self::index_key(p, key)) {
+                return StackId(c);
+            }
+        } else {
+            let mut c = head;
+            while c != NO_PARENT {
+                let n = &self.nodes[c as usize];
+                if n.key == key {
+                    return StackId(c);
+                }
+                c = n.next_sibling;
+            }
+        }
+        let id = u32::try_from(self.nodes.len())
+            .ok()
+            .filter(|&n| n != NO_PARENT)
+            .expect("stack tree under 4 billion nodes");
+        self.nodes.push(BuildNode {
+            parent: p,
+            key,
+            first_child: NO_PARENT,
+            next_sibling: head,
+            n_children: 0,
         });
-        if id as usize == next {
-            self.parent.push(p);
-            self.key.push(key);
+        if p == NO_PARENT {
+            self.first_root = id;
+            self.n_roots += 1;
+            self.index.insert(Self::index_key(p, key), id);
+            return StackId(id);
+        }
+        let parent_node = &mut self.nodes[p as usize];
+        parent_node.first_child = id;
+        parent_node.n_children += 1;
+        match parent_node.n_children {
+            n if n == INDEX_AT => {
+                // The list just got long: index every child of this parent.
+                let mut c = id;
+                while c != NO_PARENT {
+                    let n = self.nodes[c as usize];
+                    self.index.insert(Self::index_key(p, n.key), c);
+                    c = n.next_sibling;
+                }
+            }
+            n if n > INDEX_AT => {
+                self.index.insert(Self::index_key(p, key), id);
+            }
+            _ => {}
         }
         StackId(id)
     }
@@ -143,64 +227,45 @@ impl StackTreeBuilder {
         node
     }
 
-    /// The frame keys of the nodes built so far, indexed by (unfinished) node id.
-    pub fn keys(&self) -> &[u32] {
-        &self.key
+    /// The frame key of (unfinished) node `s`.
+    pub fn key(&self, s: StackId) -> u32 {
+        self.nodes[s.index()].key
     }
 
     /// Finishes the tree: maps each frame key to its location with `loc_of`, and renumbers
     /// nodes in pre-order. Returns the tree and the renumbering (`old id → new id`), which
     /// callers apply to the stack ids they stored.
-    pub fn finish(self, mut loc_of: impl FnMut(u32) -> LocId) -> (StackTree, Vec<u32>) {
-        let n = self.key.len();
-        // Children lists in creation order (CSR).
-        let mut first = vec![0u32; n + 1];
-        let mut roots = Vec::new();
-        for (i, &p) in self.parent.iter().enumerate() {
-            if p == NO_PARENT {
-                roots.push(i as u32);
-            } else {
-                first[p as usize + 1] += 1;
-            }
-        }
-        for i in 0..n {
-            first[i + 1] += first[i];
-        }
-        let mut fill = first.clone();
-        let mut kids = vec![0u32; first[n] as usize];
-        for (i, &p) in self.parent.iter().enumerate() {
-            if p != NO_PARENT {
-                kids[fill[p as usize] as usize] = i as u32;
-                fill[p as usize] += 1;
-            }
-        }
-        drop(fill);
-
-        // Iterative pre-order walk: roots and children in creation order.
+    pub fn finish(mut self, mut loc_of: impl FnMut(u32) -> LocId) -> (StackTree, Vec<u32>) {
+        let n = self.nodes.len();
+        self.index = FxHashMap::default();
+        // Child lists are newest first; walking them that way gives a deterministic order.
         let mut new_of_old = vec![0u32; n];
-        let mut order = Vec::with_capacity(n);
-        let mut stack: Vec<u32> = roots.iter().rev().copied().collect();
-        while let Some(old) = stack.pop() {
-            new_of_old[old as usize] = order.len() as u32;
-            order.push(old);
-            let (a, b) = (
-                first[old as usize] as usize,
-                first[old as usize + 1] as usize,
-            );
-            stack.extend(kids[a..b].iter().rev());
-        }
-
         let mut parent = Vec::with_capacity(n);
         let mut loc = Vec::with_capacity(n);
-        for &old in &order {
-            let p = self.parent[old as usize];
-            parent.push(if p == NO_PARENT {
-                NO_PARENT
-            } else {
-                new_of_old[p as usize]
-            });
-            loc.push(loc_of(self.key[old as usize]));
+        let mut stack: Vec<u32> = Vec::new();
+        let mut next = self.first_root;
+        loop {
+            // Descend from `next` along first children, visiting each node once.
+            while next != NO_PARENT {
+                let old = next as usize;
+                let node = self.nodes[old];
+                new_of_old[old] = parent.len() as u32;
+                parent.push(if node.parent == NO_PARENT {
+                    NO_PARENT
+                } else {
+                    new_of_old[node.parent as usize]
+                });
+                loc.push(loc_of(node.key));
+                stack.push(next);
+                next = node.first_child;
+            }
+            // Then the next sibling of the deepest node that has one.
+            match stack.pop() {
+                Some(done) => next = self.nodes[done as usize].next_sibling,
+                None => break,
+            }
         }
+        drop(self);
         let mut size = vec![1u32; n];
         for s in (0..n).rev() {
             let p = parent[s];

@@ -137,14 +137,26 @@ struct Open {
 
 const NONE: u32 = u32::MAX;
 
+/// Which edges [`aggregate`] collects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EdgeSet {
+    /// None.
+    None,
+    /// Only edges into nodes that appear as inlined frames somewhere: enough to label
+    /// nodes `(inline)` / `(partial-inline)`, since every other edge is a real call.
+    IntoInlined,
+    /// Every edge (the call graph).
+    All,
+}
+
 /// Aggregates the tree over `nodes`, keeping only nodes with `kept[n]` (all when `None`),
-/// and collecting edges when `with_edges`.
+/// and collecting the `edges` asked for.
 pub fn aggregate(
     profile: &Profile,
     weights: &TreeWeights,
     nodes: &NodeTable,
     kept: Option<&[bool]>,
-    with_edges: bool,
+    edges: EdgeSet,
 ) -> Aggregate {
     let n_nodes = nodes.len();
     let mut out = Aggregate {
@@ -191,7 +203,12 @@ pub fn aggregate(
             }
             open_count[ni] += 1;
             undo_nodes.push(n.0);
-            if with_edges && last != NONE && last != n.0 && crossed {
+            let track = match edges {
+                EdgeSet::None => false,
+                EdgeSet::IntoInlined => nodes.maybe_inlined(n),
+                EdgeSet::All => true,
+            };
+            if track && last != NONE && last != n.0 && crossed {
                 let key = (u64::from(last) << 32) | u64::from(n.0);
                 let next = out.edges.len() as u32;
                 let e = *edge_index.entry(key).or_insert(next);

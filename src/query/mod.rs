@@ -11,7 +11,7 @@ mod nodes;
 mod sample_index;
 mod top;
 
-pub use graph::{aggregate, Aggregate, Edge, TreeWeights};
+pub use graph::{aggregate, Aggregate, Edge, EdgeSet, TreeWeights};
 pub use nodes::{go_base, go_clean, Granularity, NodeId, NodeInfo, NodeTable};
 pub use sample_index::{resolve_sample_index, ValueSelector};
 pub use top::{top_table, InlineKind, TopOptions, TopRow, TopTable};

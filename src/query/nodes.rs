@@ -87,6 +87,7 @@ pub struct NodeTable {
     files: Vec<String>,
     frames_start: Vec<u32>,
     frames: Vec<NodeId>,
+    inlined: Vec<bool>,
 }
 
 impl NodeTable {
@@ -128,6 +129,7 @@ impl NodeTable {
             files,
             frames_start: Vec::with_capacity(profile.locations.len() + 1),
             frames: Vec::with_capacity(profile.lines.len()),
+            inlined: Vec::new(),
         };
         let mut index: FxHashMap<NodeInfo, NodeId> = FxHashMap::default();
         table.frames_start.push(0);
@@ -171,7 +173,19 @@ impl NodeTable {
             }
             table.frames_start.push(table.frames.len() as u32);
         }
+        table.inlined = vec![false; table.infos.len()];
+        for w in table.frames_start.windows(2) {
+            for &n in &table.frames[w[0] as usize + 1..w[1] as usize] {
+                table.inlined[n.index()] = true;
+            }
+        }
         table
+    }
+
+    /// Whether the node appears as an inlined frame somewhere (not as the first frame of
+    /// a location); only such nodes can be reached through inlined calls.
+    pub fn maybe_inlined(&self, n: NodeId) -> bool {
+        self.inlined[n.index()]
     }
 
     fn intern(

@@ -6,7 +6,7 @@
 //! sorting, rebuild from the samples after each step (so dropped leaves lose their flat),
 //! and label nodes reached only through inlined calls.
 
-use super::graph::{aggregate, Aggregate, TreeWeights};
+use super::graph::{aggregate, Aggregate, EdgeSet, TreeWeights};
 use super::nodes::{NodeId, NodeTable};
 use super::{total, Query};
 use crate::error::QueryError;
@@ -105,8 +105,10 @@ pub fn top_table(
     let nodes = NodeTable::new(profile, query.granularity, query.noinlines);
     let weights = TreeWeights::new(profile, value);
 
-    let mut agg = aggregate(profile, &weights, &nodes, None, false);
-    let mut kept: Option<Vec<bool>> = None;
+    // Every pass collects the edges that decide inline labels (cheap: only edges into
+    // inlinable nodes), so whichever pass builds the final graph already has them.
+    let edges = EdgeSet::IntoInlined;
+    let mut agg = aggregate(profile, &weights, &nodes, None, edges);
     let mut present: Vec<NodeId> = present_nodes(&agg, &nodes, None);
     let total_value = present
         .iter()
@@ -124,9 +126,8 @@ pub fn top_table(
         if keep.len() != present.len() {
             dropped_nodes = present.len() - keep.len();
             let mask = mask_of(&keep, nodes.len());
-            agg = aggregate(profile, &weights, &nodes, Some(&mask), false);
+            agg = aggregate(profile, &weights, &nodes, Some(&mask), edges);
             present = present_nodes(&agg, &nodes, Some(&mask));
-            kept = Some(mask);
         }
     }
     let nodes_before_count = present.len();
@@ -134,14 +135,11 @@ pub fn top_table(
     if options.node_count > 0 && options.node_count < present.len() {
         present.truncate(options.node_count);
         let mask = mask_of(&present, nodes.len());
-        agg = aggregate(profile, &weights, &nodes, Some(&mask), false);
+        agg = aggregate(profile, &weights, &nodes, Some(&mask), edges);
         present = present_nodes(&agg, &nodes, Some(&mask));
         sort_nodes(&mut present, &agg, &nodes, profile, options.cum_sort);
-        kept = Some(mask);
     }
-    // The same graph again with its edges, for the inline labels.
-    let with_edges = aggregate(profile, &weights, &nodes, kept.as_deref(), true);
-    let inline = inline_kinds(&with_edges, edge_cutoff, nodes.len());
+    let inline = inline_kinds(&agg, edge_cutoff, nodes.len());
 
     let rows = present
         .iter()
