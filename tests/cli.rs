@@ -24,18 +24,19 @@ fn temp(name: &str, bytes: &[u8]) -> PathBuf {
     path
 }
 
-fn cpu() -> PathBuf {
+/// A small CPU profile in a file of its own (tests run in parallel).
+fn cpu(tag: &str) -> PathBuf {
     let b = from_folded(
         "main;work;hash 3,30000000\nmain;work 1,10000000\nmain;idle 1,10000000",
         &[("samples", "count"), ("cpu", "nanoseconds")],
     )
     .expect("folded");
-    temp("cpu.pb.gz", &b.encode_gzip())
+    temp(&format!("cpu-{tag}.pb.gz"), &b.encode_gzip())
 }
 
 #[test]
 fn prints_the_top_report() {
-    let f = cpu();
+    let f = cpu("report");
     let out = pprofview(&["top", f.to_str().expect("utf8 path")]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
@@ -53,7 +54,7 @@ Showing nodes accounting for 50ms, 100% of 50ms total
 
 #[test]
 fn several_files_are_merged() {
-    let f = cpu();
+    let f = cpu("merged");
     let p = f.to_str().expect("utf8 path");
     let out = pprofview(&["top", "-cum", p, p]);
     assert!(out.status.success());
@@ -79,7 +80,7 @@ fn bad_files_exit_1_naming_the_file() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("/nonexistent/x.pb.gz: no such file"));
 
-    let gz = std::fs::read(cpu()).expect("read");
+    let gz = std::fs::read(cpu("cut")).expect("read");
     let cut = temp("cut.pb.gz", &gz[..gz.len() - 9]);
     let out = pprofview(&["top", cut.to_str().expect("utf8")]);
     assert_eq!(out.status.code(), Some(1));
@@ -89,7 +90,7 @@ fn bad_files_exit_1_naming_the_file() {
         text(&out.stderr)
     );
 
-    let f = cpu();
+    let f = cpu("bad");
     let out = pprofview(&["top", "-sample_index=bogus", f.to_str().expect("utf8")]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("must be one of: samples, cpu"));

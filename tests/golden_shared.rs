@@ -72,7 +72,10 @@ fn profile_tops(root: &Path, t: &mut Tally) {
                 t.check(
                     &case,
                     &read(&golden),
-                    run_top(&["-nodecount=15", "-symbolize=none"], std::slice::from_ref(&p)),
+                    run_top(
+                        &["-nodecount=15", "-symbolize=none"],
+                        std::slice::from_ref(&p),
+                    ),
                 );
             } else {
                 t.skip(&format!("{dir}/{n}"), "no NAME.top.txt golden next to it");
@@ -167,7 +170,11 @@ fn reference_outputs(root: &Path, t: &mut Tally) {
         match run {
             Some((mut flags, file)) => {
                 flags.push("-symbolize=none");
-                t.check(&case, &read(&p), run_top(&flags, std::slice::from_ref(file)))
+                t.check(
+                    &case,
+                    &read(&p),
+                    run_top(&flags, std::slice::from_ref(file)),
+                )
             }
             None => t.skip(&case, &later_reason(stem)),
         }
