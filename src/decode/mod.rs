@@ -16,10 +16,16 @@ use crate::model::Profile;
 /// Default bound on the inflated size of one file: 2 GiB.
 pub const DEFAULT_MAX_INFLATED: u64 = 2 << 30;
 
+/// The largest inflated size any limit can allow: just under 4 GiB. Every table of a
+/// profile (strings, stack nodes, labels) is smaller than its protobuf bytes, so this keeps
+/// their 32-bit indices from ever overflowing.
+pub const MAX_SUPPORTED_INFLATED: u64 = (1 << 32) - 1;
+
 /// Options of [`decode`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DecodeOptions {
-    /// Largest inflated (protobuf) size accepted, in bytes.
+    /// Largest inflated (protobuf) size accepted, in bytes (capped at
+    /// [`MAX_SUPPORTED_INFLATED`]).
     pub max_inflated: u64,
 }
 
@@ -65,10 +71,11 @@ pub fn decode_with_progress(
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
     }
+    let limit = options.max_inflated.min(MAX_SUPPORTED_INFLATED);
     let inflated;
     let data: &[u8] = if gzip::is_gzip(bytes) {
         let total = bytes.len() as u64;
-        inflated = gzip::inflate(bytes, options.max_inflated, &mut |done| {
+        inflated = gzip::inflate(bytes, limit, &mut |done| {
             progress(Stage::Inflating, done, total)
         })?;
         if inflated.is_empty() {
@@ -76,10 +83,8 @@ pub fn decode_with_progress(
         }
         &inflated
     } else {
-        if bytes.len() as u64 > options.max_inflated {
-            return Err(DecodeError::TooLarge {
-                limit: options.max_inflated,
-            });
+        if bytes.len() as u64 > limit {
+            return Err(DecodeError::TooLarge { limit });
         }
         bytes
     };
