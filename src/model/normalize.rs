@@ -35,30 +35,6 @@ fn mapping_key(p: &Profile, m: MappingId) -> (u64, u64, &str) {
     (size, m.offset, ident)
 }
 
-/// Locations in the order pprof first meets them: samples in order, each leaf first.
-fn first_reference_order(p: &Profile) -> Vec<LocId> {
-    let mut visited = vec![false; p.stacks.len()];
-    let mut seen = vec![false; p.locations.len()];
-    let mut order = Vec::new();
-    for i in 0..p.samples.len() {
-        if p.samples.values(i).iter().all(|&v| v == 0) {
-            continue;
-        }
-        let mut node = p.samples.stack(i);
-        while let Some(n) = node {
-            if std::mem::replace(&mut visited[n.index()], true) {
-                break;
-            }
-            let loc = p.stacks.loc(n);
-            if !std::mem::replace(&mut seen[loc.index()], true) {
-                order.push(loc);
-            }
-            node = p.stacks.parent(n);
-        }
-    }
-    order
-}
-
 fn collapse_mappings(p: &mut Profile) {
     let mut by_key: FxHashMap<(u64, u64, &str), Vec<MappingId>> = FxHashMap::default();
     for i in 0..p.mappings.len() {
@@ -77,7 +53,8 @@ fn collapse_mappings(p: &mut Profile) {
         .into_iter()
         .collect();
     order.extend(
-        first_reference_order(p)
+        p.locations_in_reference_order()
+            .0
             .iter()
             .filter_map(|&l| p.location(l).mapping),
     );

@@ -72,27 +72,13 @@ impl Merger {
         if self.mappings.is_empty() && !p.mappings.is_empty() {
             mapping(self, MappingId(0));
         }
-        // Map locations in pprof's order (samples in order, each leaf first), which decides
-        // the surviving file name when mappings merge. A tree node seen before implies its
-        // whole path was seen, so each path is walked only up to known ground.
+        // Map locations in pprof's order, which decides the surviving file name when
+        // mappings merge.
         let mut loc_of: Vec<Option<u32>> = vec![None; p.locations.len()];
         let mut func_of: Vec<Option<u32>> = vec![None; p.functions.len()];
-        let mut visited = vec![false; p.stacks.len()];
-        for i in 0..p.samples.len() {
-            if p.samples.values(i).iter().all(|&v| v == 0) {
-                continue;
-            }
-            let mut node = p.samples.stack(i);
-            while let Some(n) = node {
-                if std::mem::replace(&mut visited[n.index()], true) {
-                    break;
-                }
-                let loc = p.stacks.loc(n);
-                if loc_of[loc.index()].is_none() {
-                    loc_of[loc.index()] = Some(self.location(p, loc, &mut mapping, &mut func_of));
-                }
-                node = p.stacks.parent(n);
-            }
+        let (order, visited) = p.locations_in_reference_order();
+        for loc in order {
+            loc_of[loc.index()] = Some(self.location(p, loc, &mut mapping, &mut func_of));
         }
         // Rebuild the tree over the merged locations (pre-order keeps parents first). Nodes
         // only zero-valued samples reach are dropped, as pprof drops those samples.
