@@ -2,7 +2,7 @@
 //!
 //! Inputs: pprof's own `large.cpu` test profile (from `../shared/testdata`, skipped when
 //! absent) and a large synthetic Go CPU profile that this benchmark generates itself into
-//! `target/bench-data/` (once; again only when the generator changes, see `synth.rs`).
+//! `target/bench-data/` (once; again only when the generator changes, see `synth/mod.rs`).
 //!
 //! For each input it measures, in this process: `decode`, `aggregate` (the top table and
 //! its text, from a decoded profile) and `full load` (read the file, `load`, top, text);
