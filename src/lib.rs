@@ -40,14 +40,14 @@
 //! let bytes = from_folded(
 //!     "main;parse;lex 3,30000000\nmain;render 1,10000000",
 //!     &[("samples", "count"), ("cpu", "nanoseconds")],
-//! )
-//! .unwrap()
+//! )?
 //! .encode_gzip();
 //!
-//! let loaded = load(&[Source { name: "cpu.pb.gz", bytes: &bytes }], &Default::default()).unwrap();
-//! let table = top_table(&loaded.profile, &Query::default(), &TopOptions::default()).unwrap();
+//! let loaded = load(&[Source { name: "cpu.pb.gz", bytes: &bytes }], &Default::default())?;
+//! let table = top_table(&loaded.profile, &Query::default(), &TopOptions::default())?;
 //! let text = top_text(&loaded.profile, &table, &TextOptions::default());
 //! assert!(text.contains("      30ms 75.00% 75.00%       30ms 75.00%  lex"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 pub mod cli;

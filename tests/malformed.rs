@@ -123,6 +123,17 @@ fn specific_files_get_specific_messages() {
             "refers to string 5000",
         ),
         (
+            "label value string",
+            with(|p| {
+                p.sample[0].label.push(pb::Label {
+                    key: 1,
+                    str: 9999,
+                    ..Default::default()
+                })
+            }),
+            "value refers to string 9999",
+        ),
+        (
             "first string",
             with(|p| p.string_table[0] = "x".into()),
             "first entry of the string table must be empty",

@@ -9,7 +9,7 @@ use super::wire::{RawLabel, RawProfile};
 use crate::error::DecodeError;
 use crate::model::{
     FuncId, Function, Label, LabelSetId, LabelSetsBuilder, LabelValue, Line, LocId, Location,
-    Mapping, MappingFlags, MappingId, Profile, Samples, StackId, StrId, ValueType,
+    Mapping, MappingFlags, MappingId, Profile, Samples, StackId, StrId, StringTable, ValueType,
 };
 use crate::pb;
 use rustc_hash::FxHashMap;
@@ -154,7 +154,7 @@ pub fn lower(raw: RawProfile, warnings: &mut Vec<String>) -> Result<Profile, Dec
     for (i, set) in raw.raw_label_sets.iter().enumerate() {
         scratch.clear();
         for l in set.iter() {
-            if let Some(label) = lower_label(l, &strings, i)? {
+            if let Some(label) = lower_label(l, &strings, &raw.strings, i)? {
                 scratch.push(label);
             }
         }
@@ -213,15 +213,21 @@ impl StrIndex {
     }
 }
 
-fn lower_label(l: &RawLabel, strings: &StrIndex, set: usize) -> Result<Option<Label>, DecodeError> {
+fn lower_label(
+    l: &RawLabel,
+    strings: &StrIndex,
+    table: &StringTable,
+    set: usize,
+) -> Result<Option<Label>, DecodeError> {
     let s = |index: i64, what: &dyn Fn() -> String| strings.get(index, what);
     let key = s(l.key, &|| format!("a label (label set {set}) key"))?;
+    let name = table.get(key);
     let value = if l.str != 0 {
-        LabelValue::Str(s(l.str, &|| format!("label {key:?} value"))?)
+        LabelValue::Str(s(l.str, &|| format!("label {name:?} value"))?)
     } else if l.num != 0 || l.unit != 0 {
         LabelValue::Num {
             value: l.num,
-            unit: s(l.unit, &|| format!("label {key:?} unit"))?,
+            unit: s(l.unit, &|| format!("label {name:?} unit"))?,
         }
     } else {
         return Ok(None);

@@ -63,7 +63,7 @@ pub struct RawProfile {
 
 /// Reads the whole message. `progress(bytes_consumed)` is called every few megabytes.
 pub fn read_profile(data: &[u8], progress: &mut dyn FnMut(u64)) -> Result<RawProfile, DecodeError> {
-    let mut r = Reader::new(data.len());
+    let mut r = Reader::new();
     let mut buf = data;
     let mut next_report = 8 << 20;
     while !buf.is_empty() {
@@ -156,7 +156,7 @@ const DENSE_LIMIT: u64 = 1 << 22;
 const NO_SLOT: u32 = u32::MAX;
 
 impl Reader {
-    fn new(_len: usize) -> Self {
+    fn new() -> Self {
         let mut label_index = FxHashMap::default();
         label_index.insert(Box::from([]), 0);
         let raw = RawProfile {
