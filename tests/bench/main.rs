@@ -13,7 +13,9 @@
 //!
 //! Flags (after `cargo bench --bench bench --`): `--quick` (one run each), `--regen`
 //! (rebuild the synthetic profile), `--no-go`, `--no-build` (use the existing
-//! `target/release/pprofview`), `--gen-only`, and extra profile paths to measure too.
+//! `target/release/pprofview`), `--gen-only`, `--synthetic-only` (make sure the synthetic
+//! profile exists and print its path as the last line of stdout, nothing else: the e2e tests
+//! use it), and extra profile paths to measure too.
 
 mod alloc;
 mod chains;
@@ -45,6 +47,7 @@ struct Args {
     no_go: bool,
     no_build: bool,
     gen_only: bool,
+    synthetic_only: bool,
     extra: Vec<PathBuf>,
 }
 
@@ -58,6 +61,7 @@ fn parse_args() -> Result<Args, String> {
             "--no-go" => a.no_go = true,
             "--no-build" => a.no_build = true,
             "--gen-only" => a.gen_only = true,
+            "--synthetic-only" => a.synthetic_only = true,
             s if s.starts_with('-') => return Err(format!("unknown flag {s}")),
             s => a.extra.push(PathBuf::from(s)),
         }
@@ -109,9 +113,11 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    println!("== pprofview benchmark ==");
-    for l in report::machine() {
-        println!("{l}");
+    if !args.synthetic_only {
+        println!("== pprofview benchmark ==");
+        for l in report::machine() {
+            println!("{l}");
+        }
     }
     let synthetic = match synthetic(args.regen) {
         Ok(p) => p,
@@ -120,6 +126,11 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if args.synthetic_only {
+        // The last line is the path alone, for scripts (`… | tail -n 1`).
+        println!("{}", synthetic.display());
+        return ExitCode::SUCCESS;
+    }
     if args.gen_only {
         return ExitCode::SUCCESS;
     }
