@@ -28,11 +28,13 @@ const TYPES = {
 };
 
 /**
- * Starts serving `root` at `http://host:port{prefix}`.
- * @param {{root: string, prefix?: string, host?: string, port?: number}} options
+ * Starts serving `root` at `http://host:port{prefix}`. `routes` (tests only) maps exact URL
+ * paths, anywhere on the server, to a file to serve or to a `(req, res) => void` handler.
+ * @param {{root: string, prefix?: string, host?: string, port?: number,
+ *          routes?: Record<string, string | ((req: http.IncomingMessage, res: http.ServerResponse) => void)>}} options
  * @returns {Promise<{url: string, origin: string, log: {method: string, path: string, status: number}[], close: () => Promise<void>}>}
  */
-export async function startServer({ root, prefix = "/", host = "127.0.0.1", port = 0 }) {
+export async function startServer({ root, prefix = "/", host = "127.0.0.1", port = 0, routes = {} }) {
   const base = path.resolve(root);
   if (!prefix.startsWith("/") || !prefix.endsWith("/")) {
     throw new Error(`prefix must start and end with "/": ${prefix}`);
@@ -56,15 +58,25 @@ export async function startServer({ root, prefix = "/", host = "127.0.0.1", port
     } catch {
       return reply(400, "bad URL\n");
     }
+    const route = Object.hasOwn(routes, pathname) ? routes[pathname] : undefined;
+    if (typeof route === "function") {
+      res.on("finish", () => (entry.status = res.statusCode));
+      return route(req, res);
+    }
     if (pathname === prefix.slice(0, -1)) {
       return reply(301, "", { location: prefix });
     }
-    if (!pathname.startsWith(prefix)) {
+    if (!pathname.startsWith(prefix) && route === undefined) {
       return reply(404, "not found\n");
     }
-    let file = path.resolve(base, "." + path.posix.sep + pathname.slice(prefix.length));
-    if (file !== base && !file.startsWith(base + path.sep)) {
-      return reply(404, "not found\n");
+    let file;
+    if (typeof route === "string") {
+      file = route;
+    } else {
+      file = path.resolve(base, "." + path.posix.sep + pathname.slice(prefix.length));
+      if (file !== base && !file.startsWith(base + path.sep)) {
+        return reply(404, "not found\n");
+      }
     }
     let info;
     try {

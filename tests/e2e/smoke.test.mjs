@@ -5,76 +5,28 @@
 // Run with `node --test tests/e2e/` after `make dist` (`make test` does both).
 
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
-import { startServer } from "./serve.mjs";
+import { dist, launch, openPage as open, out, startServer, version } from "./lib.mjs";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, "..", "..");
-const dist = path.join(repo, "dist");
-const out = path.join(here, "out");
-const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(path.join(repo, "Cargo.toml"), "utf8"))[1];
-
-// Debian's Chromium, flags from docs/TOOLCHAIN.md: without the background-networking ones it
-// floods the closed network with connection attempts.
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-// Console warnings we know and accept; any other warning fails the test.
-const KNOWN_WARNINGS = [
-  // trunk's worker loader shim calls wasm-bindgen's init with a bare path.
-  /using deprecated parameters for the initialization function/,
-];
-
-let profileDir;
-let context;
+let browser;
 
 before(async () => {
   assert.ok(existsSync(path.join(dist, "index.html")), "dist/index.html is missing: run `make dist`");
   await mkdir(out, { recursive: true });
-  profileDir = await mkdtemp(path.join(os.tmpdir(), "pprofview-e2e-"));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    viewport: { width: 1000, height: 600 },
-  });
+  browser = await launch({ viewport: { width: 1000, height: 600 } });
 });
 
 after(async () => {
-  await context?.close();
-  if (profileDir) await rm(profileDir, { recursive: true, force: true });
+  await browser?.close();
 });
 
 /** Opens dist/ served under `prefix` and collects everything the page did. */
 async function openPage(prefix, colorScheme = "light") {
   const server = await startServer({ root: dist, prefix });
-  const page = await context.newPage();
-  await page.emulateMedia({ colorScheme });
-  const seen = { requests: [], failed: [], errors: [], server };
-  page.on("request", (r) => seen.requests.push(r.url()));
-  page.on("requestfailed", (r) => seen.failed.push(`${r.url()}: ${r.failure()?.errorText}`));
-  page.on("pageerror", (e) => seen.errors.push(`pageerror: ${e.message}`));
-  page.on("console", (m) => {
-    const known = KNOWN_WARNINGS.some((re) => re.test(m.text()));
-    if (m.type() === "error" || (m.type() === "warning" && !known)) {
-      seen.errors.push(`console ${m.type()}: ${m.text()}`);
-    }
-  });
-  await page.goto(server.url);
+  const { page, seen } = await open(browser.context, server.url, { colorScheme, waitEngine: false });
   return { page, seen, server };
 }
 

@@ -1,0 +1,287 @@
+// Shared helpers of the e2e suite (tests/e2e/*.test.mjs) and the browser benchmark
+// (tests/bench/browser.mjs): paths, launching Chromium, opening the served page, loading
+// profiles the ways a user does, reading the virtualised top table, and the CLI's `top`
+// output to compare it with. Not part of the site.
+
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export { startServer } from "./serve.mjs";
+
+export const here = path.dirname(fileURLToPath(import.meta.url));
+export const repo = path.resolve(here, "..", "..");
+export const dist = path.join(repo, "dist");
+export const out = path.join(here, "out");
+export const fixtures = path.join(repo, "tests", "fixtures", "profiles");
+export const CLI = path.join(process.env.CARGO_TARGET_DIR ? path.resolve(repo, process.env.CARGO_TARGET_DIR) : path.join(repo, "target"), "release", "pprofview");
+export const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(path.join(repo, "Cargo.toml"), "utf8"))[1];
+
+/** ../shared/testdata/pprof (or $PPROFVIEW_SHARED/testdata/pprof), or null when absent. */
+export function sharedTestdata() {
+  const root = process.env.PPROFVIEW_SHARED ? path.resolve(process.env.PPROFVIEW_SHARED) : path.resolve(repo, "..", "shared");
+  const dir = path.join(root, "testdata", "pprof");
+  return existsSync(dir) ? dir : null;
+}
+export const SHARED_MISSING = "skipped: ../shared/testdata/pprof is absent (set PPROFVIEW_SHARED to its parent)";
+
+/**
+ * The benchmark's synthetic profile (≥ 25 MB gzipped): $PPROFVIEW_SYNTHETIC (the Makefile sets
+ * it), else `cargo bench --bench bench -- --synthetic-only`, which generates it when missing
+ * or stale (about 6 s, plus compiling the bench the first time) and prints its path last.
+ */
+export function syntheticProfile() {
+  const env = process.env.PPROFVIEW_SYNTHETIC;
+  if (env && existsSync(env)) return env;
+  const stdout = execFileSync("cargo", ["bench", "--bench", "bench", "--", "--synthetic-only"], {
+    cwd: repo,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return stdout.trim().split("\n").pop();
+}
+
+// Debian's Chromium, flags from docs/TOOLCHAIN.md: without the background-networking ones it
+// floods the closed network with connection attempts.
+export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+export const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+// Console warnings we know and accept; any other warning or error is recorded in `seen.errors`.
+export const KNOWN_WARNINGS = [
+  // trunk's worker loader shim calls wasm-bindgen's init with a bare path.
+  /using deprecated parameters for the initialization function/,
+];
+
+/** A fresh headless Chromium (persistent context in a temporary profile directory). */
+export async function launch({ viewport = { width: 1280, height: 2000 } } = {}) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "pprofview-e2e-"));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport,
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Opens `url` in a new page and records what it does: every request, failed requests, page
+ * errors and console errors/unexpected warnings (`seen.console` has every message). Waits
+ * for the engine worker unless `waitEngine` is false.
+ */
+export async function openPage(context, url, { colorScheme = "light", waitEngine = true } = {}) {
+  const page = await context.newPage();
+  await page.emulateMedia({ colorScheme });
+  const seen = { requests: [], failed: [], errors: [], console: [] };
+  page.on("request", (r) => seen.requests.push(r.url()));
+  page.on("requestfailed", (r) => seen.failed.push(`${r.url()}: ${r.failure()?.errorText}`));
+  page.on("pageerror", (e) => seen.errors.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    seen.console.push(`${m.type()}: ${m.text()}`);
+    const known = KNOWN_WARNINGS.some((re) => re.test(m.text()));
+    if (m.type() === "error" || (m.type() === "warning" && !known)) {
+      seen.errors.push(`console ${m.type()}: ${m.text()}`);
+    }
+  });
+  await page.goto(url);
+  if (waitEngine) await engineReady(page);
+  return { page, seen };
+}
+
+export async function engineReady(page, timeout = 30_000) {
+  await page.locator('[data-testid="engine-status"][data-engine="ready"]').waitFor({ timeout });
+}
+
+export const bodyState = (page) => page.evaluate(() => document.body.dataset.state);
+
+/**
+ * Waits until <body data-state> is `want`. Fails early, with the page's error text, when the
+ * page reaches "error" while waiting for something else.
+ */
+export async function waitState(page, want, timeout = 60_000) {
+  const handle = await page.waitForFunction(
+    (want) => {
+      const s = document.body.dataset.state;
+      return s === want || (want !== "error" && s === "error") ? s : false;
+    },
+    want,
+    { timeout, polling: 50 },
+  );
+  const got = await handle.jsonValue();
+  if (got !== want) {
+    const err = await page.locator('[data-testid="error"]').textContent().catch(() => "(no error element)");
+    throw new Error(`body data-state is ${got}, not ${want}: ${err}`);
+  }
+}
+
+export const COLUMNS = ["flat", "flat%", "sum%", "cum", "cum%", "name"];
+
+/**
+ * Reads every row of the virtualised top table by scrolling its container page by page,
+ * inside the page (no round trip per page). Returns the container's attributes, the rows as
+ * arrays of trimmed cell texts in COLUMNS order (indexed by data-row), and their data-rank.
+ */
+export async function readTable(page, { stepTimeout = 5_000 } = {}) {
+  return page.evaluate(
+    async ({ columns, stepTimeout }) => {
+      const box = document.querySelector('[data-testid="top-table"]');
+      if (!box) throw new Error("no [data-testid=top-table]");
+      const total = Number(box.dataset.totalRows);
+      const matched = Number(box.dataset.matchedRows ?? total);
+      const rowHeight = Number(box.dataset.rowHeight);
+      if (!(rowHeight > 0)) throw new Error(`top-table data-row-height is ${box.dataset.rowHeight}`);
+      const rows = new Array(matched);
+      const ranks = new Array(matched);
+      const collect = () => {
+        for (const r of box.querySelectorAll('[data-testid="top-row"]')) {
+          const i = Number(r.dataset.row);
+          if (!(i >= 0 && i < matched) || rows[i] !== undefined) continue;
+          rows[i] = columns.map((c) => r.querySelector(`[data-col="${c}"]`)?.textContent.trim() ?? null);
+          ranks[i] = Number(r.dataset.rank);
+        }
+      };
+      const frame = () =>
+        new Promise((resolve) => {
+          requestAnimationFrame(() => resolve());
+          setTimeout(resolve, 50); // in case frames are throttled
+        });
+      let next = 0;
+      collect();
+      while (next < matched && rows[next] !== undefined) next++;
+      while (next < matched) {
+        box.scrollTop = next * rowHeight;
+        const start = performance.now();
+        for (;;) {
+          await frame();
+          collect();
+          if (rows[next] !== undefined) break;
+          if (performance.now() - start > stepTimeout) {
+            throw new Error(`row ${next} of ${matched} did not appear after scrolling to ${next * rowHeight}px (scrollTop ${box.scrollTop})`);
+          }
+        }
+        while (next < matched && rows[next] !== undefined) next++;
+      }
+      box.scrollTop = 0;
+      return { total, matched, rowHeight, rows, ranks };
+    },
+    { columns: COLUMNS, stepTimeout },
+  );
+}
+
+/** Rows in the DOM now, in data-row order: {row, rank, cells}. */
+export async function visibleRows(page) {
+  return page.evaluate((columns) => {
+    const rows = [...document.querySelectorAll('[data-testid="top-table"] [data-testid="top-row"]')].map((r) => ({
+      row: Number(r.dataset.row),
+      rank: Number(r.dataset.rank),
+      cells: columns.map((c) => r.querySelector(`[data-col="${c}"]`)?.textContent.trim() ?? null),
+    }));
+    return rows.sort((a, b) => a.row - b.row);
+  }, COLUMNS);
+}
+
+/** The legend's lines (innerText, so one line per block), trimmed, empty ones dropped. */
+export async function legendLines(page) {
+  const text = await page.locator('[data-testid="legend"]').innerText();
+  return text.split("\n").map((l) => l.trim()).filter(Boolean);
+}
+
+/**
+ * Parses `pprofview top` / `go tool pprof -top` text: the header lines before the column
+ * header, and each row as [flat, flat%, sum%, cum, cum%, name]. Values never contain spaces;
+ * everything after the fifth value and its two separating spaces is the name.
+ */
+export function parseTop(text) {
+  const lines = text.replace(/\n$/, "").split("\n");
+  const head = lines.findIndex((l) => /^\s*flat\s+flat%\s+sum%\s+cum\s+cum%\s*$/.test(l));
+  if (head < 0) throw new Error(`no column header in:\n${text.slice(0, 500)}`);
+  const rows = lines.slice(head + 1).map((l) => {
+    const m = /^\s*(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)  (.*)$/.exec(l);
+    if (!m) throw new Error(`cannot parse top row: ${JSON.stringify(l)}`);
+    return [m[1], m[2], m[3], m[4], m[5], m[6].trim()];
+  });
+  const header = lines.slice(0, head);
+  return { header, rows, showing: header.find((l) => l.startsWith("Showing nodes accounting for")) };
+}
+
+/** `pprofview top -nodefraction=0 FLAGS FILES`, parsed. */
+export function cliTop(files, flags = []) {
+  const text = execFileSync(CLI, ["top", "-nodefraction=0", ...flags, ...files], { encoding: "utf8", maxBuffer: 1 << 28 });
+  return parseTop(text);
+}
+
+/**
+ * The CLI's error message for FILE: it prints "pprofview: <file>: <message>" and exits 1.
+ * Returns <message>.
+ */
+export function cliError(file) {
+  try {
+    execFileSync(CLI, ["top", file], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  } catch (e) {
+    const line = String(e.stderr).trim().split("\n").pop();
+    const prefix = `pprofview: ${file}: `;
+    if (!line.startsWith(prefix)) throw new Error(`unexpected CLI error line: ${line}`);
+    return line.slice(prefix.length);
+  }
+  throw new Error(`pprofview top ${file} succeeded; expected an error`);
+}
+
+/**
+ * Drops files onto the page as a user would: builds File objects in the page (from base64
+ * bytes, or by fetching a same-origin URL first) and dispatches dragenter, dragover and drop
+ * on document.body. `files`: [{name, bytes?: Buffer, url?: string, type?: string}].
+ */
+export async function dropFiles(page, files) {
+  const list = files.map((f) => ({ name: f.name, type: f.type ?? "", url: f.url, b64: f.bytes ? Buffer.from(f.bytes).toString("base64") : undefined }));
+  const dt = await page.evaluateHandle(async (list) => {
+    const dt = new DataTransfer();
+    for (const f of list) {
+      let blob;
+      if (f.url) blob = await (await fetch(f.url)).blob();
+      else blob = new Blob([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))]);
+      dt.items.add(new File([blob], f.name, { type: f.type }));
+    }
+    return dt;
+  }, list);
+  for (const type of ["dragenter", "dragover", "drop"]) {
+    await page.dispatchEvent("body", type, { dataTransfer: dt });
+  }
+  await dt.dispose();
+}
+
+/** setInputFiles on the (possibly hidden) file input with files read from disk. */
+export async function pickFiles(page, paths) {
+  await page.setInputFiles('[data-testid="file-input"]', paths);
+}
+
+/** Parses a formatted pprof value ("1.50s", "20ms", "289.30kB", "0", "12") to base units. */
+export function parseValue(s) {
+  const m = /^(-?[\d.]+(?:e[+-]?\d+)?)([a-zA-Z]*)$/.exec(s.trim());
+  if (!m) throw new Error(`cannot parse value ${JSON.stringify(s)}`);
+  const scale = { "": 1, ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, mins: 60, min: 60, hrs: 3600, h: 3600, days: 86400, B: 1, kB: 1024, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3, TB: 1024 ** 4, PB: 1024 ** 5 };
+  if (!(m[2] in scale)) throw new Error(`unknown unit in ${JSON.stringify(s)}`);
+  return Number(m[1]) * scale[m[2]];
+}
+
+/** Every request of `seen` that left `origin`, minus the ones in `allowed`. */
+export function foreignRequests(seen, origin, allowed = []) {
+  return seen.requests.filter((u) => !u.startsWith(origin + "/") && !allowed.includes(u));
+}
