@@ -59,6 +59,8 @@ pub mod model;
 pub mod pb;
 pub mod query;
 pub mod report;
+pub mod session;
+pub mod state;
 
 // The browser app: UI components and browser glue, compiled only with the `web` feature (used
 // by src/bin/app.rs and src/bin/worker.rs). `make test` fails if any other module names a

@@ -5,7 +5,7 @@
 //! Consumes named byte buffers (the caller did the I/O); produces one [`Profile`] ready
 //! for queries, with warnings tagged by source name.
 
-use crate::decode::{decode, DecodeOptions};
+use crate::decode::{decode_with_progress, DecodeOptions, Stage};
 use crate::error::Error;
 use crate::model::demangle::{demangle_functions, Symbolize};
 use crate::model::merge::merge;
@@ -72,14 +72,26 @@ pub fn load(sources: &[Source<'_>], options: &DecodeOptions) -> Result<Loaded, L
 
 /// Decodes and merges `sources` (at least one).
 pub fn load_with(sources: &[Source<'_>], load_options: &LoadOptions) -> Result<Loaded, LoadError> {
+    load_with_progress(sources, load_options, &mut |_, _, _, _| {})
+}
+
+/// [`load_with`], calling `progress(source_index, stage, done, total)` while each source is
+/// decoded (see [`decode_with_progress`]).
+pub fn load_with_progress(
+    sources: &[Source<'_>],
+    load_options: &LoadOptions,
+    progress: &mut dyn FnMut(usize, Stage, u64, u64),
+) -> Result<Loaded, LoadError> {
     let options = &load_options.decode;
     let mut profiles = Vec::with_capacity(sources.len());
     let mut warnings = Vec::new();
-    for src in sources {
-        let decoded = decode(src.bytes, options).map_err(|e| LoadError {
-            source: Some(src.name.to_string()),
-            error: e.into(),
-        })?;
+    for (index, src) in sources.iter().enumerate() {
+        let mut report = |stage, done, total| progress(index, stage, done, total);
+        let decoded =
+            decode_with_progress(src.bytes, options, &mut report).map_err(|e| LoadError {
+                source: Some(src.name.to_string()),
+                error: e.into(),
+            })?;
         warnings.extend(
             decoded
                 .warnings

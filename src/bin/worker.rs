@@ -1,12 +1,9 @@
 //! The engine's Web Worker binary (built by trunk as `worker.js` + `worker_bg.wasm`, started by
 //! the app through `worker_loader.js`).
 //!
-//! Consumes messages from the app; produces replies. It only registers the library's
-//! [`Engine`] worker; all behaviour lives there.
-
-use gloo::worker::Registrable;
-use pprofview::web::engine::Engine;
+//! Consumes messages from the app; produces replies. It only starts the library's worker
+//! loop; all behaviour lives in `pprofview::web::worker` and the session.
 
 fn main() {
-    Engine::registrar().register();
+    pprofview::web::worker::run();
 }

@@ -9,11 +9,13 @@
 mod graph;
 mod nodes;
 mod sample_index;
+mod search;
 mod top;
 
 pub use graph::{aggregate, Aggregate, Edge, EdgeSet, TreeWeights};
 pub use nodes::{go_base, go_clean, Granularity, NodeId, NodeInfo, NodeTable};
 pub use sample_index::{resolve_sample_index, ValueSelector};
+pub use search::{location_matches, matched_value};
 pub use top::{top_table, InlineKind, TopOptions, TopRow, TopTable};
 
 use crate::error::QueryError;

@@ -1,25 +1,45 @@
-//! What the page shows while no profile is loaded.
+//! What the page shows while no profile is loaded: how to open one, and that nothing leaves
+//! the machine.
 //!
-//! Consumes nothing; produces a short, honest note: loading profiles in the page arrives with
-//! the viewer in the next version, and the CLI already prints pprof's top report. It must not
+//! Consumes the example callback and the link's notices; produces the drop hint. It must not
 //! promise anything this build cannot do.
 
 use yew::prelude::*;
 
+/// Properties of [`EmptyState`].
+#[derive(Clone, PartialEq, Properties)]
+pub struct EmptyStateProps {
+    /// Loads the bundled example.
+    pub on_example: Callback<()>,
+    /// Problems with the link.
+    pub notices: Vec<String>,
+}
+
 /// The empty state.
 #[component]
-pub fn EmptyState() -> Html {
+pub fn EmptyState(props: &EmptyStateProps) -> Html {
+    let on_example = props.on_example.reform(|_: MouseEvent| ());
     html! {
         <section class="empty-state" data-testid="empty-state">
-            <h2>{ "No profile loaded" }</h2>
+            <h2>{ "Drop a pprof profile anywhere on this page" }</h2>
             <p>
-                { "Once the viewer lands in the next version, you can drop pprof profiles " }
-                { "(" }<code>{ ".pb.gz" }</code>{ ", " }<code>{ ".pb" }</code>{ ") here." }
+                { "or use " }<strong>{ "Open…" }</strong>{ " (several files are merged), paste a file, or " }
+                <button type="button" class="link-button" onclick={on_example}>{ "load the example" }</button>
+                { "." }
             </p>
-            <p>
-                { "Until then, the command-line tool prints pprof's top report: " }
-                <code>{ "pprofview top profile.pb.gz" }</code>
+            <p class="muted">
+                { "Go profiles from " }<code>{ "net/http/pprof" }</code>{ ", " }
+                <code>{ "go test -cpuprofile" }</code>{ " or " }<code>{ "runtime/pprof" }</code>
+                { ": " }<code>{ ".pb.gz" }</code>{ " or raw " }<code>{ ".pb" }</code>{ "." }
             </p>
+            <p class="muted">
+                { "The profile is read and analysed inside this browser tab. It is not uploaded anywhere." }
+            </p>
+            if !props.notices.is_empty() {
+                <ul class="warnings" data-testid="warnings">
+                    { for props.notices.iter().map(|w| html! { <li>{ w.clone() }</li> }) }
+                </ul>
+            }
         </section>
     }
 }

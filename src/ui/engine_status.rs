@@ -4,7 +4,6 @@
 //! `data-engine` attribute is `starting`, `ready` or `failed` (e2e waits on it). It shows the
 //! worker's words; it must not invent a status of its own.
 
-use crate::web::engine::EngineReply;
 use yew::prelude::*;
 
 /// What is known about the engine worker.
@@ -28,17 +27,12 @@ pub enum EngineStatus {
     },
 }
 
-impl From<EngineReply> for EngineStatus {
-    fn from(reply: EngineReply) -> Self {
-        match reply.self_test {
-            Ok(detail) => EngineStatus::Ready {
-                version: reply.version,
-                detail,
-            },
-            Err(error) => EngineStatus::Failed {
-                version: reply.version,
-                error,
-            },
+impl EngineStatus {
+    /// The status after the worker answered `Hello`.
+    pub fn from_hello(version: String, self_test: Result<String, String>) -> Self {
+        match self_test {
+            Ok(detail) => EngineStatus::Ready { version, detail },
+            Err(error) => EngineStatus::Failed { version, error },
         }
     }
 }

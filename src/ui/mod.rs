@@ -8,9 +8,17 @@
 mod app;
 mod empty_state;
 mod engine_status;
-mod header;
+mod error_view;
+mod legend;
+mod progress;
+mod toolbar;
+mod top_table;
 
 pub use app::App;
-pub use empty_state::EmptyState;
+pub use empty_state::{EmptyState, EmptyStateProps};
 pub use engine_status::{EngineStatus, EngineStatusBar, EngineStatusProps};
-pub use header::Header;
+pub use error_view::{ErrorView, ErrorViewProps};
+pub use legend::{Legend, LegendProps};
+pub use progress::{LoadProgress, LoadProgressProps};
+pub use toolbar::{Toolbar, ToolbarProps};
+pub use top_table::{TopTable, TopTableProps};

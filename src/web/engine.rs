@@ -1,65 +1,196 @@
-//! The engine: a Web Worker that runs the core off the main thread, and its messages.
+//! The page's handle on the engine worker.
 //!
-//! Consumes [`EngineRequest`]s posted by the app; produces [`EngineReply`]s. Both sides use
-//! this one definition: `src/bin/worker.rs` registers [`Engine`] inside the worker and the app
-//! starts it with [`spawn`]. Today it only answers `Hello` (version and core self-test); the
-//! viewer's `Session` protocol replaces these messages later. It must never touch the DOM (a
-//! worker has none).
+//! Consumes requests from the app ([`Engine::send`]); produces [`EngineEvent`]s on the
+//! page's thread: replies with their request's sequence number, and a crash when the worker
+//! dies (out of memory, a trap). Messages sent before the worker listens are queued. A new
+//! load [`restart`](Engine::restart)s the worker: that cancels a load under way (a worker
+//! busy decoding cannot be interrupted otherwise) and hands the old profile's memory back
+//! to the browser (wasm memory never shrinks).
 
-use gloo::worker::{HandlerId, Spawnable, Worker, WorkerBridge, WorkerScope};
-use serde::{Deserialize, Serialize};
+use super::messages::{pack, unpack, Envelope, FromWorker, ToWorker};
+use crate::session::Response;
+use js_sys::Array;
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{ErrorEvent, File, MessageEvent, Worker};
 
 /// Where trunk puts the worker's loader shim, relative to the page (works under any sub-path).
 pub const LOADER_PATH: &str = "./worker_loader.js";
 
-/// A message from the app to the engine.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum EngineRequest {
-    /// Asks the engine who it is and whether the core works here.
-    Hello,
+/// Something the engine said or did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EngineEvent {
+    /// The answer to the first `Hello`.
+    Hello {
+        /// The core's version.
+        version: String,
+        /// The core self-test's summary, or what went wrong.
+        self_test: Result<String, String>,
+    },
+    /// A session response to request `seq`.
+    Reply {
+        /// The request's number.
+        seq: u64,
+        /// The response.
+        response: Response,
+    },
+    /// The worker died or could not start; every request in flight is lost.
+    Crashed(String),
 }
 
-/// The engine's answer to [`EngineRequest::Hello`].
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EngineReply {
-    /// The core's version (`CARGO_PKG_VERSION`).
-    pub version: String,
-    /// The core self-test's summary, or what went wrong.
-    pub self_test: Result<String, String>,
+type Listener = Rc<dyn Fn(EngineEvent)>;
+
+struct Inner {
+    worker: Option<Worker>,
+    listening: bool,
+    queue: Vec<(JsValue, Array)>,
+    next_seq: u64,
+    /// Whether a worker has answered `Hello` (asked of each new worker until one has).
+    greeted: bool,
+    on_event: Listener,
+    handlers: Vec<Closure<dyn FnMut(JsValue)>>,
 }
 
-/// The worker itself: stateless for now.
-#[derive(Debug, Default)]
-pub struct Engine;
+/// A running engine worker. Dropping it terminates the worker.
+pub struct Engine {
+    inner: Rc<RefCell<Inner>>,
+}
 
-impl Worker for Engine {
-    type Message = ();
-    type Input = EngineRequest;
-    type Output = EngineReply;
-
-    fn create(_scope: &WorkerScope<Self>) -> Self {
-        Engine
+impl Engine {
+    /// Starts the worker and asks it `Hello`; `on_event` runs on the page's thread.
+    pub fn start(on_event: impl Fn(EngineEvent) + 'static) -> Engine {
+        let engine = Engine {
+            inner: Rc::new(RefCell::new(Inner {
+                worker: None,
+                listening: false,
+                queue: Vec::new(),
+                next_seq: 1,
+                greeted: false,
+                on_event: Rc::new(on_event),
+                handlers: Vec::new(),
+            })),
+        };
+        engine.restart();
+        engine
     }
 
-    fn update(&mut self, _scope: &WorkerScope<Self>, _msg: Self::Message) {}
+    /// Terminates the worker (dropping whatever it was doing) and starts a fresh one.
+    pub fn restart(&self) {
+        let mut inner = self.inner.borrow_mut();
+        if let Some(old) = inner.worker.take() {
+            old.set_onmessage(None);
+            old.set_onerror(None);
+            old.terminate();
+        }
+        inner.listening = false;
+        inner.queue.clear();
+        inner.handlers.clear();
+        let on_event = Rc::clone(&inner.on_event);
+        let worker = match Worker::new(LOADER_PATH) {
+            Ok(w) => w,
+            Err(e) => {
+                drop(inner);
+                on_event(EngineEvent::Crashed(format!(
+                    "the engine worker could not start: {}",
+                    super::sources::describe(&e)
+                )));
+                return;
+            }
+        };
+        let weak = Rc::downgrade(&self.inner);
+        let on_message = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+            if let Some(event) = event.dyn_ref::<MessageEvent>() {
+                received(&weak, &event.data());
+            }
+        });
+        let on_crash = Rc::clone(&on_event);
+        let on_error = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+            let detail = event
+                .dyn_ref::<ErrorEvent>()
+                .map(|e| e.message())
+                .filter(|m| !m.is_empty())
+                .unwrap_or_else(|| "no details".to_string());
+            on_crash(EngineEvent::Crashed(detail));
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        inner.handlers = vec![on_message, on_error];
+        inner.worker = Some(worker);
+        let greeted = inner.greeted;
+        drop(inner);
+        if !greeted {
+            self.send(ToWorker::Hello, &[]);
+        }
+    }
 
-    fn received(&mut self, scope: &WorkerScope<Self>, msg: Self::Input, id: HandlerId) {
-        match msg {
-            EngineRequest::Hello => scope.respond(
-                id,
-                EngineReply {
-                    version: env!("CARGO_PKG_VERSION").to_string(),
-                    self_test: super::self_test::run(),
-                },
-            ),
+    /// Sends `message` (with `files` attached); returns its sequence number, which every
+    /// reply to it carries.
+    pub fn send(&self, message: ToWorker, files: &[File]) -> u64 {
+        let mut inner = self.inner.borrow_mut();
+        let seq = inner.next_seq;
+        inner.next_seq += 1;
+        let packed = pack(&Envelope { seq, body: message }, files);
+        let (message, transfer) = match packed {
+            Ok(p) => p,
+            Err(e) => {
+                let on_event = Rc::clone(&inner.on_event);
+                drop(inner);
+                on_event(EngineEvent::Crashed(e));
+                return seq;
+            }
+        };
+        if inner.listening {
+            post(&inner, &message, &transfer);
+        } else {
+            inner.queue.push((message, transfer));
+        }
+        seq
+    }
+}
+
+impl Drop for Engine {
+    fn drop(&mut self) {
+        if let Ok(mut inner) = self.inner.try_borrow_mut() {
+            if let Some(w) = inner.worker.take() {
+                w.terminate();
+            }
         }
     }
 }
 
-/// Starts the engine worker; `on_reply` runs on the main thread for each reply. Dropping the
-/// returned bridge terminates the worker.
-pub fn spawn(on_reply: impl Fn(EngineReply) + 'static) -> WorkerBridge<Engine> {
-    Engine::spawner()
-        .callback(on_reply)
-        .spawn_with_loader(LOADER_PATH)
+fn post(inner: &Inner, message: &JsValue, transfer: &Array) {
+    if let Some(worker) = &inner.worker {
+        if let Err(e) = worker.post_message_with_transfer(message, transfer) {
+            gloo::console::error!("pprofview: cannot post to the engine", e);
+        }
+    }
+}
+
+fn received(inner: &Weak<RefCell<Inner>>, data: &JsValue) {
+    let Some(inner) = inner.upgrade() else { return };
+    let event = match unpack::<FromWorker>(data) {
+        Ok((envelope, _)) => match envelope.body {
+            FromWorker::Started => {
+                let mut state = inner.borrow_mut();
+                state.listening = true;
+                for (message, transfer) in std::mem::take(&mut state.queue) {
+                    post(&state, &message, &transfer);
+                }
+                return;
+            }
+            FromWorker::Hello { version, self_test } => {
+                inner.borrow_mut().greeted = true;
+                EngineEvent::Hello { version, self_test }
+            }
+            FromWorker::Session(response) => EngineEvent::Reply {
+                seq: envelope.seq,
+                response,
+            },
+        },
+        Err(e) => EngineEvent::Crashed(format!("the engine sent a bad message: {e}")),
+    };
+    let on_event = Rc::clone(&inner.borrow().on_event);
+    on_event(event);
 }

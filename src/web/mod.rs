@@ -6,5 +6,8 @@
 //! Compiled only with the `web` feature.
 
 pub mod engine;
+pub mod messages;
 pub mod page;
 pub mod self_test;
+pub mod sources;
+pub mod worker;

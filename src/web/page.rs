@@ -1,39 +1,143 @@
-//! The page-level state that automation and users' scripts read from the DOM.
+//! The page around the app: `<body data-state>`, the title, the link's `#fragment`,
+//! performance marks, and files that arrive by drop or paste anywhere on the window.
 //!
-//! Consumes a [`LoadState`]; produces the `data-state` attribute of `<body>` (CONTRACT §3:
-//! `empty|loading|ready|error`, kept current at all times). It must not read state back from
-//! the DOM: the app's own state is the source of truth and this only mirrors it.
+//! Consumes values from the app's state and browser events; produces DOM attributes,
+//! history entries, marks and `File` lists. It must not read state back from the DOM to
+//! decide anything: the app's state is the source of truth and this only mirrors it.
 
-use gloo::utils::body;
+use gloo::events::{EventListener, EventListenerOptions};
+use gloo::utils::{body, document, window};
+use wasm_bindgen::JsCast;
+use web_sys::{ClipboardEvent, DragEvent, File, FileList};
 
-/// What the page holds, as reported by `<body data-state>`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LoadState {
-    /// No profile loaded.
-    Empty,
-    /// A profile is being read or decoded.
-    Loading,
-    /// A profile is shown.
-    Ready,
-    /// The last load failed; the `error` element says why.
-    Error,
+/// Sets `<body data-state="…">` (CONTRACT §3: `empty|loading|ready|error`).
+pub fn set_body_state(state: &str) {
+    if let Err(err) = body().set_attribute("data-state", state) {
+        gloo::console::error!("pprofview: cannot set body data-state", err);
+    }
 }
 
-impl LoadState {
-    /// The attribute value, exactly as CONTRACT §3 spells it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LoadState::Empty => "empty",
-            LoadState::Loading => "loading",
-            LoadState::Ready => "ready",
-            LoadState::Error => "error",
+/// Sets the document title.
+pub fn set_title(title: &str) {
+    document().set_title(title);
+}
+
+/// The current `#fragment` (with the `#`, or empty).
+pub fn fragment() -> String {
+    window().location().hash().unwrap_or_default()
+}
+
+/// Replaces the fragment without a new history entry (and without a `hashchange`).
+pub fn replace_fragment(fragment: &str) {
+    let target = format!("#{fragment}");
+    if fragment_matches(&target) {
+        return;
+    }
+    if let Ok(history) = window().history() {
+        if let Err(e) =
+            history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&target))
+        {
+            gloo::console::error!("pprofview: cannot update the link", e);
         }
     }
 }
 
-/// Sets `<body data-state="…">` to `state`.
-pub fn set_body_state(state: LoadState) {
-    if let Err(err) = body().set_attribute("data-state", state.as_str()) {
-        gloo::console::error!("pprofview: cannot set body data-state", err);
+fn fragment_matches(target: &str) -> bool {
+    fragment() == target
+}
+
+/// The page's base URL, for resolving relative profile URLs.
+pub fn base_url() -> String {
+    document()
+        .base_uri()
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| window().location().href().unwrap_or_default())
+}
+
+/// Resolves `url` against the page (so a relative link works under any sub-path).
+pub fn absolute_url(url: &str) -> Result<String, String> {
+    web_sys::Url::new_with_base(url, &base_url())
+        .map(|u| u.href())
+        .map_err(|_| format!("{url}: not a valid URL"))
+}
+
+/// Adds the performance mark `name` (CONTRACT §3), clearing an older one of the same name.
+pub fn mark(name: &str) {
+    if let Some(p) = window().performance() {
+        p.clear_marks_with_mark_name(name);
+        if let Err(e) = p.mark(name) {
+            gloo::console::error!("pprofview: cannot add a performance mark", e);
+        }
+    }
+}
+
+/// The files of a `FileList`, in order.
+pub fn files_of(list: Option<FileList>) -> Vec<File> {
+    let Some(list) = list else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// Listens for files dropped anywhere on the window or pasted, and for drags entering and
+/// leaving (`dragging(true/false)`, to show a drop target). Keep the listeners as long
+/// as the page wants files.
+pub fn listen_for_files(
+    on_files: impl Fn(Vec<File>) + 'static,
+    dragging: impl Fn(bool) + 'static,
+) -> Vec<EventListener> {
+    let win = window();
+    let active = EventListenerOptions::enable_prevent_default();
+    let on_files = std::rc::Rc::new(on_files);
+    let dragging = std::rc::Rc::new(dragging);
+    let over_drag = std::rc::Rc::clone(&dragging);
+    let over = EventListener::new_with_options(&win, "dragover", active, move |e| {
+        // Without this the browser navigates to the dropped file.
+        e.prevent_default();
+        over_drag(true);
+    });
+    let leave_drag = std::rc::Rc::clone(&dragging);
+    let leave = EventListener::new(&win, "dragleave", move |e| {
+        // Leaving the window reports no related target.
+        if let Some(d) = e.dyn_ref::<DragEvent>() {
+            if d.related_target().is_none() {
+                leave_drag(false);
+            }
+        }
+    });
+    let drop_files = std::rc::Rc::clone(&on_files);
+    let drop = EventListener::new_with_options(&win, "drop", active, move |e| {
+        e.prevent_default();
+        dragging(false);
+        if let Some(d) = e.dyn_ref::<DragEvent>() {
+            let files = files_of(d.data_transfer().and_then(|t| t.files()));
+            if !files.is_empty() {
+                drop_files(files);
+            }
+        }
+    });
+    let paste = EventListener::new(&win, "paste", move |e| {
+        if let Some(c) = e.dyn_ref::<ClipboardEvent>() {
+            let files = files_of(c.clipboard_data().and_then(|t| t.files()));
+            if !files.is_empty() {
+                on_files(files);
+            }
+        }
+    });
+    vec![over, leave, drop, paste]
+}
+
+/// Calls `on_change` with the new fragment when the user edits the link's fragment.
+pub fn listen_for_fragment(on_change: impl Fn(String) + 'static) -> EventListener {
+    EventListener::new(&window(), "hashchange", move |_| on_change(fragment()))
+}
+
+/// Adds the mark `name` in the next animation frame, when what was just rendered is painted.
+pub fn mark_after_paint(name: &'static str) {
+    let callback = wasm_bindgen::closure::Closure::once_into_js(move || mark(name));
+    if window()
+        .request_animation_frame(callback.unchecked_ref())
+        .is_err()
+    {
+        mark(name);
     }
 }

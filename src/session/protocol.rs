@@ -1,0 +1,292 @@
+//! The messages between a viewer and its [`Session`](super::Session).
+//!
+//! Consumes nothing; defines the [`Request`]s a viewer sends and the [`Response`]s it gets
+//! back. Everything a response carries is already computed and formatted (pprof's units and
+//! percentages), so the viewer only lays it out. With the `serde` feature the types
+//! serialize, which is how they cross the Web Worker boundary. They must stay plain data: no
+//! profile, no handles, nothing that only makes sense on one side.
+
+#[cfg(feature = "serde")]
+use serde::{Deserialize, Serialize};
+
+/// A request to the session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub enum Request {
+    /// Decode `sources`, merge them (as pprof merges several profiles) and keep the result,
+    /// replacing what was loaded before. Answered by progress, then `Loaded` or `Failed`.
+    Load {
+        /// The files, in the order the user gave them.
+        sources: Vec<SourceBytes>,
+    },
+    /// A window of the top table. Answered by `Top` or `Failed`.
+    Top(TopRequest),
+}
+
+/// One input file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct SourceBytes {
+    /// The name shown to the user (file name or URL).
+    pub name: String,
+    /// The file's bytes, as read (gzipped or not).
+    pub bytes: Vec<u8>,
+}
+
+/// Which rows of the top table to send, and how they are ordered and filtered.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct TopRequest {
+    /// Sample type by name (pprof's `-sample_index`); empty for the profile's default.
+    pub sample_type: String,
+    /// Row order.
+    pub sort: TopSort,
+    /// A regex; only rows whose name matches are listed. Empty lists all rows.
+    pub search: String,
+    /// Position of the first row to send, in the sorted and filtered list.
+    pub first: u32,
+    /// How many rows to send at most.
+    pub count: u32,
+}
+
+/// A column of the top table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub enum TopColumn {
+    /// Flat value.
+    Flat,
+    /// Flat percentage (orders as flat).
+    FlatPct,
+    /// Running sum of flat percentage: pprof's own order.
+    #[default]
+    SumPct,
+    /// Cumulative value.
+    Cum,
+    /// Cumulative percentage (orders as cum).
+    CumPct,
+    /// Function name.
+    Name,
+}
+
+impl TopColumn {
+    /// Every column, in display order.
+    pub const ALL: [TopColumn; 6] = [
+        TopColumn::Flat,
+        TopColumn::FlatPct,
+        TopColumn::SumPct,
+        TopColumn::Cum,
+        TopColumn::CumPct,
+        TopColumn::Name,
+    ];
+
+    /// The column's `data-col` name and header text (CONTRACT §3).
+    pub fn key(self) -> &'static str {
+        match self {
+            TopColumn::Flat => "flat",
+            TopColumn::FlatPct => "flat%",
+            TopColumn::SumPct => "sum%",
+            TopColumn::Cum => "cum",
+            TopColumn::CumPct => "cum%",
+            TopColumn::Name => "name",
+        }
+    }
+
+    /// The direction a first click sorts in: numbers largest first, names A→Z, sum% in
+    /// pprof's order.
+    pub fn natural_descending(self) -> bool {
+        !matches!(self, TopColumn::Name | TopColumn::SumPct)
+    }
+}
+
+/// The order of the top table's rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct TopSort {
+    /// The column sorted by.
+    pub column: TopColumn,
+    /// Largest (or last name) first.
+    pub descending: bool,
+}
+
+impl Default for TopSort {
+    /// pprof's own order (flat, largest first, with pprof's tie-breaks).
+    fn default() -> Self {
+        Self {
+            column: TopColumn::SumPct,
+            descending: false,
+        }
+    }
+}
+
+/// A message from the session.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub enum Response {
+    /// Work on a load advanced.
+    Progress(Progress),
+    /// A load finished: what the profile holds.
+    Loaded(Summary),
+    /// A request failed; the previous profile (if any) is still loaded after a failed load.
+    Failed(ErrorReport),
+    /// Rows of the top table.
+    Top(TopPage),
+}
+
+/// What a load is doing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub enum LoadStage {
+    /// Reading a local file.
+    Reading,
+    /// Downloading a profile URL.
+    Fetching,
+    /// Inflating gzip data.
+    Inflating,
+    /// Reading the protobuf message.
+    Decoding,
+    /// Resolving references and building tables.
+    Indexing,
+    /// Merging several profiles and preparing names.
+    Merging,
+    /// Computing the first view.
+    Aggregating,
+}
+
+impl LoadStage {
+    /// A lower-case verb for progress text ("inflating").
+    pub fn verb(self) -> &'static str {
+        match self {
+            LoadStage::Reading => "reading",
+            LoadStage::Fetching => "downloading",
+            LoadStage::Inflating => "inflating",
+            LoadStage::Decoding => "decoding",
+            LoadStage::Indexing => "indexing",
+            LoadStage::Merging => "merging",
+            LoadStage::Aggregating => "aggregating",
+        }
+    }
+}
+
+/// Progress of a load.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct Progress {
+    /// The stage.
+    pub stage: LoadStage,
+    /// The file concerned (empty when the stage concerns all of them).
+    pub file: String,
+    /// Bytes done within the stage (0 when the stage has no byte count).
+    pub done: u64,
+    /// Bytes the stage will handle (0 when unknown).
+    pub total: u64,
+}
+
+/// A loaded profile, as the viewer needs to know it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct Summary {
+    /// The files that were merged.
+    pub files: Vec<String>,
+    /// Every sample type, in the profile's order.
+    pub sample_types: Vec<SampleTypeInfo>,
+    /// The type pprof shows by default (`default_sample_type`, else the last one).
+    pub default_sample_type: String,
+    /// Number of samples after merging.
+    pub samples: u64,
+    /// Problems that were tolerated, for the user to read.
+    pub warnings: Vec<String>,
+}
+
+/// One sample type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct SampleTypeInfo {
+    /// Its name (`alloc_space`), the value of `-sample_index` and of the `si` link key.
+    pub name: String,
+    /// Its unit as written in the profile (`bytes`).
+    pub unit: String,
+    /// One line on what it measures, for well-known Go types; empty otherwise.
+    pub hint: String,
+}
+
+/// A failure, in words for the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct ErrorReport {
+    /// The file concerned, when there is one.
+    pub file: Option<String>,
+    /// What went wrong (without the file name).
+    pub message: String,
+}
+
+impl std::fmt::Display for ErrorReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.file {
+            Some(file) => write!(f, "{file}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+/// A window of the top table.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct TopPage {
+    /// The request this answers (so a viewer can drop answers it no longer wants).
+    pub request: TopRequest,
+    /// The sample type shown (resolved from the request).
+    pub sample_type: String,
+    /// The legend: pprof's lines above the table (`Type:`, `Duration:`, "Showing nodes …").
+    pub legend: Vec<String>,
+    /// Rows in the whole table.
+    pub total_rows: u32,
+    /// Rows that match the search (all rows without one).
+    pub matched_rows: u32,
+    /// The rows from `request.first`.
+    pub rows: Vec<TopRowView>,
+    /// What the search matched, or why it could not be used.
+    pub search: SearchOutcome,
+}
+
+/// The result of the search box.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub enum SearchOutcome {
+    /// No search.
+    #[default]
+    None,
+    /// The samples with at least one frame matching the regex, each once: pprof's
+    /// `-focus=RE` "Showing nodes accounting for" figure.
+    Matched {
+        /// Their value, formatted (`1.20s`).
+        value: String,
+        /// Their share of the profile total (`45.00%`).
+        percent: String,
+    },
+    /// The regex does not compile; rows are not filtered.
+    Invalid(String),
+}
+
+/// One formatted row of the top table, text exactly as `pprof -top` prints it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct TopRowView {
+    /// Position in pprof's own order (0 = first line of `pprof -top`).
+    pub rank: u32,
+    /// Flat value.
+    pub flat: String,
+    /// Flat percentage.
+    pub flat_pct: String,
+    /// Running sum of flat percentages in pprof's order.
+    pub sum_pct: String,
+    /// Cumulative value.
+    pub cum: String,
+    /// Cumulative percentage.
+    pub cum_pct: String,
+    /// The node's name.
+    pub name: String,
+    /// `" (inline)"`, `" (partial-inline)"` or empty, as pprof appends it.
+    pub inline: String,
+    /// Byte ranges of `name` that the search matched.
+    pub highlights: Vec<(u32, u32)>,
+}

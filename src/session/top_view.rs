@@ -1,0 +1,216 @@
+//! The top table as the viewer pages through it: every node, pprof's numbers and text,
+//! re-sortable and filterable without recomputing the profile.
+//!
+//! Consumes a profile and a sample type; produces [`TopPage`]s. The table is computed once
+//! per sample type (like `pprof -top -nodefraction=0`: nothing dropped); orders and search
+//! results are memoised for the last request, so scrolling only slices. It must not
+//! change the numbers pprof prints: formatting goes through `report`'s unit choice.
+
+use super::protocol::{SearchOutcome, TopColumn, TopPage, TopRequest, TopRowView, TopSort};
+use crate::error::QueryError;
+use crate::model::units::percentage;
+use crate::model::Profile;
+use crate::query::{matched_value, top_table, InlineKind, Query, TopOptions, TopTable};
+use crate::report::{profile_labels, showing_labels, ValueFormat};
+use regex::Regex;
+use std::cmp::Ordering;
+
+/// The whole top table of one sample type, with its formatting.
+#[derive(Debug)]
+pub struct TopView {
+    sample_type: String,
+    table: TopTable,
+    fmt: ValueFormat,
+    /// Running Σ flat in pprof's order, per row.
+    running: Vec<i64>,
+    legend: Vec<String>,
+    /// The last (sort, search) asked for, and the rows it selects in order.
+    selection: Option<Selection>,
+}
+
+#[derive(Debug)]
+struct Selection {
+    sort: TopSort,
+    search: String,
+    rows: Vec<u32>,
+    outcome: SearchOutcome,
+    regex: Option<Regex>,
+}
+
+impl TopView {
+    /// Computes the table for `sample_type` (a name or index; empty for the default).
+    pub fn new(profile: &Profile, sample_type: &str) -> Result<Self, QueryError> {
+        let query = Query {
+            sample_index: sample_type.to_string(),
+            ..Query::default()
+        };
+        let options = TopOptions {
+            node_fraction: 0.0,
+            ..TopOptions::default()
+        };
+        let table = top_table(profile, &query, &options)?;
+        let st = profile.sample_types[table.sample_index];
+        let values: Vec<(i64, i64)> = table.rows.iter().map(|r| (r.flat, r.cum)).collect();
+        let fmt = ValueFormat::choose(profile.str(st.unit), "minimum", &values, table.total);
+        let name = profile.str(st.ty).to_string();
+        let mut legend = profile_labels(profile, &name, table.total, &fmt);
+        legend.extend(showing_labels(
+            table.flat_sum(),
+            table.total,
+            table.dropped_nodes,
+            0.0,
+            table.rows.len(),
+            table.nodes_before_count,
+            &fmt,
+        ));
+        let mut sum = 0i64;
+        let running = table
+            .rows
+            .iter()
+            .map(|r| {
+                sum = sum.wrapping_add(r.flat);
+                sum
+            })
+            .collect();
+        Ok(Self {
+            sample_type: name,
+            table,
+            fmt,
+            running,
+            legend,
+            selection: None,
+        })
+    }
+
+    /// The index of the sample type shown.
+    pub fn sample_index(&self) -> usize {
+        self.table.sample_index
+    }
+
+    /// Answers `request` (its sample type must be this view's).
+    pub fn page(&mut self, profile: &Profile, request: &TopRequest) -> TopPage {
+        let fresh = match &self.selection {
+            Some(s) => s.sort != request.sort || s.search != request.search,
+            None => true,
+        };
+        if fresh {
+            self.selection = Some(self.select(profile, request.sort, &request.search));
+        }
+        let Some(sel) = &self.selection else {
+            return TopPage::default();
+        };
+        let first = (request.first as usize).min(sel.rows.len());
+        let last = first
+            .saturating_add(request.count as usize)
+            .min(sel.rows.len());
+        let rows = sel.rows[first..last]
+            .iter()
+            .map(|&i| self.row(i as usize, sel.regex.as_ref()))
+            .collect();
+        TopPage {
+            request: request.clone(),
+            sample_type: self.sample_type.clone(),
+            legend: self.legend.clone(),
+            total_rows: self.table.rows.len() as u32,
+            matched_rows: sel.rows.len() as u32,
+            rows,
+            search: sel.outcome.clone(),
+        }
+    }
+
+    fn select(&self, profile: &Profile, sort: TopSort, search: &str) -> Selection {
+        let rows = &self.table.rows;
+        let mut order: Vec<u32> = (0..rows.len() as u32).collect();
+        let key = |a: &u32, b: &u32| -> Ordering {
+            let (ra, rb) = (&rows[*a as usize], &rows[*b as usize]);
+            match sort.column {
+                TopColumn::Flat | TopColumn::FlatPct => ra.flat.cmp(&rb.flat),
+                TopColumn::Cum | TopColumn::CumPct => ra.cum.cmp(&rb.cum),
+                TopColumn::Name => ra.name.cmp(&rb.name),
+                TopColumn::SumPct => a.cmp(b),
+            }
+        };
+        // Stable sorts from pprof's order: ties keep pprof's tie-breaks.
+        if sort.descending {
+            order.sort_by(|a, b| key(b, a));
+        } else {
+            order.sort_by(key);
+        }
+        let (regex, outcome) = match search {
+            "" => (None, SearchOutcome::None),
+            text => match Regex::new(text) {
+                Ok(re) => {
+                    let value = self
+                        .table
+                        .sample_index
+                        .min(profile.sample_types.len().saturating_sub(1));
+                    let selector = crate::query::ValueSelector {
+                        index: value,
+                        mean: self.table.mean,
+                    };
+                    let matched = matched_value(profile, selector, &re);
+                    let outcome = SearchOutcome::Matched {
+                        value: self.fmt.format(matched),
+                        percent: percentage(matched, self.table.total).trim().to_string(),
+                    };
+                    (Some(re), outcome)
+                }
+                Err(e) => (None, SearchOutcome::Invalid(regex_message(&e))),
+            },
+        };
+        if let Some(re) = &regex {
+            order.retain(|&i| re.is_match(&rows[i as usize].name));
+        }
+        Selection {
+            sort,
+            search: search.to_string(),
+            rows: order,
+            outcome,
+            regex,
+        }
+    }
+
+    fn row(&self, i: usize, regex: Option<&Regex>) -> TopRowView {
+        let r = &self.table.rows[i];
+        let total = self.table.total;
+        let pct = |v: i64| percentage(v, total).trim().to_string();
+        let highlights = regex
+            .map(|re| {
+                re.find_iter(&r.name)
+                    .filter(|m| !m.is_empty())
+                    .map(|m| (m.start() as u32, m.end() as u32))
+                    .collect()
+            })
+            .unwrap_or_default();
+        TopRowView {
+            rank: i as u32,
+            flat: self.fmt.format(r.flat),
+            flat_pct: pct(r.flat),
+            sum_pct: pct(self.running[i]),
+            cum: self.fmt.format(r.cum),
+            cum_pct: pct(r.cum),
+            name: r.name.clone(),
+            inline: match r.inline {
+                InlineKind::Called => "",
+                InlineKind::Inline => " (inline)",
+                InlineKind::PartialInline => " (partial-inline)",
+            }
+            .to_string(),
+            highlights,
+        }
+    }
+}
+
+/// The regex compiler's message, on one line.
+fn regex_message(e: &regex::Error) -> String {
+    let text = e.to_string();
+    let last = text
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("invalid regex");
+    format!(
+        "not a valid regular expression: {}",
+        last.trim().trim_start_matches("error: ")
+    )
+}

@@ -1,0 +1,250 @@
+//! [`AppState`], [`Action`] and the pure [`reduce`].
+
+use super::url::{UrlState, View};
+use crate::session::{ErrorReport, Progress, Summary, TopColumn, TopSort};
+
+/// Where loading stands.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub enum LoadPhase {
+    /// Nothing loaded yet.
+    #[default]
+    Empty,
+    /// A load is under way.
+    Loading {
+        /// What is being loaded (file names or URLs).
+        label: String,
+        /// The last progress report.
+        progress: Option<Progress>,
+    },
+    /// A profile is loaded ([`AppState::summary`]).
+    Ready,
+    /// The last load failed.
+    Failed(ErrorReport),
+}
+
+impl LoadPhase {
+    /// The `<body data-state>` value (CONTRACT §3).
+    pub fn body_state(&self) -> &'static str {
+        match self {
+            LoadPhase::Empty => "empty",
+            LoadPhase::Loading { .. } => "loading",
+            LoadPhase::Ready => "ready",
+            LoadPhase::Failed(_) => "error",
+        }
+    }
+}
+
+/// Everything the page shows, apart from data fetched per view (rows of the top table).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct AppState {
+    /// The view as a link holds it (sample type, view, search, profile URLs).
+    pub link: UrlState,
+    /// Loading.
+    pub phase: LoadPhase,
+    /// The loaded profile, when [`LoadPhase::Ready`].
+    pub summary: Option<Summary>,
+    /// The top table's order.
+    pub sort: TopSort,
+    /// Problems with the link, for the user to read.
+    pub notices: Vec<String>,
+    /// How many profiles have been loaded (each load's views are new).
+    pub loads: u64,
+}
+
+/// Something that happened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// The page's link was read (at start, or the user edited the fragment).
+    LinkRead {
+        /// What it says.
+        link: UrlState,
+        /// What could not be used.
+        warnings: Vec<String>,
+    },
+    /// A load started; `urls` are the profile URLs when they come from the web (kept in
+    /// the link), empty for local files (which a link cannot carry).
+    LoadStarted {
+        /// What is being loaded, for the progress line.
+        label: String,
+        /// The fetched URLs, if any.
+        urls: Vec<String>,
+    },
+    /// The session reported progress.
+    Progress(Progress),
+    /// The session loaded a profile.
+    Loaded(Summary),
+    /// A load failed.
+    Failed(ErrorReport),
+    /// The user picked a sample type.
+    SampleType(String),
+    /// The user picked a view.
+    View(View),
+    /// The user typed in the search box.
+    Search(String),
+    /// The user clicked a column header.
+    Sort(TopColumn),
+}
+
+/// The next state.
+pub fn reduce(mut state: AppState, action: Action) -> AppState {
+    match action {
+        Action::LinkRead { link, warnings } => {
+            state.link = link;
+            state.notices = warnings;
+        }
+        Action::LoadStarted { label, urls } => {
+            state.link.urls = urls;
+            state.phase = LoadPhase::Loading {
+                label,
+                progress: None,
+            };
+            state.summary = None;
+        }
+        Action::Progress(p) => {
+            if let LoadPhase::Loading { progress, .. } = &mut state.phase {
+                *progress = Some(p);
+            }
+        }
+        Action::Loaded(summary) => {
+            let si = &state.link.si;
+            if !si.is_empty() && !summary.sample_types.iter().any(|t| &t.name == si) {
+                state.notices.push(format!(
+                    "this profile has no sample type \"{si}\"; showing {}",
+                    summary.default_sample_type
+                ));
+                state.link.si.clear();
+            } else if *si == summary.default_sample_type {
+                state.link.si.clear();
+            }
+            state.summary = Some(summary);
+            state.phase = LoadPhase::Ready;
+            state.loads += 1;
+        }
+        Action::Failed(error) => {
+            state.summary = None;
+            state.phase = LoadPhase::Failed(error);
+        }
+        Action::SampleType(name) => {
+            let default = state.summary.as_ref().map(|s| &s.default_sample_type);
+            state.link.si = if Some(&name) == default {
+                String::new()
+            } else {
+                name
+            };
+        }
+        Action::View(view) => {
+            if view.available() {
+                state.link.view = view;
+            }
+        }
+        Action::Search(q) => state.link.q = q,
+        Action::Sort(column) => {
+            state.sort = if state.sort.column == column {
+                TopSort {
+                    column,
+                    descending: !state.sort.descending,
+                }
+            } else {
+                TopSort {
+                    column,
+                    descending: column.natural_descending(),
+                }
+            };
+        }
+    }
+    state
+}
+
+impl AppState {
+    /// The sample type to show: the link's, else the profile's default.
+    pub fn sample_type(&self) -> &str {
+        match (&self.summary, self.link.si.as_str()) {
+            (Some(s), "") => &s.default_sample_type,
+            (_, si) => si,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::SampleTypeInfo;
+
+    fn summary() -> Summary {
+        let t = |n: &str| SampleTypeInfo {
+            name: n.to_string(),
+            unit: "bytes".to_string(),
+            hint: String::new(),
+        };
+        Summary {
+            files: vec!["heap.pb.gz".to_string()],
+            sample_types: vec![t("alloc_space"), t("inuse_space")],
+            default_sample_type: "inuse_space".to_string(),
+            samples: 3,
+            warnings: vec![],
+        }
+    }
+
+    #[test]
+    fn load_cycle_sets_body_state() {
+        let mut s = AppState::default();
+        assert_eq!(s.phase.body_state(), "empty");
+        s = reduce(
+            s,
+            Action::LoadStarted {
+                label: "heap.pb.gz".into(),
+                urls: vec![],
+            },
+        );
+        assert_eq!(s.phase.body_state(), "loading");
+        s = reduce(s, Action::Loaded(summary()));
+        assert_eq!(s.phase.body_state(), "ready");
+        assert_eq!(s.sample_type(), "inuse_space");
+        s = reduce(
+            s,
+            Action::Failed(ErrorReport {
+                file: Some("x.png".into()),
+                message: "not a profile".into(),
+            }),
+        );
+        assert_eq!(s.phase.body_state(), "error");
+        assert!(s.summary.is_none());
+    }
+
+    #[test]
+    fn unknown_or_default_sample_type_from_link() {
+        let mut s = AppState::default();
+        s.link.si = "cpu".into();
+        s = reduce(s, Action::Loaded(summary()));
+        assert_eq!(s.link.si, "");
+        assert_eq!(s.notices.len(), 1);
+        s = reduce(s, Action::SampleType("alloc_space".into()));
+        assert_eq!(s.link.si, "alloc_space");
+        assert_eq!(s.sample_type(), "alloc_space");
+        s = reduce(s, Action::SampleType("inuse_space".into()));
+        assert_eq!(s.link.si, "", "the default is left out of links");
+    }
+
+    #[test]
+    fn sort_toggles_and_starts_naturally() {
+        let mut s = AppState::default();
+        s = reduce(s, Action::Sort(TopColumn::Cum));
+        assert_eq!(
+            s.sort,
+            TopSort {
+                column: TopColumn::Cum,
+                descending: true
+            }
+        );
+        s = reduce(s, Action::Sort(TopColumn::Cum));
+        assert!(!s.sort.descending);
+        s = reduce(s, Action::Sort(TopColumn::Name));
+        assert_eq!(
+            s.sort,
+            TopSort {
+                column: TopColumn::Name,
+                descending: false
+            }
+        );
+    }
+}

@@ -1,0 +1,301 @@
+//! The link format: the view a page shows, written into and read from its `#fragment`
+//! (CONTRACT §4).
+//!
+//! Consumes a fragment string (without `#`); produces a [`UrlState`] and warnings, and back.
+//! Parsing never fails: an unknown key, a key this version does not use yet, or a bad value
+//! becomes a warning the page shows, and keys it does not understand are kept as they were
+//! so that rewriting the fragment never loses part of a colleague's link. Values are
+//! percent-encoded as `URLSearchParams` does (`+` reads as a space).
+
+/// The link format version this build writes.
+pub const LINK_VERSION: u32 = 1;
+
+/// A view of the page (the `view` key).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum View {
+    /// The top table.
+    #[default]
+    Top,
+    /// The flame graph.
+    Flame,
+    /// The call graph.
+    Graph,
+    /// Callers and callees of a function.
+    Peek,
+    /// Source lines.
+    Source,
+    /// Sample traces.
+    Traces,
+    /// Label (tag) values.
+    Tags,
+    /// Callers above, callees below.
+    Sandwich,
+}
+
+impl View {
+    /// The default view (omitted from links).
+    pub const DEFAULT: View = View::Top;
+
+    /// The key's value, as CONTRACT §4 spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            View::Top => "top",
+            View::Flame => "flame",
+            View::Graph => "graph",
+            View::Peek => "peek",
+            View::Source => "source",
+            View::Traces => "traces",
+            View::Tags => "tags",
+            View::Sandwich => "sandwich",
+        }
+    }
+
+    /// Parses a `view` value.
+    pub fn parse(s: &str) -> Option<View> {
+        [
+            View::Top,
+            View::Flame,
+            View::Graph,
+            View::Peek,
+            View::Source,
+            View::Traces,
+            View::Tags,
+            View::Sandwich,
+        ]
+        .into_iter()
+        .find(|v| v.as_str() == s)
+    }
+
+    /// Whether this build has the view.
+    pub fn available(self) -> bool {
+        matches!(self, View::Top)
+    }
+}
+
+/// Keys of the link format that later versions of the viewer use; this build keeps them in
+/// the link but does not apply them yet.
+const LATER_KEYS: [&str; 20] = [
+    "base",
+    "diff_base",
+    "f",
+    "i",
+    "h",
+    "s",
+    "sf",
+    "prunefrom",
+    "tf",
+    "ti",
+    "ts",
+    "th",
+    "g",
+    "noinlines",
+    "rel",
+    "norm",
+    "dropneg",
+    "p",
+    "sha",
+    "mean",
+];
+
+/// What a link says about the view.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct UrlState {
+    /// Profiles to fetch and merge (`url`, repeated).
+    pub urls: Vec<String>,
+    /// Sample type by name (`si`); empty for the profile's default.
+    pub si: String,
+    /// The view (`view`).
+    pub view: View,
+    /// Search text (`q`).
+    pub q: String,
+    /// Keys this build does not apply, in their original order, written back unchanged.
+    pub kept: Vec<(String, String)>,
+}
+
+impl UrlState {
+    /// Reads a fragment (with or without the leading `#`). Returns the state and one
+    /// warning per thing it could not use.
+    pub fn parse(fragment: &str) -> (UrlState, Vec<String>) {
+        let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+        let mut state = UrlState::default();
+        let mut warnings = Vec::new();
+        for part in fragment.split('&').filter(|p| !p.is_empty()) {
+            let (key, value) = part.split_once('=').unwrap_or((part, ""));
+            let key = decode_component(key);
+            let value = decode_component(value);
+            match key.as_str() {
+                "v" => match value.parse::<u32>() {
+                    Ok(v) if v <= LINK_VERSION => {}
+                    Ok(v) => warnings.push(format!(
+                        "this link was made by a newer pprofview (link format v={v}); parts of \
+                         it may be ignored"
+                    )),
+                    Err(_) => warnings.push(format!("link: ignored bad version v={value}")),
+                },
+                "url" => match check_profile_url(&value) {
+                    Ok(()) => state.urls.push(value),
+                    Err(why) => warnings.push(format!("link: ignored url={value}: {why}")),
+                },
+                "si" => state.si = value,
+                "view" => match View::parse(&value) {
+                    Some(v) if v.available() => state.view = v,
+                    Some(v) => warnings.push(format!(
+                        "link: the {} view is not in this version of pprofview; showing the \
+                         top table",
+                        v.as_str()
+                    )),
+                    None => warnings.push(format!("link: ignored unknown view={value}")),
+                },
+                "q" => state.q = value,
+                k if LATER_KEYS.contains(&k) => {
+                    warnings.push(format!(
+                        "link: {k}={value} is not supported by this version of pprofview and \
+                         was not applied"
+                    ));
+                    state.kept.push((key, value));
+                }
+                _ => {
+                    warnings.push(format!("link: ignored unknown key {key}"));
+                    state.kept.push((key, value));
+                }
+            }
+        }
+        (state, warnings)
+    }
+
+    /// Writes the fragment (without `#`): `v` first, defaults left out, kept keys last.
+    pub fn to_fragment(&self) -> String {
+        let mut parts = vec![format!("v={LINK_VERSION}")];
+        for url in &self.urls {
+            parts.push(format!("url={}", encode_component(url)));
+        }
+        if !self.si.is_empty() {
+            parts.push(format!("si={}", encode_component(&self.si)));
+        }
+        if self.view != View::DEFAULT {
+            parts.push(format!("view={}", self.view.as_str()));
+        }
+        if !self.q.is_empty() {
+            parts.push(format!("q={}", encode_component(&self.q)));
+        }
+        for (k, v) in &self.kept {
+            parts.push(format!("{}={}", encode_component(k), encode_component(v)));
+        }
+        parts.join("&")
+    }
+}
+
+/// Why a `url` value cannot be fetched, if it cannot: only http(s) and relative URLs are.
+pub fn check_profile_url(url: &str) -> Result<(), String> {
+    if url.trim().is_empty() {
+        return Err("it is empty".to_string());
+    }
+    let scheme_end = url.find(':');
+    let first_delim = url.find(['/', '?', '#']);
+    let scheme = match (scheme_end, first_delim) {
+        (Some(c), Some(d)) if c < d => Some(&url[..c]),
+        (Some(c), None) => Some(&url[..c]),
+        _ => None,
+    };
+    match scheme {
+        None => Ok(()),
+        Some(s) if s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https") => Ok(()),
+        Some(s) => Err(format!(
+            "only http(s) and relative URLs can be loaded, not {s}:"
+        )),
+    }
+}
+
+/// Percent-decodes a component; `+` is a space; invalid escapes and UTF-8 are kept as
+/// they are (lossily), never an error.
+pub fn decode_component(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push(h << 4 | l);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// Percent-encodes a component, keeping characters that read well in a link and mean
+/// nothing to the format (`/:@!$'()*,;?` and unreserved ones).
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for &b in s.as_bytes() {
+        let keep = b.is_ascii_alphanumeric() || b"-_.~/:@!$'()*,;?".contains(&b);
+        if keep {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_with_kept_keys() {
+        let (s, w) = UrlState::parse(
+            "#v=1&url=https://store.internal/p/cpu.pb.gz%3Fa%3D1%26b%3D2&si=alloc_space&q=a%2Bb%20c&f=main&zz=1",
+        );
+        assert_eq!(s.urls, ["https://store.internal/p/cpu.pb.gz?a=1&b=2"]);
+        assert_eq!(s.si, "alloc_space");
+        assert_eq!(s.q, "a+b c");
+        assert_eq!(w.len(), 2, "{w:?}");
+        let (again, w2) = UrlState::parse(&s.to_fragment());
+        assert_eq!(again, s);
+        assert_eq!(w2.len(), 2);
+    }
+
+    #[test]
+    fn bad_values_warn_and_are_ignored() {
+        let (s, w) = UrlState::parse("v=9&url=javascript:alert(1)&view=nope&view=flame&q=%zz");
+        assert!(s.urls.is_empty());
+        assert_eq!(s.view, View::Top);
+        assert_eq!(s.q, "%zz");
+        assert_eq!(w.len(), 4, "{w:?}");
+    }
+
+    #[test]
+    fn defaults_are_left_out() {
+        assert_eq!(UrlState::default().to_fragment(), "v=1");
+        let s = UrlState {
+            urls: vec!["a b.pb.gz".into(), "/x/y".into()],
+            ..UrlState::default()
+        };
+        assert_eq!(s.to_fragment(), "v=1&url=a%20b.pb.gz&url=/x/y");
+    }
+
+    #[test]
+    fn relative_and_http_urls_only() {
+        assert!(check_profile_url("cpu.pb.gz").is_ok());
+        assert!(check_profile_url("./p/x:y").is_ok());
+        assert!(check_profile_url("HTTPS://h/p").is_ok());
+        assert!(check_profile_url("data:text/plain,hi").is_err());
+        assert!(check_profile_url("file:///etc/passwd").is_err());
+    }
+}

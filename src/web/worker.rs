@@ -1,0 +1,123 @@
+//! The engine worker's message loop: a [`Session`] behind `postMessage`.
+//!
+//! Consumes [`ToWorker`] messages (with attached `File`s); produces [`FromWorker`] replies
+//! carrying the request's sequence number: progress as it happens, then the result. Local
+//! files and profile URLs are read here, not on the page's thread, so the page keeps
+//! painting however large the profile. It never touches the DOM (a worker has none).
+
+use super::messages::{pack, unpack, Envelope, FromWorker, ToWorker};
+use super::sources::{fetch_url, read_file};
+use crate::decode::DecodeOptions;
+use crate::load::LoadOptions;
+use crate::session::{Request, Response, Session, SourceBytes};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+/// The inflated size the browser engine accepts (the CLI's default is 2 GiB; a tab's wasm
+/// memory tops out at 4 GiB and must also hold the input and the model).
+pub const WEB_MAX_INFLATED: u64 = 3 << 29;
+
+/// Starts the loop: call once from the worker binary's `main`.
+pub fn run() {
+    let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() else {
+        gloo::console::error!("pprofview: the engine must run in a dedicated worker");
+        return;
+    };
+    let options = LoadOptions {
+        decode: DecodeOptions {
+            max_inflated: WEB_MAX_INFLATED,
+        },
+        ..LoadOptions::default()
+    };
+    let session = Rc::new(RefCell::new(Session::new(options)));
+    let handler_scope = scope.clone();
+    let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        handle(&handler_scope, &session, &event.data());
+    });
+    scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+    // The handler lives as long as the worker.
+    handler.forget();
+    post(&scope, 0, FromWorker::Started);
+}
+
+fn handle(scope: &DedicatedWorkerGlobalScope, session: &Rc<RefCell<Session>>, data: &JsValue) {
+    let (envelope, files) = match unpack::<ToWorker>(data) {
+        Ok(m) => m,
+        Err(e) => {
+            gloo::console::error!(format!("pprofview engine: {e}"));
+            return;
+        }
+    };
+    let seq = envelope.seq;
+    match envelope.body {
+        ToWorker::Hello => post(
+            scope,
+            seq,
+            FromWorker::Hello {
+                version: env!("CARGO_PKG_VERSION").to_string(),
+                self_test: super::self_test::run(),
+            },
+        ),
+        ToWorker::Session(request) => answer(scope, session, seq, request),
+        ToWorker::LoadFiles => {
+            let mut sources = Vec::with_capacity(files.len());
+            for file in &files {
+                let mut emit = |p| post(scope, seq, FromWorker::Session(Response::Progress(p)));
+                match read_file(file, &mut emit) {
+                    Ok(s) => sources.push(s),
+                    Err(e) => {
+                        return post(scope, seq, FromWorker::Session(Response::Failed(e)));
+                    }
+                }
+            }
+            answer(scope, session, seq, Request::Load { sources });
+        }
+        ToWorker::LoadUrls(urls) => {
+            let scope = scope.clone();
+            let session = Rc::clone(session);
+            wasm_bindgen_futures::spawn_local(async move {
+                let mut sources: Vec<SourceBytes> = Vec::with_capacity(urls.len());
+                for url in &urls {
+                    let mut emit =
+                        |p| post(&scope, seq, FromWorker::Session(Response::Progress(p)));
+                    match fetch_url(&scope, url, &mut emit).await {
+                        Ok(s) => sources.push(s),
+                        Err(e) => {
+                            return post(&scope, seq, FromWorker::Session(Response::Failed(e)));
+                        }
+                    }
+                }
+                answer(&scope, &session, seq, Request::Load { sources });
+            });
+        }
+    }
+}
+
+fn answer(
+    scope: &DedicatedWorkerGlobalScope,
+    session: &Rc<RefCell<Session>>,
+    seq: u64,
+    request: Request,
+) {
+    let Ok(mut session) = session.try_borrow_mut() else {
+        gloo::console::error!("pprofview engine: a request arrived during another one");
+        return;
+    };
+    session.handle_streaming(request, &mut |r| {
+        post(scope, seq, FromWorker::Session(r));
+    });
+}
+
+fn post(scope: &DedicatedWorkerGlobalScope, seq: u64, body: FromWorker) {
+    let sent = pack(&Envelope { seq, body }, &[]).and_then(|(message, transfer)| {
+        scope
+            .post_message_with_transfer(&message, &transfer)
+            .map_err(|e| super::sources::describe(&e))
+    });
+    if let Err(e) = sent {
+        gloo::console::error!(format!("pprofview engine: cannot reply: {e}"));
+    }
+}
