@@ -3,6 +3,7 @@
 // profiles the ways a user does, reading the virtualised top table, and the CLI's `top`
 // output to compare it with. Not part of the site.
 
+import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -186,6 +187,51 @@ export async function readTable(page, { stepTimeout = 5_000 } = {}) {
   );
 }
 
+/** Where the first difference is, in words (deepEqual on 23k rows prints too much). */
+function firstDifference(got, want) {
+  const n = Math.max(got.length, want.length);
+  for (let i = 0; i < n; i++) {
+    if (JSON.stringify(got[i]) !== JSON.stringify(want[i])) {
+      return `row ${i}: page ${JSON.stringify(got[i])} vs CLI ${JSON.stringify(want[i])} (${got.length} vs ${want.length} rows)`;
+    }
+  }
+  return null;
+}
+
+/** The page's table and legend equal the CLI's `top -nodefraction=0` for the same input. */
+export async function expectSameAsCli(page, expected, label) {
+  const table = await readTable(page);
+  assert.equal(table.total, expected.rows.length, `${label}: data-total-rows`);
+  assert.equal(table.matched, table.total, `${label}: data-matched-rows without a search`);
+  const diff = firstDifference(table.rows, expected.rows);
+  assert.equal(diff, null, `${label}: ${diff}`);
+  const wrongRank = table.ranks.findIndex((r, i) => r !== i);
+  assert.equal(wrongRank, -1, `${label}: data-rank differs from data-row at row ${wrongRank} in pprof's order`);
+  const legend = await legendLines(page);
+  assert.ok(legend.includes(expected.showing), `${label}: legend lacks ${JSON.stringify(expected.showing)}; it has ${JSON.stringify(legend)}`);
+  for (const line of expected.header.filter((l) => /^(Type|Duration): /.test(l))) {
+    assert.ok(legend.includes(line), `${label}: legend lacks ${JSON.stringify(line)}; it has ${JSON.stringify(legend)}`);
+  }
+  return table;
+}
+
+/** Waits until the legend shows `showing` and the table has `rows` rows (after a change). */
+export async function waitForTable(page, showing, rows, timeout = 30_000) {
+  await page.waitForFunction(
+    ({ showing, rows }) => {
+      const legend = document.querySelector('[data-testid="legend"]');
+      const box = document.querySelector('[data-testid="top-table"]');
+      return (
+        document.body.dataset.state === "ready" &&
+        legend?.innerText.split("\n").some((l) => l.trim() === showing) &&
+        Number(box?.dataset.totalRows) === rows
+      );
+    },
+    { showing, rows },
+    { timeout, polling: 50 },
+  );
+}
+
 /** Rows in the DOM now, in data-row order: {row, rank, cells}. */
 export async function visibleRows(page) {
   return page.evaluate((columns) => {
@@ -265,6 +311,63 @@ export async function dropFiles(page, files) {
     await page.dispatchEvent("body", type, { dataTransfer: dt });
   }
   await dt.dispose();
+}
+
+/**
+ * Runs in the page (`page.evaluate(dropAndWatch, name)`): drops `window.__profile` (a Blob) as `name` and watches frames until
+ * data-state is ready or error. Returns the longest gap between requestAnimationFrame
+ * callbacks (performance.now() at each, starting just before the drop), the longest long
+ * task, the frame count, and the times of the state change and of the performance marks.
+ */
+export function dropAndWatch(name) {
+  return new Promise((resolve) => {
+    const longTasks = [];
+    let observer;
+    try {
+      observer = new PerformanceObserver((l) => longTasks.push(...l.getEntries().map((e) => e.duration)));
+      observer.observe({ entryTypes: ["longtask"] });
+    } catch {
+      observer = null;
+    }
+    const t0 = performance.now();
+    let last = t0;
+    let maxGap = 0;
+    let maxGapAt = 0;
+    let frames = 0;
+    const finish = (state) => {
+      observer?.disconnect();
+      const mark = (n) => performance.getEntriesByName(n).filter((e) => e.startTime >= t0).map((e) => e.startTime - t0)[0] ?? null;
+      resolve({
+        state,
+        maxGap,
+        maxGapAt: maxGapAt - t0,
+        frames,
+        stateMs: performance.now() - t0,
+        decodedMs: mark("pprofview:decoded"),
+        readyMs: mark("pprofview:ready"),
+        longestTask: Math.max(0, ...longTasks),
+      });
+    };
+    const tick = () => {
+      const now = performance.now();
+      if (now - last > maxGap) {
+        maxGap = now - last;
+        maxGapAt = now;
+      }
+      last = now;
+      frames++;
+      const state = document.body.dataset.state;
+      if (state === "ready" || state === "error") return finish(state);
+      if (now - t0 > 180_000) return finish(`timeout in state ${state}`);
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    const dt = new DataTransfer();
+    dt.items.add(new File([window.__profile], name, { type: "application/gzip" }));
+    for (const type of ["dragenter", "dragover", "drop"]) {
+      document.body.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }
+  });
 }
 
 /** setInputFiles on the (possibly hidden) file input with files read from disk. */
