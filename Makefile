@@ -6,7 +6,7 @@
 #   make test    every check: fmt, clippy, gates, native, wasm and e2e tests (Chromium)
 #   make dist    the release static site in dist/ (relative URLs: host it under any path)
 #   make cli     the native CLI: target/release/pprofview
-#   make bench   the benchmarks (cargo bench --bench bench)
+#   make bench   the benchmarks: cargo bench --bench bench, then the page in Chromium
 #   make proto   regenerate src/pb.rs from proto/profile.proto
 #   make tools   install missing tools: wasm32 target, trunk, wasm-bindgen-cli, npm deps, Chromium
 
@@ -59,8 +59,14 @@ cli:
 	cargo build --release --features cli
 	@echo "built target/release/pprofview"
 
-bench:
+# The core and CLI (cargo), then the web app in headless Chromium (drop to pprofview:ready,
+# first-load transfer size) on the same inputs.
+bench: dist tools-browser
+	$(call step,cargo bench --bench bench)
 	cargo bench --bench bench
+	$(call step,browser benchmark (tests/bench/browser.mjs))
+	synthetic="$$(cargo bench --bench bench -- --synthetic-only | tail -n 1)"; \
+	  PPROFVIEW_SYNTHETIC="$$synthetic" node tests/bench/browser.mjs
 
 proto:
 	cargo run --manifest-path proto/gen/Cargo.toml
@@ -162,6 +168,9 @@ test-wasm:
 	$(call step,wasm test in headless Chromium (tests/web.rs))
 	CHROMEDRIVER=$(CHROMEDRIVER) cargo test --target $(WASM_TARGET) --features web --test web
 
-test-e2e: dist
+# The suite compares the page with the CLI's output and loads the benchmark's synthetic
+# profile (generated once into target/bench-data/, about 6 s; reused while its stamp matches).
+test-e2e: dist cli
 	$(call step,e2e in headless Chromium (tests/e2e))
-	node --test tests/e2e/
+	synthetic="$$(cargo bench --bench bench -- --synthetic-only | tail -n 1)"; \
+	  PPROFVIEW_SYNTHETIC="$$synthetic" node --test tests/e2e/
