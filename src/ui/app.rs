@@ -64,7 +64,12 @@ struct Ctx {
 }
 
 impl Ctx {
-    fn load(&self, input: Input) {
+    /// Starts loading `input`. A link's own profile keeps the link's sample type; any other
+    /// profile starts at its own default.
+    fn load(&self, input: Input, from_link: bool) {
+        if !from_link {
+            self.dispatch.dispatch(Action::SampleType(String::new()));
+        }
         let engine = self.engine.borrow();
         let Some(engine) = engine.as_ref() else {
             return;
@@ -210,7 +215,7 @@ pub fn App() -> Html {
             let files_ctx = ctx.clone();
             let drag_off = dragging.clone();
             let listeners = page::listen_for_files(
-                move |files| files_ctx.load(Input::Files(files)),
+                move |files| files_ctx.load(Input::Files(files), false),
                 move |on| drag_off.set(on),
             );
             let hash_ctx = ctx.clone();
@@ -221,11 +226,11 @@ pub fn App() -> Html {
                     .dispatch
                     .dispatch(Action::LinkRead { link, warnings });
                 if !urls.is_empty() {
-                    hash_ctx.load(Input::Urls(urls));
+                    hash_ctx.load(Input::Urls(urls), true);
                 }
             });
             if !urls.is_empty() {
-                ctx.load(Input::Urls(urls));
+                ctx.load(Input::Urls(urls), true);
             }
             let engine = ctx.engine.clone();
             move || {
@@ -270,13 +275,13 @@ pub fn App() -> Html {
         let ctx = ctx.clone();
         Callback::from(move |files: Vec<File>| {
             if !files.is_empty() {
-                ctx.load(Input::Files(files))
+                ctx.load(Input::Files(files), false)
             }
         })
     };
     let on_example = {
         let ctx = ctx.clone();
-        Callback::from(move |_| ctx.load(Input::Urls(vec![EXAMPLE.to_string()])))
+        Callback::from(move |_| ctx.load(Input::Urls(vec![EXAMPLE.to_string()]), false))
     };
     let dispatch = model.dispatcher();
     let on_action = Callback::from(move |a: Action| dispatch.dispatch(a));

@@ -33,8 +33,8 @@ pub fn Legend(props: &LegendProps) -> Html {
     html! {
         <section class="legend-bar">
             <div class="legend" data-testid="legend">
-                <div class="legend-files" title="Files (merged when several)">
-                    { s.files.join(" + ") }
+                <div class="legend-files" title={s.files.join("\n")}>
+                    { s.files.iter().map(|f| short_name(f)).collect::<Vec<_>>().join(" + ") }
                     <span class="legend-samples">{ format!(" · {} samples", s.samples) }</span>
                 </div>
                 { for lines.iter().map(|l| html! { <div class="legend-line">{ l.clone() }</div> }) }
@@ -45,5 +45,17 @@ pub fn Legend(props: &LegendProps) -> Html {
                 </ul>
             }
         </section>
+    }
+}
+
+/// A file name, or the last path segment of a URL (the full URL is in the tooltip).
+fn short_name(name: &str) -> &str {
+    if !name.contains("://") {
+        return name;
+    }
+    let path = name.split(['?', '#']).next().unwrap_or(name);
+    match path.rsplit('/').next() {
+        Some(last) if !last.is_empty() => last,
+        _ => name,
     }
 }
