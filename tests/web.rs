@@ -57,3 +57,34 @@ fn gzip_round_trip_and_top_table() {
     assert_eq!(table.total, 4);
     assert_eq!(table.flat_sum(), 4);
 }
+
+#[wasm_bindgen_test]
+fn worker_messages_round_trip_with_files() {
+    use pprofview::session::{Request, TopRequest};
+    use pprofview::web::messages::{pack, unpack, Envelope, ToWorker};
+
+    let bits = js_sys::Array::of1(&js_sys::Uint8Array::from(&b"\x1f\x8b profile"[..]));
+    let file =
+        web_sys::File::new_with_u8_array_sequence(&bits, "cpu.pb.gz").expect("a File can be built");
+    let sent = Envelope {
+        seq: 7,
+        body: ToWorker::Session(Request::Top(TopRequest {
+            search: "main\\.(a|b)".to_string(),
+            count: 128,
+            ..TopRequest::default()
+        })),
+    };
+    let (message, transfer) = pack(&sent, &[file]).expect("packs");
+    assert_eq!(transfer.length(), 1, "the body's buffer is transferred");
+    let (got, files) = unpack::<ToWorker>(&message).expect("unpacks");
+    assert_eq!(got, sent);
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].name(), "cpu.pb.gz");
+    assert_eq!(files[0].size() as usize, 10);
+
+    let garbage = js_sys::Object::new();
+    assert!(
+        unpack::<ToWorker>(&garbage.into()).is_err(),
+        "a bad message is an error, not a panic"
+    );
+}

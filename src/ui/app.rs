@@ -232,8 +232,10 @@ pub fn App() -> Html {
             if !urls.is_empty() {
                 ctx.load(Input::Urls(urls), true);
             }
+            let slash = page::focus_on_slash("[data-testid=search]");
             let engine = ctx.engine.clone();
             move || {
+                drop(slash);
                 drop(listeners);
                 drop(hash);
                 engine.borrow_mut().take();

@@ -141,3 +141,32 @@ pub fn mark_after_paint(name: &'static str) {
         mark(name);
     }
 }
+
+/// Focuses the element matching `selector` when the user types `/` outside a text field
+/// (as in pprof's and many developer tools' search boxes).
+pub fn focus_on_slash(selector: &'static str) -> EventListener {
+    let active = EventListenerOptions::enable_prevent_default();
+    EventListener::new_with_options(&window(), "keydown", active, move |e| {
+        let Some(key) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+            return;
+        };
+        if key.key() != "/" || key.ctrl_key() || key.meta_key() || key.alt_key() {
+            return;
+        }
+        let typing = document()
+            .active_element()
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
+        if typing {
+            return;
+        }
+        if let Some(target) = document()
+            .query_selector(selector)
+            .ok()
+            .flatten()
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            e.prevent_default();
+            let _ = target.focus();
+        }
+    })
+}
