@@ -103,7 +103,7 @@ try {
         });
         const r = await page.evaluate(dropAndWatch, path.basename(input.file));
         if (r.state !== "ready") {
-          const err = await page.locator('[data-testid="error"]').innerText().catch(() => "");
+          const err = await page.locator('[data-testid="error"]').innerText({ timeout: 1_000 }).catch(() => "");
           throw new Error(`${input.name}: data-state ${r.state} ${err}`);
         }
         const ms = r.readyMs ?? r.stateMs;

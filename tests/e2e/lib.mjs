@@ -128,7 +128,7 @@ export async function waitState(page, want, timeout = 60_000) {
   );
   const got = await handle.jsonValue();
   if (got !== want) {
-    const err = await page.locator('[data-testid="error"]').textContent().catch(() => "(no error element)");
+    const err = await page.locator('[data-testid="error"]').textContent({ timeout: 1_000 }).catch(() => "(no error element)");
     throw new Error(`body data-state is ${got}, not ${want}: ${err}`);
   }
 }
@@ -264,7 +264,7 @@ export function parseTop(text) {
     if (!m) throw new Error(`cannot parse top row: ${JSON.stringify(l)}`);
     return [m[1], m[2], m[3], m[4], m[5], m[6].trim()];
   });
-  const header = lines.slice(0, head);
+  const header = lines.slice(0, head).map((l) => l.trim()); // pprof pads some with a space
   return { header, rows, showing: header.find((l) => l.startsWith("Showing nodes accounting for")) };
 }
 
@@ -314,8 +314,9 @@ export async function dropFiles(page, files) {
 }
 
 /**
- * Runs in the page (`page.evaluate(dropAndWatch, name)`): drops `window.__profile` (a Blob) as `name` and watches frames until
- * data-state is ready or error. Returns the longest gap between requestAnimationFrame
+ * Runs in the page (`page.evaluate(dropAndWatch, name)`): drops `window.__profile` (a Blob)
+ * as `name` and watches frames until data-state is ready and the pprofview:ready mark is set
+ * (the first view is painted), or error. Returns the longest gap between requestAnimationFrame
  * callbacks (performance.now() at each, starting just before the drop), the longest long
  * task, the frame count, and the times of the state change and of the performance marks.
  */
@@ -334,6 +335,7 @@ export function dropAndWatch(name) {
     let maxGap = 0;
     let maxGapAt = 0;
     let frames = 0;
+    let readyAt = null;
     const finish = (state) => {
       observer?.disconnect();
       const mark = (n) => performance.getEntriesByName(n).filter((e) => e.startTime >= t0).map((e) => e.startTime - t0)[0] ?? null;
@@ -342,7 +344,7 @@ export function dropAndWatch(name) {
         maxGap,
         maxGapAt: maxGapAt - t0,
         frames,
-        stateMs: performance.now() - t0,
+        stateMs: (readyAt ?? performance.now()) - t0,
         decodedMs: mark("pprofview:decoded"),
         readyMs: mark("pprofview:ready"),
         longestTask: Math.max(0, ...longTasks),
@@ -357,7 +359,13 @@ export function dropAndWatch(name) {
       last = now;
       frames++;
       const state = document.body.dataset.state;
-      if (state === "ready" || state === "error") return finish(state);
+      if (state === "error") return finish(state);
+      // Until the first view is painted (the mark follows data-state=ready), or 2 s more.
+      if (state === "ready") {
+        readyAt ??= now;
+        const marked = performance.getEntriesByName("pprofview:ready").some((e) => e.startTime >= t0);
+        if (marked || now - readyAt > 2_000) return finish(state);
+      }
       if (now - t0 > 180_000) return finish(`timeout in state ${state}`);
       requestAnimationFrame(tick);
     };

@@ -42,7 +42,7 @@ async function checkStarted(page, seen, server) {
 
   assert.equal(await page.getAttribute("body", "data-state"), "empty");
   assert.equal(await page.locator("header h1").textContent(), "pprofview");
-  assert.match(await page.locator('[data-testid="empty-state"]').textContent(), /drop pprof profiles/);
+  assert.match(await page.locator('[data-testid="empty-state"]').textContent(), /drop a pprof profile/i);
 
   // Only the page's own origin, every request answered, no script errors (CSP violations
   // show up as console errors too).
