@@ -113,6 +113,18 @@ describe("loading profiles", () => {
     });
   });
 
+  test("paste of a file", async () => {
+    await withPage("", async (page) => {
+      await page.evaluate(async (b64) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], "pasted.pb.gz"));
+        document.body.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
+      }, readFileSync(HEAP).toString("base64"));
+      await waitState(page, "ready");
+      await expectSameAsCli(page, cliTop([HEAP]), "pasted go_heap");
+    });
+  });
+
   test("#url= relative, with a sub-path; progress while loading", async () => {
     await withPage("#v=1&url=slow/heap.pb.gz", async (page) => {
       await waitState(page, "loading");
@@ -143,6 +155,7 @@ describe("loading profiles", () => {
       // dist/example.pb.gz is the project's go_cpu fixture.
       await expectSameAsCli(page, cliTop([CPU]), "example");
       assert.ok((await fragmentParams(page)).some(([k, v]) => k === "url" && v === "example.pb.gz"), `fragment: ${await page.evaluate(() => location.hash)}`);
+      assert.equal(await page.locator('[data-testid="view-top"]').count(), 1, "no Top view tab");
       await page.screenshot({ path: path.join(out, "example.png") });
       assert.deepEqual(seen.errors, [], "errors in the page");
     });
@@ -161,6 +174,16 @@ describe("loading profiles", () => {
       await page.close();
       await sub.close();
     }
+  });
+
+  test("unknown link keys are kept and warned about, not fatal", async () => {
+    await withPage("#v=1&url=profiles/cpu.pb.gz&zzz=1", async (page) => {
+      await waitState(page, "ready");
+      const warnings = page.locator('[data-testid="warnings"]');
+      await warnings.waitFor();
+      assert.match(await warnings.innerText(), /zzz/);
+      assert.ok((await fragmentParams(page)).some(([k]) => k === "zzz"), "the unknown key was dropped from the fragment");
+    });
   });
 });
 
