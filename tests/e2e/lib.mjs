@@ -60,10 +60,8 @@ export const ARGS = [
 ];
 
 // Console warnings we know and accept; any other warning or error is recorded in `seen.errors`.
-export const KNOWN_WARNINGS = [
-  // trunk's worker loader shim calls wasm-bindgen's init with a bare path.
-  /using deprecated parameters for the initialization function/,
-];
+// (None today: www/worker_loader.js replaced trunk's shim, which made wasm-bindgen warn.)
+export const KNOWN_WARNINGS = [];
 
 /** A fresh headless Chromium (persistent context in a temporary profile directory). */
 export async function launch({ viewport = { width: 1280, height: 2000 } } = {}) {

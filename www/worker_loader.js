@@ -1,0 +1,6 @@
+// Starts pprofview's engine worker (src/bin/worker.rs): loads the wasm-bindgen glue, then the
+// worker's wasm. The page starts it with `new Worker("./worker_loader.js")`; paths here are
+// relative to this file, so dist/ works under any sub-path. (Trunk's generated shim passes a
+// bare path to the init function, which current wasm-bindgen warns about on every load.)
+importScripts("./worker.js");
+wasm_bindgen({ module_or_path: "./worker_bg.wasm" });
