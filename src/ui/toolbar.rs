@@ -124,7 +124,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 </button>
             </nav>
             <div class="search">
-                <input type="search" data-testid="search" placeholder="Search functions (regex)   press /"
+                <input type="search" data-testid="search" placeholder="Search functions (regex)  /"
                     aria-label="Search function names (regular expression)"
                     spellcheck="false" autocomplete="off"
                     value={props.search.clone()} oninput={on_search} disabled={!loaded} />

@@ -145,7 +145,8 @@ pub async fn fetch_url(
         bytes.resize(start + len, 0);
         value.copy_to(&mut bytes[start..]);
         let got = bytes.len() as u64;
-        if got >= reported + (1 << 20) {
+        // About every 1 % (at least 64 KiB apart), so small downloads show progress too.
+        if got >= reported + (announced / 100).max(1 << 16) {
             reported = got;
             emit(Progress {
                 stage: LoadStage::Fetching,
