@@ -39,7 +39,7 @@ impl fmt::Display for DecodeError {
             Self::TooLarge { limit } => write!(
                 f,
                 "the profile inflates to more than {} (the limit that guards against \
-                 decompression bombs); raise the limit if the file is genuine",
+                 decompression bombs)",
                 crate::model::units::label(i64::try_from(*limit).unwrap_or(i64::MAX), "bytes")
             ),
             Self::Protobuf(d) => write!(f, "not a valid protobuf profile: {d}"),

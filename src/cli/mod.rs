@@ -10,6 +10,7 @@ mod flags;
 pub use flags::{parse_size, FLAGS_HELP};
 
 use crate::decode::{DecodeOptions, DEFAULT_MAX_INFLATED};
+use crate::error::{DecodeError, Error};
 use crate::load::{load_with, LoadOptions, Source};
 use crate::model::demangle::Symbolize;
 use crate::query::{top_table, Granularity, Query, TopOptions};
@@ -146,7 +147,14 @@ pub fn execute(inv: &Invocation, sources: &[Source<'_>]) -> Result<Output, Strin
         },
         symbolize: inv.symbolize,
     };
-    let loaded = load_with(sources, &options).map_err(|e| e.to_string())?;
+    let loaded = load_with(sources, &options).map_err(|e| {
+        let hint = if matches!(e.error, Error::Decode(DecodeError::TooLarge { .. })) {
+            "; if the file is genuine, raise the limit with -max_inflated"
+        } else {
+            ""
+        };
+        format!("{e}{hint}")
+    })?;
     let mut warnings = inv.warnings.clone();
     warnings.extend(loaded.warnings.iter().map(|w| format!("warning: {w}")));
     let profile = &loaded.profile;

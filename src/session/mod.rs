@@ -19,6 +19,7 @@ pub use protocol::{
 pub use top_view::TopView;
 
 use crate::decode::Stage;
+use crate::error::{DecodeError, Error};
 use crate::load::{load_with_progress, LoadOptions, Source};
 use crate::model::Profile;
 use crate::query::resolve_sample_index;
@@ -113,7 +114,14 @@ impl Session {
         let loaded =
             load_with_progress(&views, &self.options, &mut progress).map_err(|e| ErrorReport {
                 file: e.source.clone(),
-                message: e.error.to_string(),
+                message: match &e.error {
+                    Error::Decode(DecodeError::TooLarge { .. }) => format!(
+                        "{}; this viewer reads up to that much in a browser tab, the pprofview \
+                         command can be given a higher limit (-max_inflated)",
+                        e.error
+                    ),
+                    other => other.to_string(),
+                },
             })?;
         drop(views);
         drop(sources);
