@@ -46,6 +46,8 @@ struct Shared {
     wanted_top: Option<TopRequest>,
     /// Whether `pprofview:ready` is still to be marked for the current load.
     ready_pending: bool,
+    /// The link's profile URLs of the current load (empty for local files).
+    urls: Vec<String>,
 }
 
 /// What to load.
@@ -112,6 +114,7 @@ impl Ctx {
                 loading: true,
                 wanted_top: None,
                 ready_pending: false,
+                urls: urls.clone(),
             };
         }
         self.top.set(None);
@@ -222,10 +225,12 @@ pub fn App() -> Html {
             let hash = page::listen_for_fragment(move |fragment| {
                 let (link, warnings) = UrlState::parse(&fragment);
                 let urls = link.urls.clone();
+                // Only another profile is loaded again; other keys just change the view.
+                let other = !urls.is_empty() && hash_ctx.shared.borrow().urls != urls;
                 hash_ctx
                     .dispatch
                     .dispatch(Action::LinkRead { link, warnings });
-                if !urls.is_empty() {
+                if other {
                     hash_ctx.load(Input::Urls(urls), true);
                 }
             });

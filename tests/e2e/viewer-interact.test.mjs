@@ -15,6 +15,7 @@ import { after, before, describe, test } from "node:test";
 import {
   CLI,
   SHARED_MISSING,
+  bodyState,
   cliTop,
   dist,
   engineReady,
@@ -199,6 +200,25 @@ describe("interacting with the top table", () => {
       const table = await readTable(page);
       expectRowsFromCli(table, cli, "after reload");
       assert.deepEqual(foreignRequests(seen, server.origin), [], "requests left the page's origin");
+    } finally {
+      await page.close();
+    }
+  });
+
+  test("editing the fragment's search changes the view without loading the profile again", async () => {
+    const { page, seen } = await openPage(browser.context, `${server.url}#v=1&url=profiles/heap.pb.gz`);
+    try {
+      await waitState(page, "ready");
+      const fetches = () => seen.requests.filter((u) => u.includes("profiles/heap.pb.gz")).length;
+      const before = fetches();
+      await page.evaluate(() => { location.hash = "#v=1&url=profiles/heap.pb.gz&q=main%5C."; });
+      await page.waitForFunction(() => document.querySelector('input[data-testid="search"]')?.value === "main\\.");
+      await page.waitForFunction(() => {
+        const t = document.querySelector('[data-testid="top-table"]');
+        return t && Number(t.dataset.matchedRows) < Number(t.dataset.totalRows);
+      });
+      assert.equal(await bodyState(page), "ready");
+      assert.equal(fetches(), before, "the profile was fetched again for a search change");
     } finally {
       await page.close();
     }
