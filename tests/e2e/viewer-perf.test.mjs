@@ -1,7 +1,8 @@
 // The page stays responsive while a big profile loads (issue 3, acceptance 2): the benchmark's
 // synthetic Go CPU profile (≥ 25 MB gzipped, a million samples) is dropped on the page, and
 // from the drop until <body data-state="ready"> the page's requestAnimationFrame callbacks
-// never stop for 200 ms or more (decoding happens in the worker, not on the main thread).
+// never stop for 200 ms or more (decoding happens in the worker, not on the main thread);
+// and a file picked while it loads cancels that load.
 //
 // The profile comes from $PPROFVIEW_SYNTHETIC (`make test-e2e` sets it) or from
 // `cargo bench --bench bench -- --synthetic-only`. Needs dist/ and target/release/pprofview.
@@ -10,7 +11,7 @@ import assert from "node:assert/strict";
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { CLI, cliTop, dist, dropAndWatch, foreignRequests, launch, legendLines, openPage, startServer, syntheticProfile } from "./lib.mjs";
+import { CLI, cliTop, dist, dropAndWatch, fixtures, foreignRequests, launch, legendLines, openPage, startServer, syntheticProfile } from "./lib.mjs";
 
 const MAX_GAP_MS = 200;
 
@@ -57,6 +58,29 @@ test(`main thread keeps painting (rAF gaps < ${MAX_GAP_MS} ms) while a ≥ 25 MB
     const rows = await page.locator('[data-testid="top-table"]').getAttribute("data-total-rows");
     assert.equal(Number(rows), cli.rows.length, "data-total-rows");
     assert.deepEqual(foreignRequests(seen, server.origin), [], "requests left the page's origin");
+  } finally {
+    await page.close();
+  }
+});
+
+test("a new file cancels a load under way: the big profile never shows up", { timeout: 120_000 }, async () => {
+  const small = path.join(fixtures, "go_heap.pb.gz");
+  const { page } = await openPage(browser.context, server.url);
+  try {
+    // Start the 30 MB load, and while it is decoding pick a small heap profile.
+    await page.evaluate(() => { location.hash = "#v=1&url=bench/synthetic.pb.gz"; });
+    await page.waitForFunction(() => /inflating|decoding/.test(document.querySelector('[data-testid="progress"]')?.textContent ?? ""));
+    await page.setInputFiles('[data-testid="file-input"]', small);
+    await page.waitForFunction(() => document.body.dataset.state === "ready");
+    const cli = cliTop([small]);
+    assert.ok((await legendLines(page)).includes(cli.showing), "the small profile is shown");
+    // Long enough for the cancelled load to have finished, had it gone on.
+    await page.waitForTimeout(6_000);
+    assert.equal(await page.evaluate(() => document.body.dataset.state), "ready");
+    assert.ok((await legendLines(page)).includes(cli.showing), "the big profile replaced the small one");
+    const rows = await page.locator('[data-testid="top-table"]').getAttribute("data-total-rows");
+    assert.equal(Number(rows), cli.rows.length);
+    assert.ok(!(await page.evaluate(() => location.hash)).includes("synthetic"), "the link still names the cancelled profile");
   } finally {
     await page.close();
   }
