@@ -48,6 +48,8 @@ struct Shared {
     ready_pending: bool,
     /// The link's profile URLs of the current load (empty for local files).
     urls: Vec<String>,
+    /// Whether a worker has answered `Hello` (kept across loads).
+    engine_up: bool,
 }
 
 /// What to load.
@@ -115,6 +117,7 @@ impl Ctx {
                 wanted_top: None,
                 ready_pending: false,
                 urls: urls.clone(),
+                engine_up: shared.engine_up,
             };
         }
         self.top.set(None);
@@ -124,20 +127,33 @@ impl Ctx {
     fn on_event(&self, event: EngineEvent, status: &UseStateSetter<EngineStatus>) {
         match event {
             EngineEvent::Hello { version, self_test } => {
+                self.shared.borrow_mut().engine_up = true;
                 status.set(EngineStatus::from_hello(version, self_test));
             }
             EngineEvent::Crashed(detail) => {
                 let mut shared = self.shared.borrow_mut();
-                let label = shared.load_label.clone();
+                let (label, loading, up) =
+                    (shared.load_label.clone(), shared.loading, shared.engine_up);
                 shared.loading = false;
                 drop(shared);
-                self.dispatch.dispatch(Action::Failed(ErrorReport {
-                    file: (!label.is_empty()).then_some(label),
-                    message: format!(
-                        "the engine stopped ({detail}). The profile may be too large for this \
-                         browser tab's memory; the pprofview command has no such limit"
-                    ),
-                }));
+                let message = if !up {
+                    status.set(EngineStatus::Unavailable(detail.clone()));
+                    format!(
+                        "the viewer's engine could not start in this browser ({detail}); check \
+                         that all of dist/ is served, with .wasm as application/wasm"
+                    )
+                } else if loading {
+                    format!(
+                        "the engine stopped while loading ({detail}). The profile may be too \
+                         large for this browser tab's memory; the pprofview command has no such \
+                         limit"
+                    )
+                } else {
+                    format!("the engine stopped ({detail}); load the profile again")
+                };
+                let file = (loading && !label.is_empty()).then_some(label);
+                self.dispatch
+                    .dispatch(Action::Failed(ErrorReport { file, message }));
             }
             EngineEvent::Reply { seq, response } => self.on_reply(seq, response),
         }

@@ -18,6 +18,8 @@ pub enum EngineStatus {
         /// The self-test's summary.
         detail: String,
     },
+    /// The worker could not start or died before replying.
+    Unavailable(String),
     /// Replied, but its core self-test failed.
     Failed {
         /// The core's version.
@@ -53,6 +55,7 @@ pub fn EngineStatusBar(props: &EngineStatusProps) -> Html {
             "ready",
             format!("engine: pprofview {version} in a worker · self-test ok ({detail})"),
         ),
+        EngineStatus::Unavailable(error) => ("failed", format!("engine: could not start: {error}")),
         EngineStatus::Failed { version, error } => (
             "failed",
             format!("engine: pprofview {version} in a worker · self-test FAILED: {error}"),

@@ -18,7 +18,7 @@ pub struct ErrorViewProps {
 pub fn ErrorView(props: &ErrorViewProps) -> Html {
     html! {
         <section class="error-box" role="alert">
-            <h2>{ "Could not load the profile" }</h2>
+            <h2>{ if props.error.file.is_some() { "Could not load the profile" } else { "The viewer ran into a problem" } }</h2>
             <p class="error-text" data-testid="error">{ props.error.to_string() }</p>
         </section>
     }

@@ -1,6 +1,7 @@
 // Smoke test of the built site (dist/) in headless Chromium: the page starts, the engine worker
 // answers, <body data-state> is set, nothing is fetched from anywhere but the page's own origin,
-// and the same dist/ works from a sub-path. Screenshots go to tests/e2e/out/ (gitignored).
+// and the same dist/ works from a sub-path; a broken deploy (the engine's files missing) is
+// reported, not a page stuck loading. Screenshots go to tests/e2e/out/ (gitignored).
 //
 // Run with `node --test tests/e2e/` after `make dist` (`make test` does both).
 
@@ -24,8 +25,8 @@ after(async () => {
 });
 
 /** Opens dist/ served under `prefix` and collects everything the page did. */
-async function openPage(prefix, colorScheme = "light") {
-  const server = await startServer({ root: dist, prefix });
+async function openPage(prefix, colorScheme = "light", routes = {}) {
+  const server = await startServer({ root: dist, prefix, routes });
   const { page, seen } = await open(browser.context, server.url, { colorScheme, waitEngine: false });
   return { page, seen, server };
 }
@@ -82,4 +83,23 @@ describe("dist/ in headless Chromium", () => {
       await server.close();
     }
   });
+
+  for (const missing of ["worker_bg.wasm", "worker_loader.js"]) {
+    test(`a deploy without ${missing} says the engine could not start`, async () => {
+      const gone = (req, res) => {
+        res.writeHead(404, { "content-type": "text/plain" });
+        res.end("not found\n");
+      };
+      const { page, server } = await openPage("/", "light", { [`/${missing}`]: gone });
+      try {
+        await page.locator('[data-testid="engine-status"][data-engine="failed"]').waitFor({ timeout: 30_000 });
+        await page.waitForFunction(() => document.body.dataset.state === "error");
+        assert.match(await page.locator('[data-testid="error"]').textContent(), /engine could not start/);
+        await page.screenshot({ path: path.join(out, `smoke-no-${missing}.png`) });
+      } finally {
+        await page.close();
+        await server.close();
+      }
+    });
+  }
 });
