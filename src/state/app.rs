@@ -91,6 +91,7 @@ pub fn reduce(mut state: AppState, action: Action) -> AppState {
         Action::LinkRead { link, warnings } => {
             state.link = link;
             state.notices = warnings;
+            check_sample_type(&mut state);
         }
         Action::LoadStarted { label, urls } => {
             state.link.urls = urls;
@@ -106,17 +107,8 @@ pub fn reduce(mut state: AppState, action: Action) -> AppState {
             }
         }
         Action::Loaded(summary) => {
-            let si = &state.link.si;
-            if !si.is_empty() && !summary.sample_types.iter().any(|t| &t.name == si) {
-                state.notices.push(format!(
-                    "this profile has no sample type \"{si}\"; showing {}",
-                    summary.default_sample_type
-                ));
-                state.link.si.clear();
-            } else if *si == summary.default_sample_type {
-                state.link.si.clear();
-            }
             state.summary = Some(summary);
+            check_sample_type(&mut state);
             state.phase = LoadPhase::Ready;
             state.loads += 1;
         }
@@ -153,6 +145,24 @@ pub fn reduce(mut state: AppState, action: Action) -> AppState {
         }
     }
     state
+}
+
+/// Drops a link's sample type that the loaded profile lacks (with a notice), and one that
+/// is the profile's default (defaults stay out of links).
+fn check_sample_type(state: &mut AppState) {
+    let Some(summary) = &state.summary else {
+        return;
+    };
+    let si = &state.link.si;
+    if !si.is_empty() && !summary.sample_types.iter().any(|t| &t.name == si) {
+        state.notices.push(format!(
+            "this profile has no sample type \"{si}\"; showing {}",
+            summary.default_sample_type
+        ));
+        state.link.si.clear();
+    } else if *si == summary.default_sample_type {
+        state.link.si.clear();
+    }
 }
 
 impl AppState {
@@ -223,6 +233,13 @@ mod tests {
         assert_eq!(s.sample_type(), "alloc_space");
         s = reduce(s, Action::SampleType("inuse_space".into()));
         assert_eq!(s.link.si, "", "the default is left out of links");
+        let (link, warnings) = UrlState::parse("v=1&si=bogus");
+        s = reduce(s, Action::LinkRead { link, warnings });
+        assert_eq!(
+            s.link.si, "",
+            "an edited link cannot ask for a type the profile lacks"
+        );
+        assert_eq!(s.notices.len(), 1);
     }
 
     #[test]

@@ -168,6 +168,10 @@ impl Ctx {
                     self.top.set(Some(Rc::new(page)));
                 }
             }
+            Response::Failed(error) if seq != shared.load_seq => {
+                // A view request the state should not have made; the table keeps its rows.
+                gloo::console::error!(format!("pprofview: a view request failed: {error}"));
+            }
             _ if seq != shared.load_seq => {}
             Response::Progress(p) => {
                 drop(shared);
