@@ -10,7 +10,9 @@ use super::protocol::{SearchOutcome, TopColumn, TopPage, TopRequest, TopRowView,
 use crate::error::QueryError;
 use crate::model::units::percentage;
 use crate::model::Profile;
-use crate::query::{matched_value, top_table, InlineKind, Query, TopOptions, TopTable};
+use crate::query::{
+    matched_value, top_table, InlineKind, Query, TopOptions, TopTable, ValueSelector,
+};
 use crate::report::{profile_labels, showing_labels, ValueFormat};
 use regex::Regex;
 use std::cmp::Ordering;
@@ -140,12 +142,8 @@ impl TopView {
             "" => (None, SearchOutcome::None),
             text => match Regex::new(text) {
                 Ok(re) => {
-                    let value = self
-                        .table
-                        .sample_index
-                        .min(profile.sample_types.len().saturating_sub(1));
-                    let selector = crate::query::ValueSelector {
-                        index: value,
+                    let selector = ValueSelector {
+                        index: self.table.sample_index,
                         mean: self.table.mean,
                     };
                     let matched = matched_value(profile, selector, &re);
