@@ -146,8 +146,6 @@ pub enum LoadStage {
     Decoding,
     /// Resolving references and building tables.
     Indexing,
-    /// Merging several profiles and preparing names.
-    Merging,
     /// Computing the first view.
     Aggregating,
 }
@@ -161,7 +159,6 @@ impl LoadStage {
             LoadStage::Inflating => "inflating",
             LoadStage::Decoding => "decoding",
             LoadStage::Indexing => "indexing",
-            LoadStage::Merging => "merging",
             LoadStage::Aggregating => "aggregating",
         }
     }
