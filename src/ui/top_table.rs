@@ -1,8 +1,8 @@
 //! The top table: every node of the profile, pprof's columns, virtualised.
 //!
 //! Consumes a [`TopPage`] (a window of formatted rows from the engine) and the sort order;
-//! produces `data-testid="top-table"` (the scroll container, with `data-total-rows`,
-//! `data-matched-rows` and `data-row-height`), `top-head` header buttons that sort, and
+//! produces `data-testid="top-table"` (the scroll container, with `data-row-height`, and
+//! `data-total-rows` and `data-matched-rows` once the engine's first rows arrived), `top-head` header buttons that sort, and
 //! `top-row` rows with `data-col` cells. Only rows near the visible area exist in the DOM;
 //! as the user scrolls it asks (`on_window`) for the rows it will need, in chunks. Sizes
 //! are set through the CSSOM, never inline `style` attributes (the page's CSP forbids
@@ -143,7 +143,9 @@ pub fn TopTable(props: &TopTableProps) -> Html {
     html! {
         <div class="top-table" data-testid="top-table" role="table" tabindex="0"
             aria-label="Top functions" aria-rowcount={matched.to_string()}
-            data-total-rows={total.to_string()} data-matched-rows={matched.to_string()}
+            data-total-rows={page.as_ref().map(|_| total.to_string())}
+            data-matched-rows={page.as_ref().map(|_| matched.to_string())}
+            aria-busy={page.is_none().to_string()}
             data-row-height={ROW_HEIGHT.to_string()} ref={scroller} {onscroll}>
             <div class="top-head-row" role="row">
                 { for TopColumn::ALL.iter().map(|&c| head_cell(c, props.sort, &props.on_sort)) }

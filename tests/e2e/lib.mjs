@@ -143,6 +143,12 @@ export async function readTable(page, { stepTimeout = 5_000 } = {}) {
     async ({ columns, stepTimeout }) => {
       const box = document.querySelector('[data-testid="top-table"]');
       if (!box) throw new Error("no [data-testid=top-table]");
+      // The row counts appear with the engine's first rows (a round trip after data-state=ready).
+      const since = performance.now();
+      while (box.dataset.totalRows === undefined) {
+        if (performance.now() - since > stepTimeout) throw new Error("the table's rows never arrived");
+        await new Promise((r) => setTimeout(r, 20));
+      }
       const total = Number(box.dataset.totalRows);
       const matched = Number(box.dataset.matchedRows ?? total);
       const rowHeight = Number(box.dataset.rowHeight);
