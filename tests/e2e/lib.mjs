@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -62,6 +62,13 @@ export const ARGS = [
 // Console warnings we know and accept; any other warning or error is recorded in `seen.errors`.
 // (None today: www/worker_loader.js replaced trunk's shim, which made wasm-bindgen warn.)
 export const KNOWN_WARNINGS = [];
+
+/** Fails early, saying what to build, unless dist/ (and the CLI when `cli`) exist; makes out/. */
+export async function requireBuilt({ cli = true } = {}) {
+  assert.ok(existsSync(path.join(dist, "index.html")), "dist/index.html is missing: run `make dist`");
+  if (cli) assert.ok(existsSync(CLI), `${CLI} is missing: run \`make cli\``);
+  await mkdir(out, { recursive: true });
+}
 
 /** A fresh headless Chromium (persistent context in a temporary profile directory). */
 export async function launch({ viewport = { width: 1280, height: 2000 } } = {}) {

@@ -6,17 +6,14 @@
 // Run with `node --test tests/e2e/` after `make dist` (`make test` does both).
 
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { dist, launch, openPage as open, out, startServer, version } from "./lib.mjs";
+import { dist, launch, openPage as open, out, startServer, version, requireBuilt } from "./lib.mjs";
 
 let browser;
 
 before(async () => {
-  assert.ok(existsSync(path.join(dist, "index.html")), "dist/index.html is missing: run `make dist`");
-  await mkdir(out, { recursive: true });
+  await requireBuilt({ cli: false });
   browser = await launch({ viewport: { width: 1000, height: 600 } });
 });
 

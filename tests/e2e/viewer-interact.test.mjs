@@ -8,8 +8,7 @@
 // searched, dark) go to tests/e2e/out/.
 
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import {
@@ -32,6 +31,7 @@ import {
   startServer,
   visibleRows,
   waitState,
+  requireBuilt,
 } from "./lib.mjs";
 
 const CPU = path.join(fixtures, "go_cpu.pb.gz");
@@ -50,9 +50,7 @@ let browser;
 let server;
 
 before(async () => {
-  assert.ok(existsSync(path.join(dist, "index.html")), "dist/index.html is missing: run `make dist`");
-  assert.ok(existsSync(CLI), `${CLI} is missing: run \`make cli\``);
-  await mkdir(out, { recursive: true });
+  await requireBuilt({ cli: true });
   browser = await launch({ viewport: { width: 1280, height: 1000 } });
   server = await startServer({ root: dist, routes: { "/profiles/heap.pb.gz": HEAP } });
 });

@@ -8,8 +8,8 @@
 // own fixtures. Screenshots (empty, loading, error, example) go to tests/e2e/out/.
 
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { readFileSync, writeFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -30,6 +30,7 @@ import {
   repo,
   startServer,
   waitState,
+  requireBuilt,
 } from "./lib.mjs";
 
 const CPU = path.join(fixtures, "go_cpu.pb.gz");
@@ -51,9 +52,7 @@ let server;
 let tmp;
 
 before(async () => {
-  assert.ok(existsSync(path.join(dist, "index.html")), "dist/index.html is missing: run `make dist`");
-  assert.ok(existsSync(CLI), `${CLI} is missing: run \`make cli\``);
-  await mkdir(out, { recursive: true });
+  await requireBuilt({ cli: true });
   tmp = await mkdtemp(path.join(os.tmpdir(), "pprofview-e2e-bytes-"));
   browser = await launch({ viewport: { width: 1280, height: 900 } });
   server = await startServer({

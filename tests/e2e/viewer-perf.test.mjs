@@ -8,10 +8,10 @@
 // `cargo bench --bench bench -- --synthetic-only`. Needs dist/ and target/release/pprofview.
 
 import assert from "node:assert/strict";
-import { existsSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { CLI, cliTop, dist, dropAndWatch, fixtures, foreignRequests, launch, legendLines, openPage, startServer, syntheticProfile } from "./lib.mjs";
+import { CLI, cliTop, dist, dropAndWatch, fixtures, foreignRequests, launch, legendLines, openPage, startServer, syntheticProfile, requireBuilt } from "./lib.mjs";
 
 const MAX_GAP_MS = 200;
 
@@ -20,8 +20,7 @@ let server;
 let synthetic;
 
 before(async () => {
-  assert.ok(existsSync(path.join(dist, "index.html")), "dist/index.html is missing: run `make dist`");
-  assert.ok(existsSync(CLI), `${CLI} is missing: run \`make cli\``);
+  await requireBuilt({ cli: true });
   synthetic = syntheticProfile();
   browser = await launch({ viewport: { width: 1280, height: 900 } });
   server = await startServer({ root: dist, routes: { "/bench/synthetic.pb.gz": synthetic } });

@@ -9,8 +9,6 @@
 // Screenshots go to tests/e2e/out/.
 
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import {
@@ -31,6 +29,7 @@ import {
   startServer,
   waitForTable,
   waitState,
+  requireBuilt,
 } from "./lib.mjs";
 
 const shared = sharedTestdata();
@@ -54,9 +53,7 @@ let browser;
 let server;
 
 before(async () => {
-  assert.ok(existsSync(path.join(dist, "index.html")), "dist/index.html is missing: run `make dist`");
-  assert.ok(existsSync(CLI), `${CLI} is missing: run \`make cli\``);
-  await mkdir(out, { recursive: true });
+  await requireBuilt({ cli: true });
   browser = await launch();
   server = await startServer({ root: dist });
 });
