@@ -268,7 +268,12 @@ pub fn App() -> Html {
         });
     }
 
-    use_effect_with(state.phase.body_state(), |s| page::set_body_state(s));
+    // "ready" once the first rows are on screen, so automation that waits for it can read them.
+    let body_state = match (&state.phase, top.is_some()) {
+        (LoadPhase::Ready, false) => "loading",
+        (phase, _) => phase.body_state(),
+    };
+    use_effect_with(body_state, |s| page::set_body_state(s));
     {
         let title = match (&state.phase, &state.summary) {
             (LoadPhase::Ready, Some(s)) => format!("{} · pprofview", s.files.join(" + ")),
