@@ -22,6 +22,9 @@
 //! | [`model`] | the interned, columnar profile; load-time transforms (merge, demangle, prune) |
 //! | [`load`] | named byte buffers → one merged profile, in pprof's load order |
 //! | [`query`] | profile + [`query::Query`] → node graph and [`query::TopTable`] |
+//! | [`query::CallTree`] | the call tree behind the flame graph, breadth-first in display order |
+//! | [`layout`] | call tree → flame positions in unit x; viewport maths; visible boxes; hit test |
+//! | [`render`] | layout + viewport → drawing calls on a [`render::Painter`] (canvas, or text for goldens) |
 //! | [`report`] | tables → text, formatted exactly as pprof formats it |
 //! | [`encode`] | stacks and values → `.pb.gz` bytes (tests, fixtures, benchmarks) |
 //! | [`cli`] | command-line arguments in pprof's spellings → an [`cli::Invocation`] |
@@ -54,10 +57,12 @@ pub mod cli;
 pub mod decode;
 pub mod encode;
 pub mod error;
+pub mod layout;
 pub mod load;
 pub mod model;
 pub mod pb;
 pub mod query;
+pub mod render;
 pub mod report;
 pub mod session;
 pub mod state;

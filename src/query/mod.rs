@@ -6,14 +6,18 @@
 //! The pipeline order is pprof's (PPROF-SEMANTICS §2.1): the total is computed before any
 //! filtering, then samples are aggregated at the chosen granularity.
 
+mod calltree;
 mod graph;
 mod nodes;
 mod sample_index;
+mod sandwich;
 mod search;
 mod top;
 
+pub use calltree::{CallTree, CallTreeOptions, Frame, SiblingOrder, NONE};
 pub use graph::{aggregate, Aggregate, Edge, EdgeSet, TreeWeights};
 pub use nodes::{go_base, go_clean, Granularity, NodeId, NodeInfo, NodeTable};
+pub use sandwich::Sandwich;
 pub use sample_index::{resolve_sample_index, ValueSelector};
 pub use search::{location_matches, matched_value};
 pub use top::{top_table, InlineKind, TopOptions, TopRow, TopTable};

@@ -10,6 +10,7 @@ use rustc_hash::FxHashMap;
 
 /// How frames are grouped into nodes (pprof's `-functions`, `-files`, ...).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Granularity {
     /// One node per function name (pprof's default for text reports).
     #[default]

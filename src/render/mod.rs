@@ -1,0 +1,18 @@
+//! Drawing: flame graph viewports through a [`Painter`], with colours and fitted labels.
+//!
+//! Consumes a call tree, its [`layout`](crate::layout) and a viewport; produces painter
+//! calls in CSS pixels. The browser's canvas backend lives in `src/web/canvas.rs`;
+//! [`RecordingPainter`] records the same calls as text for golden tests. Nothing here
+//! touches a browser API.
+
+mod colour;
+mod flame;
+mod labels;
+mod names;
+mod painter;
+
+pub use colour::{dimmed, frame_colour, inlined, text_colour, Palette, Rgb};
+pub use flame::{draw_flame, FlameStyle, FrameColours, Marks, Scene};
+pub use labels::Labels;
+pub use names::{display_names, file_dir, package_name, shorten_function_name};
+pub use painter::{Painter, RecordingPainter};
