@@ -7,8 +7,8 @@ use pprofview::encode::{gzip, ProfileBuilder};
 use pprofview::load::{load, Source};
 use pprofview::model::Profile;
 use pprofview::query::{
-    aggregate, top_table, EdgeSet, Granularity, NodeId, NodeTable, Query, TopOptions, TreeWeights,
-    ValueSelector,
+    aggregate, top_table, EdgeSet, Granularity, NodeId, NodeTable, Query, SampleFilter, TopOptions,
+    TreeWeights, ValueSelector,
 };
 use proptest::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -30,6 +30,44 @@ fn samples(signed: bool) -> impl Strategy<Value = Vec<(Vec<String>, [i64; 2])>> 
         (prop::collection::vec(frame(), 1..8), (0i64..5, v)).prop_map(|(s, (a, b))| (s, [a, b])),
         1..25,
     )
+}
+
+/// A filter regex for the property test: none, a function name, or a file name (`NAME.go`).
+#[derive(Clone, Debug)]
+enum Target {
+    None,
+    Function(&'static str),
+    File(&'static str),
+}
+
+impl Target {
+    fn is_none(&self) -> bool {
+        matches!(self, Self::None)
+    }
+
+    fn regex(&self) -> String {
+        match self {
+            Self::None => String::new(),
+            Self::Function(n) => format!("^{}$", regex::escape(n)),
+            Self::File(n) => format!("^{}\\.go$", regex::escape(n)),
+        }
+    }
+
+    /// Whether a generated frame (`f` or inlined `outer+inner`) has a matching line.
+    fn hits(&self, frame: &str) -> bool {
+        frame.split('+').any(|f| match self {
+            Self::None => false,
+            Self::Function(n) | Self::File(n) => f == *n,
+        })
+    }
+}
+
+fn filter_target() -> impl Strategy<Value = Target> {
+    prop_oneof![
+        1 => Just(Target::None),
+        2 => (0..NAMES.len()).prop_map(|i| Target::Function(NAMES[i])),
+        1 => (0..NAMES.len()).prop_map(|i| Target::File(NAMES[i])),
+    ]
 }
 
 fn build(samples: &[(Vec<String>, [i64; 2])]) -> ProfileBuilder {
@@ -124,6 +162,39 @@ proptest! {
                 prop_assert_eq!(&agg.cum, &cum);
             }
         }
+    }
+
+    #[test]
+    fn focus_and_ignore_equal_dropping_the_samples_beforehand(
+        s in samples(true),
+        focus in filter_target(),
+        ignore in filter_target(),
+        g in prop_oneof![Just(Granularity::Functions), Just(Granularity::Lines)],
+    ) {
+        let p = build(&s).build_profile();
+        let q = Query {
+            granularity: g,
+            filter: SampleFilter { focus: focus.regex(), ignore: ignore.regex() },
+            ..Query::default()
+        };
+        let filtered = top_table(&p, &q, &all_nodes()).expect("top");
+        // pprof's rule, stated on the generated stacks: some frame matches focus (or there
+        // is none), and no frame matches ignore.
+        let kept: Vec<_> = s
+            .iter()
+            .filter(|(stack, _)| {
+                (focus.is_none() || stack.iter().any(|f| focus.hits(f)))
+                    && !stack.iter().any(|f| ignore.hits(f))
+            })
+            .cloned()
+            .collect();
+        let unfiltered = Query { granularity: g, ..Query::default() };
+        let reference = top_table(&build(&kept).build_profile(), &unfiltered, &all_nodes()).expect("top");
+        prop_assert_eq!(filtered.total, top_table(&p, &unfiltered, &all_nodes()).expect("top").total);
+        let rows = |t: &pprofview::query::TopTable| -> HashMap<String, (i64, i64)> {
+            t.rows.iter().map(|r| (r.name.clone(), (r.flat, r.cum))).collect()
+        };
+        prop_assert_eq!(rows(&filtered), rows(&reference));
     }
 
     #[test]

@@ -36,12 +36,21 @@ pub struct TreeWeights {
 impl TreeWeights {
     /// Sums `value` of every sample into the tree.
     pub fn new(profile: &Profile, value: ValueSelector) -> Self {
+        Self::with_mask(profile, value, None)
+    }
+
+    /// Sums `value` of the samples `keep` keeps (indexed by sample; all when `None`, as
+    /// from `SampleMask::keep`) into the tree: the weights of a filtered profile.
+    pub fn with_mask(profile: &Profile, value: ValueSelector, keep: Option<&[bool]>) -> Self {
         let n = profile.stacks.len();
         let mut self_w = vec![0i64; n];
         let mut self_dw = vec![0i64; n];
         let mut self_n = vec![0u32; n];
         let samples = &profile.samples;
         for i in 0..samples.len() {
+            if keep.is_some_and(|k| !k.get(i).copied().unwrap_or(false)) {
+                continue;
+            }
             let Some(s) = samples.stack(i) else { continue };
             let vals = samples.values(i);
             let (w, dw) = (value.value(vals), value.divisor(vals));

@@ -1,12 +1,14 @@
-//! `(&Profile, &Query)` → derived tables: which value, which granularity, and (later)
-//! which filters; then the node graph and the top table computed from them.
+//! `(&Profile, &Query)` → derived tables: which value, which granularity, which samples
+//! (`-focus`/`-ignore`); then the node graph and the top table computed from them.
 //!
 //! Consumes a [`Profile`] and options; produces tables of numbers
 //! ([`TopTable`]). It never formats text (that is `report`) and never mutates the profile.
 //! The pipeline order is pprof's (PPROF-SEMANTICS §2.1): the total is computed before any
-//! filtering, then samples are aggregated at the chosen granularity.
+//! filtering, then samples are filtered, then aggregated at the chosen granularity.
 
 mod calltree;
+mod filter;
+mod go_regex;
 mod graph;
 mod nodes;
 mod sample_index;
@@ -15,17 +17,19 @@ mod search;
 mod top;
 
 pub use calltree::{CallTree, CallTreeOptions, Frame, SiblingOrder, NONE};
+pub use filter::{CompiledFilter, SampleFilter, SampleMask};
+pub use go_regex::compile_go_regex;
 pub use graph::{aggregate, Aggregate, Edge, EdgeSet, TreeWeights};
 pub use nodes::{go_base, go_clean, Granularity, NodeId, NodeInfo, NodeTable};
-pub use sandwich::Sandwich;
 pub use sample_index::{resolve_sample_index, ValueSelector};
+pub use sandwich::Sandwich;
 pub use search::{location_matches, matched_value};
 pub use top::{top_table, InlineKind, TopOptions, TopRow, TopTable};
 
 use crate::error::QueryError;
 use crate::model::Profile;
 
-/// What to compute from a profile: the value, its aggregation, and (later) filters.
+/// What to compute from a profile: the value, the samples kept, and their aggregation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Query {
     /// Sample type by name or index; empty for the profile's default (pprof's
@@ -37,6 +41,8 @@ pub struct Query {
     pub granularity: Granularity,
     /// Attribute inlined frames to the function they were inlined into (`-noinlines`).
     pub noinlines: bool,
+    /// Which samples are kept (`-focus`, `-ignore`).
+    pub filter: SampleFilter,
 }
 
 impl Default for Query {
@@ -46,6 +52,7 @@ impl Default for Query {
             mean: false,
             granularity: Granularity::Functions,
             noinlines: false,
+            filter: SampleFilter::default(),
         }
     }
 }

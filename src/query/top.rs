@@ -1,7 +1,8 @@
 //! The top table: nodes with flat and cum, trimmed and sorted as pprof's text report.
 //!
 //! Consumes a profile and a [`Query`]; produces a [`TopTable`] of raw numbers (formatting
-//! is `report::top`'s job). Follows pprof's `newTrimmedGraph` + `TextItems`: drop nodes
+//! is `report::top`'s job). The total covers every sample; the graph only the samples the
+//! query's filter keeps. Follows pprof's `newTrimmedGraph` + `TextItems`: drop nodes
 //! whose |cum| is under `node_fraction` of Σ flat, keep the first `node_count` after
 //! sorting, rebuild from the samples after each step (so dropped leaves lose their flat),
 //! and label nodes reached only through inlined calls.
@@ -79,6 +80,10 @@ pub struct TopTable {
     pub sample_index: usize,
     /// Whether values are means.
     pub mean: bool,
+    /// pprof's `ActiveFilters` (`focus=RE`, ...), for the legend.
+    pub active_filters: Vec<String>,
+    /// pprof's notes for stderr (a filter regex that matched nothing).
+    pub warnings: Vec<String>,
 }
 
 impl TopTable {
@@ -102,8 +107,9 @@ pub fn top_table(
     }
     let value = query.value(profile)?;
     let total = total(profile, value);
+    let mask = query.filter.compile()?.apply(profile);
     let nodes = NodeTable::new(profile, query.granularity, query.noinlines);
-    let weights = TreeWeights::new(profile, value);
+    let weights = TreeWeights::with_mask(profile, value, mask.keep());
 
     // Every pass collects the edges that decide inline labels (cheap: only edges into
     // inlinable nodes), so whichever pass builds the final graph already has them.
@@ -158,6 +164,8 @@ pub fn top_table(
         nodes_before_count,
         sample_index: value.index,
         mean: value.mean,
+        active_filters: query.filter.active_filters(),
+        warnings: mask.warnings(),
     })
 }
 

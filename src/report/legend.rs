@@ -52,6 +52,28 @@ pub fn profile_labels(
     out
 }
 
+/// pprof's `legendActiveFilters`: `Active filters:` and one indented `key=value` line per
+/// filter, each cut after 80 bytes with `…`; nothing when no filter is set. (Go cuts at byte
+/// 80 even inside a character; this cuts before that character.)
+pub fn active_filter_labels(filters: &[String]) -> Vec<String> {
+    if filters.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec!["Active filters:".to_string()];
+    for f in filters {
+        if f.len() > 80 {
+            let mut cut = 80;
+            while !f.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            out.push(format!("   {}…", &f[..cut]));
+        } else {
+            out.push(format!("   {f}"));
+        }
+    }
+    out
+}
+
 /// The rest of a text report's legend: "Showing nodes accounting for …", dropped nodes,
 /// and "Showing top N nodes out of M".
 pub fn showing_labels(
@@ -125,6 +147,16 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn active_filters_are_cut_at_80_bytes() {
+        assert!(active_filter_labels(&[]).is_empty());
+        let long = format!("focus={}", "a".repeat(80));
+        let lines = active_filter_labels(&["ignore=x".to_string(), long]);
+        assert_eq!(lines[0], "Active filters:");
+        assert_eq!(lines[1], "   ignore=x");
+        assert_eq!(lines[2], format!("   focus={}…", "a".repeat(74)));
+    }
 
     #[test]
     fn time_layout_matches_go119() {

@@ -7,7 +7,7 @@
 mod legend;
 mod top;
 
-pub use legend::{go119_time, profile_labels, showing_labels};
+pub use legend::{active_filter_labels, go119_time, profile_labels, showing_labels};
 pub use top::{top_text, TextOptions};
 
 use crate::model::units::{scale, scaled_label};

@@ -1,6 +1,6 @@
 //! The `top` text report (pprof's `-top` / `-text`).
 
-use super::legend::{profile_labels, showing_labels};
+use super::legend::{active_filter_labels, profile_labels, showing_labels};
 use super::ValueFormat;
 use crate::model::units::percentage;
 use crate::model::Profile;
@@ -44,6 +44,7 @@ pub fn top_text(profile: &Profile, table: &TopTable, options: &TextOptions) -> S
     if !options.compact_labels {
         lines.extend(profile_labels(profile, &type_label, table.total, &fmt));
     }
+    lines.extend(active_filter_labels(&table.active_filters));
     lines.extend(showing_labels(
         table.flat_sum(),
         table.total,
