@@ -53,6 +53,56 @@ Showing nodes accounting for 50ms, 100% of 50ms total
 }
 
 #[test]
+fn focus_and_ignore_filter_samples_not_the_total() {
+    let f = cpu("focus");
+    let p = f.to_str().expect("utf8 path");
+    let out = pprofview(&["top", "-focus=work", "-ignore=^hash$", p]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let expected = "\
+Type: cpu
+Active filters:
+   focus=work
+   ignore=^hash$
+Showing nodes accounting for 10ms, 20.00% of 50ms total
+      flat  flat%   sum%        cum   cum%
+      10ms 20.00% 20.00%       10ms 20.00%  work
+         0     0% 20.00%       10ms 20.00%  main
+";
+    assert_eq!(text(&out.stdout), expected);
+    assert_eq!(text(&out.stderr), "");
+}
+
+#[test]
+fn a_filter_matching_nothing_is_a_warning_as_in_pprof() {
+    let f = cpu("nomatch");
+    let out = pprofview(&[
+        "top",
+        "-focus=nothing",
+        "-ignore=either",
+        f.to_str().expect("utf8"),
+    ]);
+    assert!(out.status.success());
+    assert!(text(&out.stdout).contains("Showing nodes accounting for 0, 0% of 50ms total\n"));
+    assert_eq!(
+        text(&out.stderr),
+        "pprofview: Focus expression matched no samples\n\
+         pprofview: Ignore expression matched no samples\n"
+    );
+}
+
+#[test]
+fn a_bad_filter_regex_is_a_usage_error_naming_the_flag() {
+    let out = pprofview(&["top", "-focus=main", "-ignore=[a", "no-such-file"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with("pprofview: invalid -ignore regexp `[a`: unclosed character class\n"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
 fn several_files_are_merged() {
     let f = cpu("merged");
     let p = f.to_str().expect("utf8 path");
@@ -108,7 +158,8 @@ fn usage_mistakes_exit_2() {
         vec!["graph", "x"],
         vec!["top", "-nodecount=abc", "x"],
         vec!["top", "-nosuchflag", "x"],
-        vec!["top", "-focus=main", "x"],
+        vec!["top", "-hide=main", "x"],
+        vec!["top", "-focus=(", "x"],
     ] {
         let out = pprofview(&args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");

@@ -2,8 +2,9 @@
 //! rules (granularity and sort choices, legacy sample-type shortcuts, `-trim=false`).
 
 use super::{Invocation, Report, UsageError};
+use crate::error::QueryError;
 use crate::model::demangle::Symbolize;
-use crate::query::Granularity;
+use crate::query::{Granularity, SampleFilter};
 use std::iter::Peekable;
 use std::slice::Iter;
 
@@ -21,6 +22,9 @@ pub const FLAGS_HELP: &str = "\
   -nodefraction=F       hide nodes below F of the total (default 0.005)
   -edgefraction=F       hide edges below F of the total (default 0.001)
   -trim=false           show every node (nodecount=0, nodefraction=0)
+  -focus=REGEX          keep only samples with a frame matching REGEX (function name,
+                        file name or binary; Go regexp syntax)
+  -ignore=REGEX         drop samples with a frame matching REGEX
   -cum / -flat          sort by cumulative or flat value (default -flat)
   -unit=U               output unit: minimum (default), auto, or a unit such as ms, MB
   -compact_labels       leave out the profile's own legend lines
@@ -32,8 +36,6 @@ pub const FLAGS_HELP: &str = "\
 
 /// Flags of later versions: named in CONTRACT, refused with a clear message until built.
 const NOT_YET: &[&str] = &[
-    "focus",
-    "ignore",
     "hide",
     "show",
     "show_from",
@@ -67,6 +69,7 @@ pub(super) struct FlagState {
     compact_labels: bool,
     max_inflated: Option<u64>,
     symbolize: Option<String>,
+    filter: SampleFilter,
 }
 
 const SHORTCUTS: &[(&str, &str)] = &[
@@ -122,6 +125,8 @@ impl FlagState {
                 }
             }
             "unit" => self.unit = Some(text(value)?),
+            "focus" => self.filter.focus = text(value)?,
+            "ignore" => self.filter.ignore = text(value)?,
             "compact_labels" => self.compact_labels = parse_bool(name, value.as_deref())?,
             "call_tree" => {
                 parse_bool(name, value.as_deref())?;
@@ -201,6 +206,15 @@ impl FlagState {
             inv.symbolize = s;
             inv.warnings.extend(warnings);
         }
+        // pprof compiles the regexes only when it makes the report; refusing them here
+        // keeps a typo from costing a 100 MB decode.
+        self.filter.compile().map_err(|e| match e {
+            QueryError::BadRegex { option, message } => {
+                UsageError(format!("invalid -{option} regexp {message}"))
+            }
+            other => UsageError(other.to_string()),
+        })?;
+        inv.query.filter = self.filter;
         Ok(inv)
     }
 }

@@ -23,8 +23,8 @@ pub enum Command {
     Help,
     /// Print the version.
     Version,
-    /// Produce a report.
-    Run(Invocation),
+    /// Produce a report (boxed: the other variants are empty).
+    Run(Box<Invocation>),
 }
 
 /// The reports this version produces.
@@ -126,7 +126,7 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
     }
     let mut inv = state.finish(report)?;
     inv.profiles = profiles;
-    Ok(Command::Run(inv))
+    Ok(Command::Run(Box::new(inv)))
 }
 
 /// The output of a successful run.
@@ -164,6 +164,7 @@ pub fn execute(inv: &Invocation, sources: &[Source<'_>]) -> Result<Output, Strin
                 let names: Vec<&str> = sources.iter().map(|s| s.name).collect();
                 format!("{}: {e}", names.join(", "))
             })?;
+            warnings.extend(table.warnings.iter().cloned());
             top_text(profile, &table, &inv.text)
         }
     };
@@ -196,7 +197,7 @@ mod tests {
     fn run(args: &str) -> Result<Invocation, UsageError> {
         let args: Vec<String> = args.split_whitespace().map(String::from).collect();
         match parse(&args)? {
-            Command::Run(inv) => Ok(inv),
+            Command::Run(inv) => Ok(*inv),
             other => Err(UsageError(format!("{other:?}"))),
         }
     }
@@ -213,6 +214,10 @@ mod tests {
         assert_eq!(inv.query.granularity, Granularity::Lines);
         assert_eq!(inv.query.sample_index, "alloc_space");
         assert_eq!(inv.profiles, vec!["a.pb.gz", "b"]);
+        let inv = run("top -focus main\\. --ignore=gc -focus= f").expect("parses");
+        assert_eq!(inv.query.filter.focus, "");
+        assert_eq!(inv.query.filter.ignore, "gc");
+        assert_eq!(inv.profiles, vec!["f"]);
     }
 
     #[test]
@@ -233,8 +238,12 @@ mod tests {
         assert!(run("top -nodecount=x f").is_err());
         assert!(run("top -files -lines f").is_err());
         assert!(run("top -bogus f").is_err());
-        let e = run("top -focus=x f").expect_err("not yet");
+        let e = run("top -hide=x f").expect_err("not yet");
         assert!(e.0.contains("not supported yet"), "{e}");
+        let e = run("top -focus=x -ignore=( f").expect_err("bad regex");
+        assert_eq!(e.0, "invalid -ignore regexp `(`: unclosed group");
+        let e = run("top -focus=[ -ignore=( f").expect_err("bad regex");
+        assert!(e.0.starts_with("invalid -focus regexp `[`"), "{e}");
         assert!(run("top -- -weird-name").is_ok());
     }
 }
