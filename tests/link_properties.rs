@@ -1,6 +1,7 @@
 //! Property tests of the link format (`state::url`): any state survives being written into a
 //! fragment and read back, and no fragment, however broken, makes parsing fail.
 
+use pprofview::query::Granularity;
 use pprofview::state::{UrlState, View};
 use proptest::prelude::*;
 
@@ -29,13 +30,17 @@ proptest! {
         q in text(),
         kept in prop::collection::vec(("[a-z]{1,3}", text()), 0..3),
         top in any::<bool>(),
+        g in prop::option::of(prop::sample::select(vec![
+            Granularity::Functions, Granularity::Files, Granularity::Lines, Granularity::Addresses,
+        ])),
+        p in prop::collection::vec(text().prop_filter("a frame has a name", |n| !n.is_empty()), 0..4),
     ) {
         // Kept keys are the ones this version does not interpret.
         let kept: Vec<(String, String)> = kept
             .into_iter()
-            .filter(|(k, _)| !["v", "url", "si", "view", "q"].contains(&k.as_str()))
+            .filter(|(k, _)| !["v", "url", "si", "view", "q", "g", "p"].contains(&k.as_str()))
             .collect();
-        let state = UrlState { urls, si, view: if top { View::Top } else { View::DEFAULT }, q, kept };
+        let state = UrlState { urls, si, view: if top { View::Top } else { View::DEFAULT }, q, g, p, kept };
         let (back, _) = UrlState::parse(&state.to_fragment());
         prop_assert_eq!(back, state);
     }

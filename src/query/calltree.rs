@@ -47,7 +47,10 @@ pub enum SiblingOrder {
 }
 
 /// A call tree in breadth-first display order. Node 0 is the synthetic root ("all samples").
-#[derive(Clone, Debug, Default, PartialEq)]
+///
+/// Serialized, it carries only the per-node columns and frames; call
+/// [`CallTree::reindex`] after deserializing to rebuild the child and row indexes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CallTree {
     /// Parent of each node ([`NONE`] for the root); always a smaller index.
@@ -62,10 +65,13 @@ pub struct CallTree {
     /// the children's widths even when values have mixed signs.
     pub weight: Vec<i64>,
     /// First child of each node (children are contiguous).
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub first_child: Vec<u32>,
     /// Number of children of each node.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub child_count: Vec<u32>,
     /// Index of the first node of each depth, plus the node count at the end.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub row_start: Vec<u32>,
     /// The distinct frames.
     pub frames: Vec<Frame>,
@@ -156,6 +162,79 @@ impl CallTree {
             raw.weight[p] = raw.weight[p].wrapping_add(raw.weight[i]);
         }
         raw.into_ordered(frames, SiblingOrder::ByWeight)
+    }
+
+    /// Rebuilds `first_child`, `child_count` and `row_start` from `parent` (nodes must be
+    /// breadth-first: every parent before its children, siblings contiguous). Nodes that
+    /// break that order are cut off with everything after them, so a malformed tree from
+    /// outside becomes a smaller valid one instead of a panic later.
+    pub fn reindex(&mut self) {
+        let n = self
+            .parent
+            .len()
+            .min(self.frame.len())
+            .min(self.total.len());
+        let n = n.min(self.self_value.len()).min(self.weight.len());
+        let mut first_child = vec![0u32; n];
+        let mut child_count = vec![0u32; n];
+        let mut depth = vec![0u32; n];
+        let mut row_start = Vec::new();
+        let mut valid = n.min(1);
+        if n > 0 {
+            row_start.push(0);
+            for (i, fc) in first_child.iter_mut().enumerate() {
+                *fc = i as u32 + 1;
+            }
+        }
+        let mut last_parent = 0u32;
+        for i in 1..n {
+            let p = self.parent[i];
+            // Parents non-decreasing and earlier; a child row follows its parent's row.
+            if p as usize >= i || p < last_parent {
+                break;
+            }
+            let p_us = p as usize;
+            if child_count[p_us] == 0 {
+                first_child[p_us] = i as u32;
+            } else if first_child[p_us] + child_count[p_us] != i as u32 {
+                break;
+            }
+            child_count[p_us] += 1;
+            depth[i] = depth[p_us] + 1;
+            if depth[i] < depth[i - 1] {
+                break;
+            }
+            if depth[i] != depth[i - 1] {
+                row_start.push(i as u32);
+            }
+            last_parent = p;
+            valid = i + 1;
+        }
+        for v in [&mut self.parent, &mut self.frame] {
+            v.truncate(valid);
+        }
+        for v in [&mut self.total, &mut self.self_value, &mut self.weight] {
+            v.truncate(valid);
+        }
+        first_child.truncate(valid);
+        child_count.truncate(valid);
+        for fc in first_child.iter_mut() {
+            // A node without children points just past its (empty) range.
+            *fc = (*fc).min(valid as u32);
+        }
+        for f in self.frame.iter_mut() {
+            if *f as usize >= self.frames.len() {
+                *f = NONE;
+            }
+        }
+        row_start.retain(|&s| (s as usize) < valid);
+        row_start.push(valid as u32);
+        if valid == 0 {
+            row_start.clear();
+        }
+        self.first_child = first_child;
+        self.child_count = child_count;
+        self.row_start = row_start;
     }
 
     /// The same tree with siblings in `order`.

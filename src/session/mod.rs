@@ -7,10 +7,14 @@
 //! the decoded profile and memoises derived tables per query, so switching views or sample
 //! types never decodes again. It does no I/O: bytes come in through `Request::Load`.
 
+mod flame_protocol;
+mod flame_view;
 mod hints;
 mod protocol;
 mod top_view;
 
+pub use flame_protocol::{FlameGraph, FlameRequest, FlameSearch, FlameSearchRequest};
+pub use flame_view::FlameFrames;
 pub use hints::sample_type_hint;
 pub use protocol::{
     ErrorReport, LoadStage, Progress, Request, Response, SampleTypeInfo, SearchOutcome,
@@ -39,6 +43,8 @@ struct Loaded {
     profile: Profile,
     /// Computed top tables, most recently used last.
     tops: Vec<TopView>,
+    /// Frames of the last flame graph sent.
+    flame: FlameFrames,
 }
 
 impl Session {
@@ -63,6 +69,16 @@ impl Session {
         let result = match request {
             Request::Load { sources } => self.load(sources, emit),
             Request::Top(req) => self.top(&req),
+            Request::Flame(req) => self.loaded_mut().and_then(|state| {
+                let view = state.view(&req.sample_type)?;
+                let graph = state.flame.build(&state.profile, &state.tops[view], &req);
+                Ok(Response::Flame(Box::new(graph)))
+            }),
+            Request::FlameSearch(req) => self.loaded_mut().and_then(|state| {
+                let view = state.view(&req.flame.sample_type)?;
+                let found = state.flame.search(&state.profile, &state.tops[view], &req);
+                Ok(Response::FlameSearch(found))
+            }),
         };
         emit(match result {
             Ok(r) => r,
@@ -159,6 +175,7 @@ impl Session {
         let mut state = Loaded {
             profile,
             tops: Vec::new(),
+            flame: FlameFrames::default(),
         };
         // The default view is computed now, so the first page request is only a slice.
         if let Ok(view) = TopView::new(&state.profile, "") {
@@ -168,31 +185,41 @@ impl Session {
         Ok(Response::Loaded(summary))
     }
 
+    fn loaded_mut(&mut self) -> Result<&mut Loaded, ErrorReport> {
+        self.loaded.as_mut().ok_or_else(|| ErrorReport {
+            file: None,
+            message: "no profile is loaded".to_string(),
+        })
+    }
+
     fn top(&mut self, req: &TopRequest) -> Result<Response, ErrorReport> {
-        let Some(state) = self.loaded.as_mut() else {
-            return Err(ErrorReport {
-                file: None,
-                message: "no profile is loaded".to_string(),
-            });
-        };
-        let profile = &state.profile;
-        let wanted = resolve_sample_index(profile, &req.sample_type).map_err(|e| ErrorReport {
+        let state = self.loaded_mut()?;
+        let i = state.view(&req.sample_type)?;
+        let page = state.tops[i].page(&state.profile, req);
+        Ok(Response::Top(page))
+    }
+}
+
+impl Loaded {
+    /// The index in `tops` of the top view of `sample_type`, computing it when needed; it
+    /// becomes the most recently used.
+    fn view(&mut self, sample_type: &str) -> Result<usize, ErrorReport> {
+        let wanted = resolve_sample_index(&self.profile, sample_type).map_err(|e| ErrorReport {
             file: None,
             message: e.to_string(),
         })?;
-        let found = state.tops.iter().position(|v| v.sample_index() == wanted);
-        let mut view = match found {
-            Some(i) => state.tops.remove(i),
-            None => TopView::new(profile, &wanted.to_string()).map_err(|e| ErrorReport {
+        let found = self.tops.iter().position(|v| v.sample_index() == wanted);
+        let view = match found {
+            Some(i) => self.tops.remove(i),
+            None => TopView::new(&self.profile, &wanted.to_string()).map_err(|e| ErrorReport {
                 file: None,
                 message: e.to_string(),
             })?,
         };
-        let page = view.page(profile, req);
-        state.tops.push(view);
-        if state.tops.len() > CACHED_VIEWS {
-            state.tops.remove(0);
+        self.tops.push(view);
+        if self.tops.len() > CACHED_VIEWS {
+            self.tops.remove(0);
         }
-        Ok(Response::Top(page))
+        Ok(self.tops.len() - 1)
     }
 }

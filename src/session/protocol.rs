@@ -6,6 +6,7 @@
 //! serialize, which is how they cross the Web Worker boundary. They must stay plain data: no
 //! profile, no handles, nothing that only makes sense on one side.
 
+use super::flame_protocol::{FlameGraph, FlameRequest, FlameSearch, FlameSearchRequest};
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +22,10 @@ pub enum Request {
     },
     /// A window of the top table. Answered by `Top` or `Failed`.
     Top(TopRequest),
+    /// The call tree for the flame graph. Answered by `Flame` or `Failed`.
+    Flame(FlameRequest),
+    /// Which flame graph frames a regex matches. Answered by `FlameSearch` or `Failed`.
+    FlameSearch(FlameSearchRequest),
 }
 
 /// One input file.
@@ -130,6 +135,10 @@ pub enum Response {
     Failed(ErrorReport),
     /// Rows of the top table.
     Top(TopPage),
+    /// A call tree for the flame graph (boxed: it is by far the largest message).
+    Flame(Box<FlameGraph>),
+    /// Search results over a flame graph's frames.
+    FlameSearch(FlameSearch),
 }
 
 /// What a load is doing.

@@ -89,6 +89,34 @@ impl TopView {
         self.table.sample_index
     }
 
+    /// How this sample type's values are formatted (the top table's unit).
+    pub fn format(&self) -> &ValueFormat {
+        &self.fmt
+    }
+
+    /// pprof's legend lines for this sample type.
+    pub fn legend(&self) -> &[String] {
+        &self.legend
+    }
+
+    /// The report total.
+    pub fn total(&self) -> i64 {
+        self.table.total
+    }
+
+    /// The sample type's name.
+    pub fn sample_type(&self) -> &str {
+        &self.sample_type
+    }
+
+    /// The value this table reads from each sample.
+    pub fn selector(&self) -> ValueSelector {
+        ValueSelector {
+            index: self.table.sample_index,
+            mean: self.table.mean,
+        }
+    }
+
     /// Answers `request` (its sample type must be this view's).
     pub fn page(&mut self, profile: &Profile, request: &TopRequest) -> TopPage {
         let fresh = match &self.selection {
@@ -200,7 +228,7 @@ impl TopView {
 }
 
 /// The regex compiler's message, on one line.
-fn regex_message(e: &regex::Error) -> String {
+pub(super) fn regex_message(e: &regex::Error) -> String {
     let text = e.to_string();
     let last = text
         .lines()

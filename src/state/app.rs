@@ -1,6 +1,7 @@
 //! [`AppState`], [`Action`] and the pure [`reduce`].
 
 use super::url::{UrlState, View};
+use crate::query::Granularity;
 use crate::session::{ErrorReport, Progress, Summary, TopColumn, TopSort};
 
 /// Where loading stands.
@@ -83,6 +84,12 @@ pub enum Action {
     Search(String),
     /// The user clicked a column header.
     Sort(TopColumn),
+    /// The user zoomed the flame graph to a frame, named by its call path (empty: all).
+    Zoom(Vec<String>),
+    /// The user opened the callers/callees view of the frame at this call path.
+    Sandwich(Vec<String>),
+    /// The user picked a granularity (`None`: the view's default).
+    Granularity(Option<Granularity>),
 }
 
 /// The next state.
@@ -130,6 +137,16 @@ pub fn reduce(mut state: AppState, action: Action) -> AppState {
             }
         }
         Action::Search(q) => state.link.q = q,
+        Action::Zoom(path) => state.link.p = path,
+        Action::Sandwich(path) => {
+            if !path.is_empty() {
+                state.link.p = path;
+                state.link.view = View::Sandwich;
+            }
+        }
+        Action::Granularity(g) => {
+            state.link.g = g.filter(|&g| g != Granularity::FileFunctions);
+        }
         Action::Sort(column) => {
             state.sort = if state.sort.column == column {
                 TopSort {
@@ -166,6 +183,11 @@ fn check_sample_type(state: &mut AppState) {
 }
 
 impl AppState {
+    /// The flame graph's granularity: the link's, else `filefunctions` (pprof's default there).
+    pub fn flame_granularity(&self) -> Granularity {
+        self.link.g.unwrap_or(Granularity::FileFunctions)
+    }
+
     /// The sample type to show: the link's, else the profile's default.
     pub fn sample_type(&self) -> &str {
         match (&self.summary, self.link.si.as_str()) {

@@ -7,6 +7,8 @@
 //! so that rewriting the fragment never loses part of a colleague's link. Values are
 //! percent-encoded as `URLSearchParams` does (`+` reads as a space).
 
+use crate::query::Granularity;
+
 /// The link format version this build writes.
 pub const LINK_VERSION: u32 = 1;
 
@@ -14,9 +16,9 @@ pub const LINK_VERSION: u32 = 1;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum View {
     /// The top table.
-    #[default]
     Top,
-    /// The flame graph.
+    /// The flame graph (the default, as in current pprof).
+    #[default]
     Flame,
     /// The call graph.
     Graph,
@@ -34,7 +36,7 @@ pub enum View {
 
 impl View {
     /// The default view (omitted from links).
-    pub const DEFAULT: View = View::Top;
+    pub const DEFAULT: View = View::Flame;
 
     /// The key's value, as CONTRACT §4 spells it.
     pub fn as_str(self) -> &'static str {
@@ -68,13 +70,13 @@ impl View {
 
     /// Whether this build has the view.
     pub fn available(self) -> bool {
-        matches!(self, View::Top)
+        matches!(self, View::Top | View::Flame | View::Sandwich)
     }
 }
 
 /// Keys of the link format that later versions of the viewer use; this build keeps them in
 /// the link but does not apply them yet.
-const LATER_KEYS: [&str; 20] = [
+const LATER_KEYS: [&str; 18] = [
     "base",
     "diff_base",
     "f",
@@ -87,12 +89,10 @@ const LATER_KEYS: [&str; 20] = [
     "ti",
     "ts",
     "th",
-    "g",
     "noinlines",
     "rel",
     "norm",
     "dropneg",
-    "p",
     "sha",
     "mean",
 ];
@@ -108,6 +108,11 @@ pub struct UrlState {
     pub view: View,
     /// Search text (`q`).
     pub q: String,
+    /// Granularity (`g`); `None` for the view's default.
+    pub g: Option<Granularity>,
+    /// The zoomed (flame graph) or pivoted (callers view) frame, as the names of its call
+    /// path from the root (`p`, names joined by `;`, a `;` inside a name as `%3B`).
+    pub p: Vec<String>,
     /// Keys this build does not apply, in their original order, written back unchanged.
     pub kept: Vec<(String, String)>,
 }
@@ -120,9 +125,9 @@ impl UrlState {
         let mut state = UrlState::default();
         let mut warnings = Vec::new();
         for part in fragment.split('&').filter(|p| !p.is_empty()) {
-            let (key, value) = part.split_once('=').unwrap_or((part, ""));
+            let (key, raw) = part.split_once('=').unwrap_or((part, ""));
             let key = decode_component(key);
-            let value = decode_component(value);
+            let value = decode_component(raw);
             match key.as_str() {
                 "v" => match value.parse::<u32>() {
                     Ok(v) if v <= LINK_VERSION => {}
@@ -147,6 +152,14 @@ impl UrlState {
                     None => warnings.push(format!("link: ignored unknown view={value}")),
                 },
                 "q" => state.q = value,
+                "p" => state.p = parse_path(raw),
+                "g" => match Granularity::from_name(&value) {
+                    Some(g) => state.g = Some(g),
+                    None => warnings.push(format!(
+                        "link: ignored g={value} (granularity is one of functions, \
+                         filefunctions, files, lines, addresses)"
+                    )),
+                },
                 k if LATER_KEYS.contains(&k) => {
                     warnings.push(format!(
                         "link: {k}={value} is not supported by this version of pprofview and \
@@ -175,6 +188,12 @@ impl UrlState {
         if self.view != View::DEFAULT {
             parts.push(format!("view={}", self.view.as_str()));
         }
+        if let Some(g) = self.g {
+            parts.push(format!("g={}", g.name()));
+        }
+        if !self.p.is_empty() {
+            parts.push(format!("p={}", path_value(&self.p)));
+        }
         if !self.q.is_empty() {
             parts.push(format!("q={}", encode_component(&self.q)));
         }
@@ -183,6 +202,23 @@ impl UrlState {
         }
         parts.join("&")
     }
+}
+
+/// The `p` value for a call path: each name encoded (with `;` as `%3B`), joined by `;`.
+pub fn path_value(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| encode_component(n).replace(';', "%3B"))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// Reads a raw (still encoded) `p` value back into names.
+fn parse_path(raw: &str) -> Vec<String> {
+    if raw.is_empty() {
+        return Vec::new();
+    }
+    raw.split(';').map(decode_component).collect()
 }
 
 /// Why a `url` value cannot be fetched, if it cannot: only http(s) and relative URLs are.
@@ -273,11 +309,30 @@ mod tests {
 
     #[test]
     fn bad_values_warn_and_are_ignored() {
-        let (s, w) = UrlState::parse("v=9&url=javascript:alert(1)&view=nope&view=flame&q=%zz");
+        let (s, w) =
+            UrlState::parse("v=9&url=javascript:alert(1)&view=nope&view=graph&q=%zz&g=bytes");
         assert!(s.urls.is_empty());
-        assert_eq!(s.view, View::Top);
+        assert_eq!(s.view, View::Flame);
         assert_eq!(s.q, "%zz");
-        assert_eq!(w.len(), 4, "{w:?}");
+        assert_eq!(s.g, None);
+        assert_eq!(w.len(), 5, "{w:?}");
+    }
+
+    #[test]
+    fn call_paths_survive_separators_in_names() {
+        let p = vec!["a;b".to_string(), "std::vector<int>::at".to_string(), "x y".to_string()];
+        let s = UrlState {
+            p: p.clone(),
+            view: View::Sandwich,
+            g: Some(Granularity::Lines),
+            ..UrlState::default()
+        };
+        let fragment = s.to_fragment();
+        assert!(fragment.contains("view=sandwich&g=lines&p=a%3Bb;"), "{fragment}");
+        let (back, w) = UrlState::parse(&fragment);
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(back.p, p);
+        assert_eq!(back, s);
     }
 
     #[test]

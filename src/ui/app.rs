@@ -6,197 +6,29 @@
 //! fragment) and ask the engine for what the state needs shown. It computes nothing from
 //! profiles itself.
 
+use super::app_ctx::{Ctx, Input, Shared, FIRST_WINDOW};
 use super::{
-    EmptyState, EngineStatus, EngineStatusBar, ErrorView, Legend, LoadProgress, Toolbar, TopTable,
+    EmptyState, EngineStatus, EngineStatusBar, ErrorView, FlameView, Legend, LoadProgress,
+    SandwichView, Toolbar, TopTable,
 };
-use crate::session::{ErrorReport, Request, Response, TopPage, TopRequest};
-use crate::state::{reduce, Action, AppState, LoadPhase, UrlState};
-use crate::web::engine::{Engine, EngineEvent};
-use crate::web::messages::ToWorker;
+use crate::session::{
+    FlameGraph, FlameRequest, FlameSearch, FlameSearchRequest, TopPage, TopRequest,
+};
+use crate::state::{reduce, Action, AppState, LoadPhase, UrlState, View};
+use crate::web::engine::Engine;
 use crate::web::page;
-use std::cell::RefCell;
 use std::rc::Rc;
 use web_sys::File;
 use yew::prelude::*;
 
 /// The state as yew's reducer holds it.
 #[derive(Clone, Debug, PartialEq, Default)]
-struct Model(AppState);
+pub(super) struct Model(AppState);
 
 impl Reducible for Model {
     type Action = Action;
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         Rc::new(Model(reduce(self.0.clone(), action)))
-    }
-}
-
-/// Rows asked for at once, and the rows first asked for.
-const FIRST_WINDOW: (u32, u32) = (0, 256);
-
-/// What engine callbacks need to know about the app, beyond the rendered state.
-#[derive(Default)]
-struct Shared {
-    /// Sequence number of the load under way or shown.
-    load_seq: u64,
-    /// What is being loaded, for messages.
-    load_label: String,
-    /// Whether a load is under way.
-    loading: bool,
-    /// The top request whose answer is wanted.
-    wanted_top: Option<TopRequest>,
-    /// Whether `pprofview:ready` is still to be marked for the current load.
-    ready_pending: bool,
-    /// The link's profile URLs of the current load (empty for local files).
-    urls: Vec<String>,
-    /// Whether a worker has answered `Hello` (kept across loads).
-    engine_up: bool,
-}
-
-/// What to load.
-enum Input {
-    Files(Vec<File>),
-    Urls(Vec<String>),
-}
-
-/// Everything needed to start loads and ask for views, cheap to clone into callbacks.
-#[derive(Clone)]
-struct Ctx {
-    engine: Rc<RefCell<Option<Engine>>>,
-    shared: Rc<RefCell<Shared>>,
-    dispatch: UseReducerDispatcher<Model>,
-    top: UseStateSetter<Option<Rc<TopPage>>>,
-}
-
-impl Ctx {
-    /// Starts loading `input`. A link's own profile keeps the link's sample type; any other
-    /// profile starts at its own default.
-    fn load(&self, input: Input, from_link: bool) {
-        if !from_link {
-            self.dispatch.dispatch(Action::SampleType(String::new()));
-        }
-        let engine = self.engine.borrow();
-        let Some(engine) = engine.as_ref() else {
-            return;
-        };
-        let (label, urls, message, files) = match input {
-            Input::Files(files) => {
-                let names: Vec<String> = files.iter().map(|f| f.name()).collect();
-                (names.join(" + "), Vec::new(), ToWorker::LoadFiles, files)
-            }
-            Input::Urls(urls) => {
-                let mut absolute = Vec::with_capacity(urls.len());
-                for u in &urls {
-                    match page::absolute_url(u) {
-                        Ok(a) => absolute.push(a),
-                        Err(message) => {
-                            self.dispatch.dispatch(Action::Failed(ErrorReport {
-                                file: Some(u.clone()),
-                                message,
-                            }));
-                            return;
-                        }
-                    }
-                }
-                (
-                    urls.join(" + "),
-                    urls,
-                    ToWorker::LoadUrls(absolute),
-                    Vec::new(),
-                )
-            }
-        };
-        // A fresh worker: cancels a load under way and frees the old profile's memory.
-        engine.restart();
-        let seq = engine.send(message, &files);
-        {
-            let mut shared = self.shared.borrow_mut();
-            *shared = Shared {
-                load_seq: seq,
-                load_label: label.clone(),
-                loading: true,
-                wanted_top: None,
-                ready_pending: false,
-                urls: urls.clone(),
-                engine_up: shared.engine_up,
-            };
-        }
-        self.top.set(None);
-        self.dispatch.dispatch(Action::LoadStarted { label, urls });
-    }
-
-    fn on_event(&self, event: EngineEvent, status: &UseStateSetter<EngineStatus>) {
-        match event {
-            EngineEvent::Hello { version, self_test } => {
-                self.shared.borrow_mut().engine_up = true;
-                status.set(EngineStatus::from_hello(version, self_test));
-            }
-            EngineEvent::Crashed(detail) => {
-                let mut shared = self.shared.borrow_mut();
-                let (label, loading, up) =
-                    (shared.load_label.clone(), shared.loading, shared.engine_up);
-                shared.loading = false;
-                drop(shared);
-                let message = if !up {
-                    status.set(EngineStatus::Unavailable(detail.clone()));
-                    format!(
-                        "the viewer's engine could not start in this browser ({detail}); check \
-                         that all of dist/ is served, with .wasm as application/wasm"
-                    )
-                } else if loading {
-                    format!(
-                        "the engine stopped while loading ({detail}). The profile may be too \
-                         large for this browser tab's memory; the pprofview command has no such \
-                         limit"
-                    )
-                } else {
-                    format!("the engine stopped ({detail}); load the profile again")
-                };
-                let file = (loading && !label.is_empty()).then_some(label);
-                self.dispatch
-                    .dispatch(Action::Failed(ErrorReport { file, message }));
-            }
-            EngineEvent::Reply { seq, response } => self.on_reply(seq, response),
-        }
-    }
-
-    fn on_reply(&self, seq: u64, response: Response) {
-        let mut shared = self.shared.borrow_mut();
-        match response {
-            Response::Top(page) => {
-                if shared.wanted_top.as_ref() == Some(&page.request) {
-                    drop(shared);
-                    self.top.set(Some(Rc::new(page)));
-                }
-            }
-            Response::Failed(error) if seq != shared.load_seq => {
-                // A view request the state should not have made; the table keeps its rows.
-                gloo::console::error!(format!("pprofview: a view request failed: {error}"));
-            }
-            _ if seq != shared.load_seq => {}
-            Response::Progress(p) => {
-                drop(shared);
-                self.dispatch.dispatch(Action::Progress(p));
-            }
-            Response::Loaded(summary) => {
-                shared.loading = false;
-                shared.ready_pending = true;
-                drop(shared);
-                page::mark("pprofview:decoded");
-                self.dispatch.dispatch(Action::Loaded(summary));
-            }
-            Response::Failed(error) => {
-                shared.loading = false;
-                drop(shared);
-                self.dispatch.dispatch(Action::Failed(error));
-            }
-        }
-    }
-
-    fn ask_top(&self, request: TopRequest) {
-        self.shared.borrow_mut().wanted_top = Some(request.clone());
-        if let Some(engine) = self.engine.borrow().as_ref() {
-            engine.send(ToWorker::Session(Request::Top(request)), &[]);
-        }
     }
 }
 
@@ -214,6 +46,9 @@ pub fn App() -> Html {
     let model = use_reducer(initial_model);
     let state = &model.0;
     let top = use_state(|| None::<Rc<TopPage>>);
+    let flame = use_state(|| None::<Rc<FlameGraph>>);
+    let flame_search = use_state(|| None::<Rc<FlameSearch>>);
+    let last_link = use_mut_ref(|| None::<UrlState>);
     let status = use_state(|| EngineStatus::Starting);
     let window = use_state(|| FIRST_WINDOW);
     let dragging = use_state(|| false);
@@ -224,6 +59,8 @@ pub fn App() -> Html {
         shared,
         dispatch: model.dispatcher(),
         top: top.setter(),
+        flame: flame.setter(),
+        flame_search: flame_search.setter(),
     };
 
     // The engine, the window's drop and paste listeners, and the link's own load.
@@ -268,8 +105,13 @@ pub fn App() -> Html {
         });
     }
 
-    // "ready" once the first rows are on screen, so automation that waits for it can read them.
-    let body_state = match (&state.phase, top.is_some()) {
+    // "ready" once the view's first data is on screen, so automation that waits for it can
+    // read it.
+    let view_data = match state.link.view {
+        View::Top => top.is_some(),
+        _ => flame.is_some(),
+    };
+    let body_state = match (&state.phase, view_data) {
         (LoadPhase::Ready, false) => "loading",
         (phase, _) => phase.body_state(),
     };
@@ -281,9 +123,42 @@ pub fn App() -> Html {
         };
         use_effect_with(title, |t| page::set_title(t));
     }
-    use_effect_with(state.link.clone(), |link| {
-        page::replace_fragment(&link.to_fragment())
+    // A new zoom or view is a history entry (Back undoes it); other changes replace the link.
+    use_effect_with(state.link.clone(), move |link| {
+        let mut last = last_link.borrow_mut();
+        let step = last
+            .as_ref()
+            .is_some_and(|l| l.p != link.p || l.view != link.view);
+        if step {
+            page::push_fragment(&link.to_fragment());
+        } else {
+            page::replace_fragment(&link.to_fragment());
+        }
+        *last = Some(link.clone());
     });
+
+    // The flame graph (and the callers view, which is computed from it) and its search.
+    let flame_request = FlameRequest {
+        sample_type: state.sample_type().to_string(),
+        granularity: state.flame_granularity(),
+    };
+    {
+        let ctx = ctx.clone();
+        let wanted = state.phase == LoadPhase::Ready && state.link.view != View::Top;
+        let search = state.link.q.clone();
+        use_effect_with(
+            (wanted, state.loads, flame_request.clone(), search),
+            move |(wanted, _, request, search)| {
+                if *wanted {
+                    ctx.ask_flame(request.clone());
+                    ctx.ask_flame_search(FlameSearchRequest {
+                        flame: request.clone(),
+                        search: search.clone(),
+                    });
+                }
+            },
+        );
+    }
 
     // Ask for the rows the table needs whenever what it shows changes.
     let request = TopRequest {
@@ -335,10 +210,35 @@ pub fn App() -> Html {
         })
     };
 
+    let matches = (*flame_search)
+        .as_ref()
+        .filter(|s| s.request.flame == flame_request && !s.matches.is_empty())
+        .map(|s| Rc::new(s.matches.clone()));
+    let legend_lines = match state.link.view {
+        View::Top => (*top).as_ref().map(|p| p.legend.clone()),
+        _ => (*flame).as_ref().map(|g| g.legend.clone()),
+    };
     let main = match (&state.phase, &state.summary) {
+        (LoadPhase::Ready, Some(summary)) if state.link.view != View::Top => html! {
+            <>
+                <Legend summary={summary.clone()} legend={legend_lines} notices={state.notices.clone()} />
+                if let Some(graph) = (*flame).clone() {
+                    if state.link.view == View::Sandwich {
+                        <SandwichView graph={graph} path={state.link.p.clone()}
+                            on_action={on_action.clone()} on_painted={on_painted.clone()} />
+                    } else {
+                        <FlameView graph={graph} matches={matches} path={state.link.p.clone()}
+                            granularity={state.flame_granularity()}
+                            on_action={on_action.clone()} on_painted={on_painted.clone()} />
+                    }
+                } else {
+                    <p class="view-loading" aria-busy="true">{ "Building the flame graph…" }</p>
+                }
+            </>
+        },
         (LoadPhase::Ready, Some(summary)) => html! {
             <>
-                <Legend summary={summary.clone()} page={(*top).clone()} notices={state.notices.clone()} />
+                <Legend summary={summary.clone()} legend={legend_lines} notices={state.notices.clone()} />
                 <TopTable
                     page={(*top).clone()}
                     sort={state.sort}
@@ -363,6 +263,13 @@ pub fn App() -> Html {
         }
     };
 
+    let search_outcome = match state.link.view {
+        View::Top => (*top).as_ref().map(|p| p.search.clone()),
+        _ => (*flame_search)
+            .as_ref()
+            .filter(|s| s.request.search == state.link.q)
+            .map(|s| s.outcome.clone()),
+    };
     html! {
         <div class={classes!("app", dragging.then_some("dragging"))} data-testid="app">
             <Toolbar
@@ -370,7 +277,7 @@ pub fn App() -> Html {
                 sample_type={state.sample_type().to_string()}
                 view={state.link.view}
                 search={state.link.q.clone()}
-                search_outcome={(*top).as_ref().map(|p| p.search.clone())}
+                search_outcome={search_outcome}
                 on_files={on_files}
                 on_example={on_example}
                 on_action={on_action}

@@ -1,12 +1,11 @@
 //! The profile header above the table: pprof's legend lines, the files, and warnings.
 //!
-//! Consumes the loaded profile's summary, the current top page (its legend depends on the
-//! sample type) and the link's notices; produces `data-testid="legend"` (file names, then
+//! Consumes the loaded profile's summary, the current view's legend lines (they depend on
+//! the sample type) and the link's notices; produces `data-testid="legend"` (file names, then
 //! pprof's own lines: `Type:`, `Time:`, `Duration:`, "Showing nodes accounting for …") and
 //! `data-testid="warnings"`. Text only: names from the profile are never markup.
 
-use crate::session::{Summary, TopPage};
-use std::rc::Rc;
+use crate::session::Summary;
 use yew::prelude::*;
 
 /// Properties of [`Legend`].
@@ -14,8 +13,8 @@ use yew::prelude::*;
 pub struct LegendProps {
     /// The loaded profile.
     pub summary: Summary,
-    /// The current page of the top table (carries the legend lines).
-    pub page: Option<Rc<TopPage>>,
+    /// pprof's legend lines for the sample type shown, once the view has them.
+    pub legend: Option<Vec<String>>,
     /// Problems with the link.
     pub notices: Vec<String>,
 }
@@ -25,11 +24,7 @@ pub struct LegendProps {
 pub fn Legend(props: &LegendProps) -> Html {
     let s = &props.summary;
     let warnings: Vec<&String> = props.notices.iter().chain(s.warnings.iter()).collect();
-    let lines = props
-        .page
-        .as_ref()
-        .map(|p| p.legend.clone())
-        .unwrap_or_default();
+    let lines = props.legend.clone().unwrap_or_default();
     html! {
         <section class="legend-bar">
             <div class="legend" data-testid="legend">

@@ -6,11 +6,19 @@
 //! with the `web` feature.
 
 mod app;
+mod app_ctx;
 mod empty_state;
 mod engine_status;
 mod error_view;
+mod flame_canvas;
+mod flame_input;
+mod flame_keys;
+mod flame_menu;
+mod flame_tooltip;
+mod flame_view;
 mod legend;
 mod progress;
+mod sandwich_view;
 mod toolbar;
 mod top_table;
 
@@ -18,7 +26,12 @@ pub use app::App;
 pub use empty_state::{EmptyState, EmptyStateProps};
 pub use engine_status::{EngineStatus, EngineStatusBar, EngineStatusProps};
 pub use error_view::{ErrorView, ErrorViewProps};
+pub use flame_canvas::{FlameCanvas, FlameCanvasProps};
+pub use flame_menu::{FrameMenu, FrameMenuProps, MenuAt};
+pub use flame_tooltip::{FlameTooltip, FlameTooltipProps, Hover};
+pub use flame_view::{FlameView, FlameViewProps};
 pub use legend::{Legend, LegendProps};
 pub use progress::{LoadProgress, LoadProgressProps};
+pub use sandwich_view::{SandwichView, SandwichViewProps};
 pub use toolbar::{Toolbar, ToolbarProps};
 pub use top_table::{TopTable, TopTableProps};

@@ -113,15 +113,15 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 </label>
             }
             <nav class="views" role="tablist" aria-label="Views">
-                <button type="button" role="tab" class="view-tab" data-testid="view-top"
-                    aria-selected={(props.view == View::Top).to_string()} disabled={!loaded}
-                    onclick={on_action.reform(|_: MouseEvent| Action::View(View::Top))}>
-                    { "Top" }
-                </button>
-                <button type="button" role="tab" class="view-tab" disabled=true
-                    title="The flame graph arrives in the next version">
-                    { "Flame Graph" }
-                </button>
+                { for [(View::Flame, "view-flame", "Flame Graph"), (View::Top, "view-top", "Top"),
+                       (View::Sandwich, "view-sandwich", "Callers")].into_iter().map(|(v, id, label)| html! {
+                    <button type="button" role="tab" class="view-tab" data-testid={id}
+                        aria-selected={(props.view == v).to_string()} disabled={!loaded}
+                        title={(v == View::Sandwich).then_some("Callers and callees of the frame picked in the flame graph (right-click a frame)")}
+                        onclick={on_action.reform(move |_: MouseEvent| Action::View(v))}>
+                        { label }
+                    </button>
+                }) }
             </nav>
             <div class="search">
                 <input type="search" data-testid="search" placeholder="Search functions (regex)  /"

@@ -5,6 +5,7 @@
 //! profile logic of its own (that stays in the core) and renders nothing (that is `ui`).
 //! Compiled only with the `web` feature.
 
+pub mod canvas;
 pub mod engine;
 pub mod messages;
 pub mod page;

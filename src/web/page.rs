@@ -42,6 +42,21 @@ pub fn replace_fragment(fragment: &str) {
     }
 }
 
+/// Sets the fragment as a new history entry (Back returns to the previous one), without a
+/// `hashchange`.
+pub fn push_fragment(fragment: &str) {
+    let target = format!("#{fragment}");
+    if fragment_matches(&target) {
+        return;
+    }
+    if let Ok(history) = window().history() {
+        if let Err(e) = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&target))
+        {
+            gloo::console::error!("pprofview: cannot update the link", e);
+        }
+    }
+}
+
 fn fragment_matches(target: &str) -> bool {
     fragment() == target
 }

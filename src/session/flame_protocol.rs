@@ -1,0 +1,65 @@
+//! The flame graph's messages: the call tree for one sample type and granularity, and the
+//! frames a search matches.
+//!
+//! Plain data like the rest of the protocol. The tree crosses to the page once per
+//! (sample type, granularity); zoom, hover and the callers view then run on the page
+//! without another round trip. Searches come back here because the regex engine and pprof's
+//! focus rule live with the profile.
+
+use crate::query::{CallTree, Granularity};
+#[cfg(feature = "serde")]
+use serde::{Deserialize, Serialize};
+
+use super::SearchOutcome;
+
+/// Which call tree to send.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct FlameRequest {
+    /// Sample type by name; empty for the profile's default.
+    pub sample_type: String,
+    /// How frames are grouped (the flame graph's default is `filefunctions`).
+    pub granularity: Granularity,
+}
+
+/// The call tree of one sample type, and how to format its values.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct FlameGraph {
+    /// What was asked for.
+    pub request: FlameRequest,
+    /// The sample type shown (resolved name).
+    pub sample_type: String,
+    /// pprof's legend lines for this sample type.
+    pub legend: Vec<String>,
+    /// The report total (Σ |value|): every percentage is of this.
+    pub total: i64,
+    /// Unit of the values as the profile writes it (`nanoseconds`).
+    pub sample_unit: String,
+    /// Unit to format values in, as the top table does (`minimum` resolved to one unit).
+    pub output_unit: String,
+    /// The tree, siblings heaviest first. Call [`CallTree::reindex`] after deserializing.
+    pub tree: CallTree,
+}
+
+/// A search over the flame graph's frames.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct FlameSearchRequest {
+    /// The tree searched (same fields as its [`FlameRequest`]).
+    pub flame: FlameRequest,
+    /// The regex (empty: no search).
+    pub search: String,
+}
+
+/// Which frames match, and how much of the profile they account for.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct FlameSearch {
+    /// What was asked for.
+    pub request: FlameSearchRequest,
+    /// Per frame of the tree: whether its name or file matches (empty: no search).
+    pub matches: Vec<bool>,
+    /// The matched value and its share, each sample once (pprof's `-focus` rule).
+    pub outcome: SearchOutcome,
+}

@@ -1,0 +1,242 @@
+//! What the app's engine callbacks share: starting loads, asking for views, routing replies.
+//!
+//! Consumes engine events and the app's requests; produces state actions and the view data
+//! each component shows (top rows, flame graph, search matches). Replies to requests that
+//! are no longer wanted (the user moved on) are dropped here.
+
+use super::app::Model;
+use super::EngineStatus;
+use crate::session::{
+    ErrorReport, FlameGraph, FlameRequest, FlameSearch, FlameSearchRequest, Request, Response,
+    TopPage, TopRequest,
+};
+use crate::state::Action;
+use crate::web::engine::{Engine, EngineEvent};
+use crate::web::messages::ToWorker;
+use crate::web::page;
+use std::cell::RefCell;
+use std::rc::Rc;
+use web_sys::File;
+use yew::prelude::*;
+
+/// Rows asked for at once, and the rows first asked for.
+pub(super) const FIRST_WINDOW: (u32, u32) = (0, 256);
+
+/// What engine callbacks need to know about the app, beyond the rendered state.
+#[derive(Default)]
+pub(super) struct Shared {
+    /// Sequence number of the load under way or shown.
+    load_seq: u64,
+    /// What is being loaded, for messages.
+    load_label: String,
+    /// Whether a load is under way.
+    loading: bool,
+    /// The top request whose answer is wanted.
+    wanted_top: Option<TopRequest>,
+    /// The flame graph whose answer is wanted.
+    wanted_flame: Option<FlameRequest>,
+    /// The flame search whose answer is wanted.
+    wanted_search: Option<FlameSearchRequest>,
+    /// Whether `pprofview:ready` is still to be marked for the current load.
+    pub ready_pending: bool,
+    /// The link's profile URLs of the current load (empty for local files).
+    pub urls: Vec<String>,
+    /// Whether a worker has answered `Hello` (kept across loads).
+    engine_up: bool,
+}
+
+/// What to load.
+pub(super) enum Input {
+    Files(Vec<File>),
+    Urls(Vec<String>),
+}
+
+/// Everything needed to start loads and ask for views, cheap to clone into callbacks.
+#[derive(Clone)]
+pub(super) struct Ctx {
+    pub engine: Rc<RefCell<Option<Engine>>>,
+    pub shared: Rc<RefCell<Shared>>,
+    pub dispatch: UseReducerDispatcher<Model>,
+    pub top: UseStateSetter<Option<Rc<TopPage>>>,
+    pub flame: UseStateSetter<Option<Rc<FlameGraph>>>,
+    pub flame_search: UseStateSetter<Option<Rc<FlameSearch>>>,
+}
+
+impl Ctx {
+    /// Starts loading `input`. A link's own profile keeps the link's sample type; any other
+    /// profile starts at its own default.
+    pub fn load(&self, input: Input, from_link: bool) {
+        if !from_link {
+            self.dispatch.dispatch(Action::SampleType(String::new()));
+        }
+        let engine = self.engine.borrow();
+        let Some(engine) = engine.as_ref() else {
+            return;
+        };
+        let (label, urls, message, files) = match input {
+            Input::Files(files) => {
+                let names: Vec<String> = files.iter().map(|f| f.name()).collect();
+                (names.join(" + "), Vec::new(), ToWorker::LoadFiles, files)
+            }
+            Input::Urls(urls) => {
+                let mut absolute = Vec::with_capacity(urls.len());
+                for u in &urls {
+                    match page::absolute_url(u) {
+                        Ok(a) => absolute.push(a),
+                        Err(message) => {
+                            self.dispatch.dispatch(Action::Failed(ErrorReport {
+                                file: Some(u.clone()),
+                                message,
+                            }));
+                            return;
+                        }
+                    }
+                }
+                (
+                    urls.join(" + "),
+                    urls,
+                    ToWorker::LoadUrls(absolute),
+                    Vec::new(),
+                )
+            }
+        };
+        // A fresh worker: cancels a load under way and frees the old profile's memory.
+        engine.restart();
+        let seq = engine.send(message, &files);
+        {
+            let mut shared = self.shared.borrow_mut();
+            *shared = Shared {
+                load_seq: seq,
+                load_label: label.clone(),
+                loading: true,
+                wanted_top: None,
+                wanted_flame: None,
+                wanted_search: None,
+                ready_pending: false,
+                urls: urls.clone(),
+                engine_up: shared.engine_up,
+            };
+        }
+        self.top.set(None);
+        self.flame.set(None);
+        self.flame_search.set(None);
+        self.dispatch.dispatch(Action::LoadStarted { label, urls });
+    }
+
+    pub fn on_event(&self, event: EngineEvent, status: &UseStateSetter<EngineStatus>) {
+        match event {
+            EngineEvent::Hello { version, self_test } => {
+                self.shared.borrow_mut().engine_up = true;
+                status.set(EngineStatus::from_hello(version, self_test));
+            }
+            EngineEvent::Crashed(detail) => {
+                let mut shared = self.shared.borrow_mut();
+                let (label, loading, up) =
+                    (shared.load_label.clone(), shared.loading, shared.engine_up);
+                shared.loading = false;
+                drop(shared);
+                let message = if !up {
+                    status.set(EngineStatus::Unavailable(detail.clone()));
+                    format!(
+                        "the viewer's engine could not start in this browser ({detail}); check \
+                         that all of dist/ is served, with .wasm as application/wasm"
+                    )
+                } else if loading {
+                    format!(
+                        "the engine stopped while loading ({detail}). The profile may be too \
+                         large for this browser tab's memory; the pprofview command has no such \
+                         limit"
+                    )
+                } else {
+                    format!("the engine stopped ({detail}); load the profile again")
+                };
+                let file = (loading && !label.is_empty()).then_some(label);
+                self.dispatch
+                    .dispatch(Action::Failed(ErrorReport { file, message }));
+            }
+            EngineEvent::Reply { seq, response } => self.on_reply(seq, response),
+        }
+    }
+
+    fn on_reply(&self, seq: u64, response: Response) {
+        let mut shared = self.shared.borrow_mut();
+        match response {
+            Response::Top(page) => {
+                if shared.wanted_top.as_ref() == Some(&page.request) {
+                    drop(shared);
+                    self.top.set(Some(Rc::new(page)));
+                }
+            }
+            Response::Flame(mut graph) => {
+                if shared.wanted_flame.as_ref() == Some(&graph.request) {
+                    drop(shared);
+                    graph.tree.reindex();
+                    self.flame.set(Some(Rc::from(graph)));
+                }
+            }
+            Response::FlameSearch(found) => {
+                if shared.wanted_search.as_ref() == Some(&found.request) {
+                    drop(shared);
+                    self.flame_search.set(Some(Rc::new(found)));
+                }
+            }
+            Response::Failed(error) if seq != shared.load_seq => {
+                // A view request the state should not have made; the table keeps its rows.
+                gloo::console::error!(format!("pprofview: a view request failed: {error}"));
+            }
+            _ if seq != shared.load_seq => {}
+            Response::Progress(p) => {
+                drop(shared);
+                self.dispatch.dispatch(Action::Progress(p));
+            }
+            Response::Loaded(summary) => {
+                shared.loading = false;
+                shared.ready_pending = true;
+                drop(shared);
+                page::mark("pprofview:decoded");
+                self.dispatch.dispatch(Action::Loaded(summary));
+            }
+            Response::Failed(error) => {
+                shared.loading = false;
+                drop(shared);
+                self.dispatch.dispatch(Action::Failed(error));
+            }
+        }
+    }
+
+    pub fn ask_flame(&self, request: FlameRequest) {
+        let mut shared = self.shared.borrow_mut();
+        if shared.wanted_flame.as_ref() == Some(&request) {
+            return;
+        }
+        shared.wanted_flame = Some(request.clone());
+        drop(shared);
+        self.flame.set(None);
+        if let Some(engine) = self.engine.borrow().as_ref() {
+            engine.send(ToWorker::Session(Request::Flame(request)), &[]);
+        }
+    }
+
+    pub fn ask_flame_search(&self, request: FlameSearchRequest) {
+        let mut shared = self.shared.borrow_mut();
+        if shared.wanted_search.as_ref() == Some(&request) {
+            return;
+        }
+        shared.wanted_search = Some(request.clone());
+        drop(shared);
+        if request.search.is_empty() {
+            self.flame_search.set(None);
+            return;
+        }
+        if let Some(engine) = self.engine.borrow().as_ref() {
+            engine.send(ToWorker::Session(Request::FlameSearch(request)), &[]);
+        }
+    }
+
+    pub fn ask_top(&self, request: TopRequest) {
+        self.shared.borrow_mut().wanted_top = Some(request.clone());
+        if let Some(engine) = self.engine.borrow().as_ref() {
+            engine.send(ToWorker::Session(Request::Top(request)), &[]);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! The right-click menu of a flame graph frame (`data-testid="context-menu"`).
+//!
+//! Consumes the frame's call path and where the pointer was; produces clipboard writes
+//! (name, call path) and the callers view action. Focus and ignore appear with the filters.
+
+use crate::state::Action;
+use web_sys::HtmlElement;
+use yew::prelude::*;
+
+/// A menu for the frame at `path`, opened at client position (`x`, `y`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct MenuAt {
+    /// The frame's call path (last = the frame).
+    pub path: Vec<String>,
+    /// Client x.
+    pub x: i32,
+    /// Client y.
+    pub y: i32,
+}
+
+/// Menu properties.
+#[derive(Properties, Clone, PartialEq)]
+pub struct FrameMenuProps {
+    /// Where and for what.
+    pub at: MenuAt,
+    /// Close the menu.
+    pub on_close: Callback<()>,
+    /// State changes.
+    pub on_action: Callback<Action>,
+}
+
+/// Writes `text` to the clipboard (best effort: browsers refuse outside secure contexts).
+fn copy(text: String) {
+    let clipboard = gloo::utils::window().navigator().clipboard();
+    let _ = clipboard.write_text(&text);
+}
+
+/// The frame menu.
+#[component]
+pub fn FrameMenu(props: &FrameMenuProps) -> Html {
+    let el = use_node_ref();
+    {
+        let el = el.clone();
+        let (x, y) = (props.at.x, props.at.y);
+        use_effect_with((x, y), move |_| {
+            if let Some(menu) = el.cast::<HtmlElement>() {
+                let style = menu.style();
+                let _ = style.set_property("left", &format!("{x}px"));
+                let _ = style.set_property("top", &format!("{y}px"));
+                let _ = menu.focus();
+            }
+        });
+    }
+    let name = props.at.path.last().cloned().unwrap_or_default();
+    let item = |label: &'static str, id: &'static str, run: Callback<()>| {
+        let close = props.on_close.clone();
+        html! {
+            <button type="button" role="menuitem" class="menu-item" data-testid={id}
+                onclick={Callback::from(move |_: MouseEvent| { run.emit(()); close.emit(()); })}>
+                { label }
+            </button>
+        }
+    };
+    let copy_name = {
+        let name = name.clone();
+        Callback::from(move |_| copy(name.clone()))
+    };
+    let copy_path = {
+        let path = props.at.path.join("\n");
+        Callback::from(move |_| copy(path.clone()))
+    };
+    let callers = {
+        let (path, on_action) = (props.at.path.clone(), props.on_action.clone());
+        Callback::from(move |_| on_action.emit(Action::Sandwich(path.clone())))
+    };
+    let close = props.on_close.clone();
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Escape" {
+            close.emit(());
+        }
+    });
+    let backdrop = props.on_close.reform(|_: MouseEvent| ());
+    html! {
+        <>
+            <div class="menu-backdrop" onclick={backdrop.clone()} oncontextmenu={Callback::from(move |e: MouseEvent| { e.prevent_default(); backdrop.emit(e); })} />
+            <div class="frame-menu" role="menu" data-testid="context-menu" ref={el} tabindex="-1" {onkeydown}>
+                <div class="menu-title" title={name.clone()}>{ crate::render::shorten_function_name(&name) }</div>
+                { item("Show callers and callees", "menu-sandwich", callers) }
+                { item("Copy name", "menu-copy-name", copy_name) }
+                { item("Copy call path", "menu-copy-path", copy_path) }
+            </div>
+        </>
+    }
+}

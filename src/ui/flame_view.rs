@@ -1,0 +1,192 @@
+//! The flame graph view: display options, the zoom breadcrumb, the canvas and the frame menu.
+//!
+//! Consumes a [`FlameGraph`] from the engine, search matches and the link's zoom path;
+//! produces the view and [`Action`]s (zoom, granularity, open the callers view). Sibling
+//! order, orientation and palette are display choices kept in the component.
+
+use super::flame_canvas::FlameCanvas;
+use super::flame_menu::{FrameMenu, MenuAt};
+use crate::layout::Orientation;
+use crate::query::{CallTree, Granularity, SiblingOrder};
+use crate::render::Palette;
+use crate::report::ValueFormat;
+use crate::session::FlameGraph;
+use crate::state::Action;
+use std::rc::Rc;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+/// What the flame view shows.
+#[derive(Properties, Clone, PartialEq)]
+pub struct FlameViewProps {
+    /// The engine's call tree (reindexed).
+    pub graph: Rc<FlameGraph>,
+    /// Per frame: whether the search matches.
+    #[prop_or_default]
+    pub matches: Option<Rc<Vec<bool>>>,
+    /// The zoomed frame's call path.
+    pub path: Vec<String>,
+    /// The granularity shown.
+    pub granularity: Granularity,
+    /// State changes.
+    pub on_action: Callback<Action>,
+    /// The graph was painted.
+    pub on_painted: Callback<()>,
+}
+
+const GRANULARITIES: [(Granularity, &str); 5] = [
+    (Granularity::FileFunctions, "Functions (by file)"),
+    (Granularity::Functions, "Functions"),
+    (Granularity::Files, "Files"),
+    (Granularity::Lines, "Lines"),
+    (Granularity::Addresses, "Addresses"),
+];
+
+fn selected_value(e: &Event) -> String {
+    e.target_dyn_into::<HtmlSelectElement>()
+        .map(|s| s.value())
+        .unwrap_or_default()
+}
+
+/// The flame graph view.
+#[component]
+pub fn FlameView(props: &FlameViewProps) -> Html {
+    let order = use_state(|| SiblingOrder::ByWeight);
+    let orientation = use_state(|| Orientation::Icicle);
+    let palette = use_state(|| Palette::Warm);
+    let menu = use_state(|| None::<MenuAt>);
+    let tree: Rc<CallTree> = {
+        let graph = props.graph.clone();
+        let order = *order;
+        (*use_memo((graph, order), |(graph, order)| {
+            Rc::new(match order {
+                SiblingOrder::ByWeight => graph.tree.clone(),
+                SiblingOrder::ByName => graph.tree.reordered(SiblingOrder::ByName),
+            })
+        }))
+        .clone()
+    };
+    let format = use_memo(props.graph.clone(), |g| {
+        Rc::new(ValueFormat {
+            sample_unit: g.sample_unit.clone(),
+            output_unit: g.output_unit.clone(),
+        })
+    });
+
+    let on_zoom = props.on_action.reform(Action::Zoom);
+    let on_granularity = props
+        .on_action
+        .reform(|e: Event| Action::Granularity(Granularity::from_name(&selected_value(&e))));
+    let on_order = {
+        let order = order.clone();
+        Callback::from(move |e: Event| {
+            order.set(match selected_value(&e).as_str() {
+                "name" => SiblingOrder::ByName,
+                _ => SiblingOrder::ByWeight,
+            })
+        })
+    };
+    let on_orientation = {
+        let orientation = orientation.clone();
+        Callback::from(move |_: MouseEvent| {
+            orientation.set(match *orientation {
+                Orientation::Icicle => Orientation::Flame,
+                Orientation::Flame => Orientation::Icicle,
+            })
+        })
+    };
+    let on_palette = {
+        let palette = palette.clone();
+        Callback::from(move |e: Event| {
+            palette.set(match selected_value(&e).as_str() {
+                "colour-blind" => Palette::ColourBlind,
+                _ => Palette::Warm,
+            })
+        })
+    };
+    let on_menu = {
+        let menu = menu.clone();
+        Callback::from(move |(path, x, y): (Vec<String>, i32, i32)| {
+            menu.set(Some(MenuAt { path, x, y }))
+        })
+    };
+    let close_menu = {
+        let menu = menu.clone();
+        Callback::from(move |_| menu.set(None))
+    };
+
+    let crumbs = {
+        let mut items = vec![html! {
+            <button type="button" class="crumb" onclick={on_zoom.reform(|_: MouseEvent| Vec::new())}>
+                { "all" }
+            </button>
+        }];
+        for (i, name) in props.path.iter().enumerate() {
+            let prefix: Vec<String> = props.path[..=i].to_vec();
+            items.push(html! {
+                <>
+                    <span class="crumb-sep" aria-hidden="true">{ "›" }</span>
+                    <button type="button" class="crumb" title={name.clone()}
+                        onclick={on_zoom.reform(move |_: MouseEvent| prefix.clone())}>
+                        { crate::render::shorten_function_name(name) }
+                    </button>
+                </>
+            });
+        }
+        items
+    };
+
+    html! {
+        <section class="flame-view" data-testid="flame-view">
+            <div class="flame-bar">
+                <nav class="breadcrumb" data-testid="flame-breadcrumb" aria-label="Zoom path">
+                    { for crumbs }
+                </nav>
+                <div class="flame-options">
+                    <label class="field">
+                        <span class="field-label">{ "Group by" }</span>
+                        <select data-testid="granularity" onchange={on_granularity}>
+                            { for GRANULARITIES.iter().map(|(g, label)| html! {
+                                <option value={g.name()} selected={*g == props.granularity}>{ *label }</option>
+                            }) }
+                        </select>
+                    </label>
+                    <label class="field">
+                        <span class="field-label">{ "Order" }</span>
+                        <select data-testid="flame-order" onchange={on_order}>
+                            <option value="weight" selected={*order == SiblingOrder::ByWeight}>{ "Heaviest first" }</option>
+                            <option value="name" selected={*order == SiblingOrder::ByName}>{ "By name" }</option>
+                        </select>
+                    </label>
+                    <label class="field">
+                        <span class="field-label">{ "Colours" }</span>
+                        <select data-testid="flame-palette" onchange={on_palette}>
+                            <option value="warm" selected={*palette == Palette::Warm}>{ "By package" }</option>
+                            <option value="colour-blind" selected={*palette == Palette::ColourBlind}>{ "Colour-blind safe" }</option>
+                        </select>
+                    </label>
+                    <button type="button" class="button" data-testid="flame-orientation" onclick={on_orientation}
+                        title="Root on top (icicle) or at the bottom (flame)">
+                        { match *orientation { Orientation::Icicle => "Root on top", Orientation::Flame => "Root at bottom" } }
+                    </button>
+                </div>
+            </div>
+            <FlameCanvas
+                tree={tree}
+                format={(*format).clone()}
+                total={props.graph.total}
+                path={props.path.clone()}
+                matches={props.matches.clone()}
+                orientation={*orientation}
+                palette={*palette}
+                root_label="all samples"
+                on_zoom={on_zoom.clone()}
+                on_menu={Some(on_menu)}
+                on_painted={props.on_painted.clone()}
+            />
+            if let Some(at) = (*menu).clone() {
+                <FrameMenu at={at} on_close={close_menu} on_action={props.on_action.clone()} />
+            }
+        </section>
+    }
+}
