@@ -16,7 +16,7 @@ mod sandwich;
 mod search;
 mod top;
 
-pub use calltree::{CallTree, CallTreeOptions, Frame, SiblingOrder, NONE};
+pub use calltree::{CallTree, CallTreeOptions, Frame, SiblingOrder, ELIDED_NAME, NONE};
 pub use filter::{CompiledFilter, SampleFilter, SampleMask};
 pub use go_regex::compile_go_regex;
 pub use graph::{aggregate, Aggregate, Edge, EdgeSet, TreeWeights};

@@ -82,7 +82,9 @@ impl Merger {
     }
 
     fn finish(self, tree: &CallTree) -> CallTree {
-        self.raw.into_ordered(tree.frames.clone(), tree.order)
+        let mut out = self.raw.into_ordered(tree.frames.clone(), tree.order, 1);
+        out.elided_frame = tree.elided_frame;
+        out
     }
 }
 

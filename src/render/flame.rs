@@ -6,7 +6,7 @@
 
 use super::colour::{dimmed, frame_colour, inlined, Palette, Rgb};
 use super::labels::Labels;
-use super::names::package_name;
+use super::names::{file_dir, package_name};
 use super::painter::Painter;
 use crate::layout::{visible_items, FlameLayout, Item, ItemKind, Viewport};
 use crate::query::{CallTree, NONE};
@@ -44,6 +44,9 @@ impl Default for FlameStyle {
     }
 }
 
+/// The fill of stand-ins for frames too light to load.
+const STAND_IN: Rgb = Rgb::new(0xc8, 0xc8, 0xc8);
+
 /// Per-frame box colours for one palette (computed once per tree).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FrameColours {
@@ -56,12 +59,21 @@ impl FrameColours {
         let fill = tree
             .frames
             .iter()
-            .map(|f| {
-                let c = frame_colour(package_name(&f.name), palette);
-                if f.inlined {
-                    inlined(c)
+            .enumerate()
+            .map(|(i, f)| {
+                if tree.elided_frame == Some(i as u32) {
+                    return STAND_IN;
+                }
+                // Frames of file-only granularities are coloured by directory, as in pprof.
+                let key = if f.name == f.file && !f.file.is_empty() {
+                    frame_colour(&file_dir(&f.file), palette)
                 } else {
-                    c
+                    frame_colour(package_name(&f.name), palette)
+                };
+                if f.inlined {
+                    inlined(key)
+                } else {
+                    key
                 }
             })
             .collect();

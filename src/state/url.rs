@@ -320,7 +320,11 @@ mod tests {
 
     #[test]
     fn call_paths_survive_separators_in_names() {
-        let p = vec!["a;b".to_string(), "std::vector<int>::at".to_string(), "x y".to_string()];
+        let p = vec![
+            "a;b".to_string(),
+            "std::vector<int>::at".to_string(),
+            "x y".to_string(),
+        ];
         let s = UrlState {
             p: p.clone(),
             view: View::Sandwich,
@@ -328,7 +332,10 @@ mod tests {
             ..UrlState::default()
         };
         let fragment = s.to_fragment();
-        assert!(fragment.contains("view=sandwich&g=lines&p=a%3Bb;"), "{fragment}");
+        assert!(
+            fragment.contains("view=sandwich&g=lines&p=a%3Bb;"),
+            "{fragment}"
+        );
         let (back, w) = UrlState::parse(&fragment);
         assert!(w.is_empty(), "{w:?}");
         assert_eq!(back.p, p);

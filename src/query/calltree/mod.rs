@@ -12,10 +12,14 @@
 //! layout reads positions straight off this order. It never formats numbers and never
 //! draws.
 
-use super::nodes::{Granularity, NodeTable};
+mod build;
+mod raw;
+
+pub(in crate::query) use raw::RawTree;
+pub use raw::ELIDED_NAME;
+
+use super::nodes::Granularity;
 use super::sample_index::ValueSelector;
-use crate::model::Profile;
-use rustc_hash::FxHashMap;
 
 /// "No node" in [`CallTree::parent`] (the root's parent) and [`CallTree::frame`] (the root's frame).
 pub const NONE: u32 = u32::MAX;
@@ -77,6 +81,9 @@ pub struct CallTree {
     pub frames: Vec<Frame>,
     /// How siblings are ordered.
     pub order: SiblingOrder,
+    /// The frame of stand-in nodes that sum up children too light to keep (see
+    /// [`CallTree::build_limited`]); `None` when nothing was dropped.
+    pub elided_frame: Option<u32>,
 }
 
 /// What to build a call tree from.
@@ -93,77 +100,6 @@ pub struct CallTreeOptions<'a> {
 }
 
 impl CallTree {
-    /// Builds the tree of `profile` under `options`, siblings heaviest first.
-    pub fn build(profile: &Profile, options: &CallTreeOptions<'_>) -> Self {
-        let nodes = NodeTable::new(profile, options.granularity, options.noinlines);
-        // Sample weights per stack-tree node.
-        let n_stacks = profile.stacks.len();
-        let (mut stack_self, mut stack_abs) = (vec![0i64; n_stacks], vec![0i64; n_stacks]);
-        let (mut root_self, mut root_abs) = (0i64, 0i64);
-        let samples = &profile.samples;
-        for i in 0..samples.len() {
-            if options
-                .keep
-                .is_some_and(|k| !k.get(i).copied().unwrap_or(false))
-            {
-                continue;
-            }
-            let v = options.value.value(samples.values(i));
-            match samples.stack(i) {
-                Some(s) => {
-                    let s = s.index();
-                    stack_self[s] = stack_self[s].wrapping_add(v);
-                    stack_abs[s] = stack_abs[s].wrapping_add(v.wrapping_abs());
-                }
-                None => {
-                    root_self = root_self.wrapping_add(v);
-                    root_abs = root_abs.wrapping_add(v.wrapping_abs());
-                }
-            }
-        }
-
-        // Unordered tree: node 0 = root; (parent, frame key) → node.
-        let mut raw = RawTree::default();
-        raw.push(NONE, NONE);
-        raw.self_value[0] = root_self;
-        raw.weight[0] = root_abs;
-        let mut frame_of_key: FxHashMap<u32, u32> = FxHashMap::default();
-        let mut frames: Vec<Frame> = Vec::new();
-        let mut children: FxHashMap<(u32, u32), u32> = FxHashMap::default();
-        let mut node_of_stack = vec![0u32; n_stacks];
-        let parents = profile.stacks.parents_raw();
-        let locs = profile.stacks.locs();
-        for s in 0..n_stacks {
-            let mut at = match parents[s] {
-                NONE => 0,
-                p => node_of_stack[p as usize],
-            };
-            for (pos, &n) in nodes.frames(locs[s]).iter().enumerate() {
-                let inlined = pos > 0;
-                let key = n.0.wrapping_mul(2) | u32::from(inlined);
-                let frame = *frame_of_key.entry(key).or_insert_with(|| {
-                    frames.push(frame_info(profile, &nodes, n, inlined));
-                    (frames.len() - 1) as u32
-                });
-                at = *children
-                    .entry((at, frame))
-                    .or_insert_with(|| raw.push(at, frame));
-            }
-            node_of_stack[s] = at;
-            let a = at as usize;
-            raw.self_value[a] = raw.self_value[a].wrapping_add(stack_self[s]);
-            raw.weight[a] = raw.weight[a].wrapping_add(stack_abs[s]);
-        }
-        drop(children);
-        raw.total = raw.self_value.clone();
-        for i in (1..raw.parent.len()).rev() {
-            let p = raw.parent[i] as usize;
-            raw.total[p] = raw.total[p].wrapping_add(raw.total[i]);
-            raw.weight[p] = raw.weight[p].wrapping_add(raw.weight[i]);
-        }
-        raw.into_ordered(frames, SiblingOrder::ByWeight)
-    }
-
     /// Rebuilds `first_child`, `child_count` and `row_start` from `parent` (nodes must be
     /// breadth-first: every parent before its children, siblings contiguous). Nodes that
     /// break that order are cut off with everything after them, so a malformed tree from
@@ -246,7 +182,10 @@ impl CallTree {
             self_value: self.self_value.clone(),
             weight: self.weight.clone(),
         };
-        raw.into_ordered(self.frames.clone(), order)
+        // Stand-ins keep their frame (min weight 1 adds no new one).
+        let mut tree = raw.into_ordered(self.frames.clone(), order, 1);
+        tree.elided_frame = self.elided_frame;
+        tree
     }
 
     /// Number of nodes (at least 1: the root).
@@ -311,127 +250,5 @@ impl CallTree {
             }
         }
         (at, names.len())
-    }
-}
-
-/// The tree while it is built: nodes in creation order (parents first).
-#[derive(Default)]
-pub(super) struct RawTree {
-    pub(super) parent: Vec<u32>,
-    pub(super) frame: Vec<u32>,
-    pub(super) total: Vec<i64>,
-    pub(super) self_value: Vec<i64>,
-    pub(super) weight: Vec<i64>,
-}
-
-impl RawTree {
-    pub(super) fn push(&mut self, parent: u32, frame: u32) -> u32 {
-        self.parent.push(parent);
-        self.frame.push(frame);
-        self.total.push(0);
-        self.self_value.push(0);
-        self.weight.push(0);
-        (self.parent.len() - 1) as u32
-    }
-
-    /// Renumbers breadth-first with siblings in `order`, dropping nodes no sample reached
-    /// (weight 0): they would have no width.
-    pub(super) fn into_ordered(self, frames: Vec<Frame>, order: SiblingOrder) -> CallTree {
-        let n = self.parent.len();
-        // Children lists in creation order (a CSR of the unordered tree).
-        let mut count = vec![0u32; n + 1];
-        for &p in &self.parent[1.min(n)..] {
-            count[p as usize + 1] += 1;
-        }
-        for i in 0..n {
-            count[i + 1] += count[i];
-        }
-        let mut fill = count.clone();
-        let mut kids = vec![0u32; n.saturating_sub(1)];
-        for (i, &p) in self.parent.iter().enumerate().skip(1) {
-            kids[fill[p as usize] as usize] = i as u32;
-            fill[p as usize] += 1;
-        }
-        let name = |i: u32| -> &str {
-            frames
-                .get(self.frame[i as usize] as usize)
-                .map_or("", |f| f.name.as_str())
-        };
-        let mut out = CallTree {
-            order,
-            ..CallTree::default()
-        };
-        if n == 0 {
-            return out;
-        }
-        // Breadth-first over old ids; `queue[k]` becomes new id k.
-        let mut queue: Vec<u32> = vec![0];
-        let mut new_parent: Vec<u32> = vec![NONE];
-        let mut head = 0usize;
-        let mut depth_of_head = vec![0u32];
-        let mut sorted: Vec<u32> = Vec::new();
-        while head < queue.len() {
-            let old = queue[head];
-            let depth = depth_of_head[head];
-            sorted.clear();
-            sorted.extend(
-                kids[count[old as usize] as usize..count[old as usize + 1] as usize]
-                    .iter()
-                    .copied()
-                    .filter(|&c| self.weight[c as usize] != 0),
-            );
-            match order {
-                SiblingOrder::ByWeight => sorted.sort_by(|&a, &b| {
-                    self.weight[b as usize]
-                        .cmp(&self.weight[a as usize])
-                        .then_with(|| name(a).cmp(name(b)))
-                        .then(a.cmp(&b))
-                }),
-                SiblingOrder::ByName => {
-                    sorted.sort_by(|&a, &b| name(a).cmp(name(b)).then(a.cmp(&b)))
-                }
-            }
-            out.first_child.push(queue.len() as u32);
-            out.child_count.push(sorted.len() as u32);
-            for &c in &sorted {
-                queue.push(c);
-                new_parent.push(head as u32);
-                depth_of_head.push(depth + 1);
-            }
-            head += 1;
-        }
-        // Rows: depths are non-decreasing along the queue.
-        for (k, &d) in depth_of_head.iter().enumerate() {
-            while out.row_start.len() <= d as usize {
-                out.row_start.push(k as u32);
-            }
-        }
-        out.row_start.push(queue.len() as u32);
-        out.parent = new_parent;
-        out.frame = queue.iter().map(|&o| self.frame[o as usize]).collect();
-        out.total = queue.iter().map(|&o| self.total[o as usize]).collect();
-        out.self_value = queue.iter().map(|&o| self.self_value[o as usize]).collect();
-        out.weight = queue.iter().map(|&o| self.weight[o as usize]).collect();
-        out.frames = frames;
-        out
-    }
-}
-
-/// The [`Frame`] of report node `n`.
-fn frame_info(profile: &Profile, nodes: &NodeTable, n: super::NodeId, inlined: bool) -> Frame {
-    let info = nodes.info(n);
-    let fname = profile.str(info.name);
-    let name = if fname.is_empty() {
-        nodes.name(n).to_string()
-    } else if info.lineno != 0 {
-        format!("{fname}:{}", info.lineno)
-    } else {
-        fname.to_string()
-    };
-    Frame {
-        name,
-        file: nodes.file(n).to_string(),
-        line: info.lineno,
-        inlined,
     }
 }

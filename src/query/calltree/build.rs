@@ -1,0 +1,248 @@
+//! Building a [`CallTree`] from a profile: one walk over the stack tree, frames at the
+//! granularity, children found by sibling scan (or a map for nodes with many children).
+
+use super::raw::{keep_threshold, RawTree};
+use super::{CallTree, CallTreeOptions, Frame, SiblingOrder, NONE};
+use crate::model::Profile;
+use crate::query::{NodeId, NodeTable};
+use rustc_hash::FxHashMap;
+
+impl CallTree {
+    /// Builds the tree of `profile` under `options`, siblings heaviest first.
+    pub fn build(profile: &Profile, options: &CallTreeOptions<'_>) -> Self {
+        Self::build_limited(profile, options, usize::MAX)
+    }
+
+    /// Like [`CallTree::build`], but keeps at most about `max_nodes` nodes: the lightest
+    /// are dropped (a node is never lighter than its children, so what is kept stays a
+    /// tree) and each parent that lost children gets one stand-in child, framed
+    /// [`CallTree::elided_frame`], carrying their total, so every sum still holds.
+    pub fn build_limited(
+        profile: &Profile,
+        options: &CallTreeOptions<'_>,
+        max_nodes: usize,
+    ) -> Self {
+        let nodes = NodeTable::new(profile, options.granularity, options.noinlines);
+        // Sample weights per stack-tree node.
+        let n_stacks = profile.stacks.len();
+        let (mut stack_self, mut stack_abs) = (vec![0i64; n_stacks], vec![0i64; n_stacks]);
+        let (mut root_self, mut root_abs) = (0i64, 0i64);
+        let samples = &profile.samples;
+        for i in 0..samples.len() {
+            if options
+                .keep
+                .is_some_and(|k| !k.get(i).copied().unwrap_or(false))
+            {
+                continue;
+            }
+            let v = options.value.value(samples.values(i));
+            match samples.stack(i) {
+                Some(s) => {
+                    let s = s.index();
+                    stack_self[s] = stack_self[s].wrapping_add(v);
+                    stack_abs[s] = stack_abs[s].wrapping_add(v.wrapping_abs());
+                }
+                None => {
+                    root_self = root_self.wrapping_add(v);
+                    root_abs = root_abs.wrapping_add(v.wrapping_abs());
+                }
+            }
+        }
+
+        // Unordered tree: node 0 = root; (parent, frame) → node. Most nodes have a few
+        // children, found by scanning a sibling list; a node with many gets a map.
+        let mut raw = RawTree::default();
+        raw.push(NONE, NONE);
+        raw.self_value[0] = root_self;
+        raw.weight[0] = root_abs;
+        // Frame index per (report node, inlined): dense, so a vector instead of a map.
+        let mut frame_of_key: Vec<u32> = vec![NONE; nodes.len() * 2];
+        let mut frames: Vec<Frame> = Vec::new();
+        let mut kids = Siblings::with_capacity(n_stacks + 1);
+        let mut node_of_stack = vec![0u32; n_stacks];
+        let parents = profile.stacks.parents_raw();
+        let locs = profile.stacks.locs();
+        for s in 0..n_stacks {
+            let mut at = match parents[s] {
+                NONE => 0,
+                p => node_of_stack[p as usize],
+            };
+            for (pos, &n) in nodes.frames(locs[s]).iter().enumerate() {
+                let inlined = pos > 0;
+                let key = n.index() * 2 + usize::from(inlined);
+                let frame = match frame_of_key.get(key).copied() {
+                    Some(f) if f != NONE => f,
+                    _ => {
+                        frames.push(frame_info(profile, &nodes, n, inlined));
+                        let f = (frames.len() - 1) as u32;
+                        if let Some(slot) = frame_of_key.get_mut(key) {
+                            *slot = f;
+                        }
+                        f
+                    }
+                };
+                at = kids.child(&mut raw, at, frame);
+            }
+            node_of_stack[s] = at;
+            let a = at as usize;
+            raw.self_value[a] = raw.self_value[a].wrapping_add(stack_self[s]);
+            raw.weight[a] = raw.weight[a].wrapping_add(stack_abs[s]);
+        }
+        raw.total = raw.self_value.clone();
+        for i in (1..raw.parent.len()).rev() {
+            let p = raw.parent[i] as usize;
+            raw.total[p] = raw.total[p].wrapping_add(raw.total[i]);
+            raw.weight[p] = raw.weight[p].wrapping_add(raw.weight[i]);
+        }
+        let min_weight = keep_threshold(&raw.weight, max_nodes);
+        raw.into_ordered(frames, SiblingOrder::ByWeight, min_weight)
+    }
+}
+
+/// Children lookup while building: a sibling list per node, and a map for nodes with many
+/// children (a list scan there would be quadratic).
+struct Siblings {
+    first: Vec<u32>,
+    next: Vec<u32>,
+    count: Vec<u32>,
+    many: FxHashMap<(u32, u32), u32>,
+}
+
+/// Children a node may have before its lookups go through the map.
+const SCAN_LIMIT: u32 = 16;
+
+impl Siblings {
+    fn with_capacity(n: usize) -> Self {
+        let mut s = Self {
+            first: Vec::with_capacity(n),
+            next: Vec::with_capacity(n),
+            count: Vec::with_capacity(n),
+            many: FxHashMap::default(),
+        };
+        // The root, already pushed into the raw tree.
+        s.first.push(NONE);
+        s.next.push(NONE);
+        s.count.push(0);
+        s
+    }
+
+    /// The child of `at` with `frame`, created in `raw` when new.
+    fn child(&mut self, raw: &mut RawTree, at: u32, frame: u32) -> u32 {
+        let a = at as usize;
+        if self.count[a] > SCAN_LIMIT {
+            if let Some(&c) = self.many.get(&(at, frame)) {
+                return c;
+            }
+        } else {
+            let mut c = self.first[a];
+            while c != NONE {
+                if raw.frame[c as usize] == frame {
+                    return c;
+                }
+                c = self.next[c as usize];
+            }
+        }
+        let c = raw.push(at, frame);
+        self.first.push(NONE);
+        self.next.push(self.first[a]);
+        self.count.push(0);
+        self.first[a] = c;
+        self.count[a] += 1;
+        if self.count[a] == SCAN_LIMIT + 1 {
+            let mut k = self.first[a];
+            while k != NONE {
+                self.many.insert((at, raw.frame[k as usize]), k);
+                k = self.next[k as usize];
+            }
+        } else if self.count[a] > SCAN_LIMIT + 1 {
+            self.many.insert((at, frame), c);
+        }
+        c
+    }
+}
+
+/// The [`Frame`] of report node `n`.
+fn frame_info(profile: &Profile, nodes: &NodeTable, n: NodeId, inlined: bool) -> Frame {
+    let info = nodes.info(n);
+    let fname = profile.str(info.name);
+    let name = if fname.is_empty() {
+        nodes.name(n).to_string()
+    } else if info.lineno != 0 {
+        format!("{fname}:{}", info.lineno)
+    } else {
+        fname.to_string()
+    };
+    Frame {
+        name,
+        file: nodes.file(n).to_string(),
+        line: info.lineno,
+        inlined,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::encode::from_folded;
+    use crate::load::{load, Source};
+    use crate::query::{Granularity, ValueSelector, ELIDED_NAME};
+
+    fn profile(folded: &str) -> Profile {
+        let bytes = from_folded(folded, &[("samples", "count")])
+            .expect("folded stacks")
+            .encode_gzip();
+        load(
+            &[Source {
+                name: "t",
+                bytes: &bytes,
+            }],
+            &Default::default(),
+        )
+        .expect("loads")
+        .profile
+    }
+
+    fn options() -> CallTreeOptions<'static> {
+        CallTreeOptions {
+            value: ValueSelector {
+                index: 0,
+                mean: false,
+            },
+            granularity: Granularity::Functions,
+            noinlines: false,
+            keep: None,
+        }
+    }
+
+    #[test]
+    fn limited_trees_keep_every_sum_with_stand_ins() {
+        let p = profile("main;a;x 50\nmain;a;y 3\nmain;a;z 2\nmain;b;w 1\nmain;c 40\n");
+        let full = CallTree::build(&p, &options());
+        assert_eq!(full.elided_frame, None);
+        let small = CallTree::build_limited(&p, &options(), 4);
+        let stand_in = small.elided_frame.expect("some nodes were dropped");
+        assert_eq!(small.frames[stand_in as usize].name, ELIDED_NAME);
+        assert_eq!(small.total[0], full.total[0]);
+        for n in 0..small.len() as u32 {
+            let kids: i64 = small.children(n).map(|c| small.total[c as usize]).sum();
+            assert_eq!(
+                small.self_value[n as usize] + kids,
+                small.total[n as usize],
+                "node {n}"
+            );
+        }
+        // Every kept real node has its full total; the stand-ins hold what was dropped.
+        let a = small.find_path(&["main", "a"]);
+        assert_eq!(a.1, 2);
+        assert_eq!(small.total[a.0 as usize], 55);
+        let under_a: Vec<(&str, i64)> = small
+            .children(a.0)
+            .map(|c| (small.name(c), small.total[c as usize]))
+            .collect();
+        assert_eq!(under_a, [("x", 50), (ELIDED_NAME, 5)]);
+        // Reordering keeps the stand-ins and their frame.
+        let by_name = small.reordered(SiblingOrder::ByName);
+        assert_eq!(by_name.elided_frame, Some(stand_in));
+        assert_eq!(by_name.len(), small.len());
+    }
+}
