@@ -138,6 +138,19 @@ export async function waitState(page, want, timeout = 60_000) {
   }
 }
 
+/**
+ * Switches a loaded page to the Top view (the flame graph is the default view) and waits
+ * until the table has its rows and <body data-state> is ready again.
+ */
+export async function showTop(page, timeout = 30_000) {
+  await page.click('[data-testid="view-top"]');
+  await page.waitForFunction(
+    () => document.body.dataset.state === "ready" && document.querySelector('[data-testid="top-table"]')?.dataset.totalRows !== undefined,
+    null,
+    { timeout, polling: 50 },
+  );
+}
+
 export const COLUMNS = ["flat", "flat%", "sum%", "cum", "cum%", "name"];
 
 /**

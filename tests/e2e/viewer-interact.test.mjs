@@ -32,6 +32,7 @@ import {
   visibleRows,
   waitState,
   requireBuilt,
+  showTop,
 } from "./lib.mjs";
 
 const CPU = path.join(fixtures, "go_cpu.pb.gz");
@@ -120,6 +121,7 @@ describe("interacting with the top table", () => {
     try {
       await pickFiles(page, [CPU]);
       await waitState(page, "ready");
+      await showTop(page);
       const byCum = cliTop([CPU], ["-cum"]);
       await page.click('[data-testid="top-head"][data-col="cum"]');
       await page.waitForFunction(
@@ -146,6 +148,7 @@ describe("interacting with the top table", () => {
     try {
       await pickFiles(page, [CPU]);
       await waitState(page, "ready");
+      await showTop(page);
       await checkSearch(page, cliTop([CPU]), golden("go_cpu.focus.txt"), "go_cpu");
       await page.screenshot({ path: path.join(out, "searched.png") });
       const params = await fragment(page);
@@ -162,6 +165,7 @@ describe("interacting with the top table", () => {
     try {
       await pickFiles(page, [file]);
       await waitState(page, "ready");
+      await showTop(page);
       await checkSearch(page, cliTop([file]), golden("large_cpu.focus.txt"), "large.cpu");
     } finally {
       await page.close();
@@ -169,7 +173,7 @@ describe("interacting with the top table", () => {
   });
 
   test("a reload restores the sample type and the search from the fragment", async () => {
-    const { page, seen } = await openPage(browser.context, `${server.url}#v=1&url=profiles/heap.pb.gz`);
+    const { page, seen } = await openPage(browser.context, `${server.url}#v=1&url=profiles/heap.pb.gz&view=top`);
     try {
       await waitState(page, "ready");
       const select = page.locator('select[data-testid="sample-type"]');
@@ -204,12 +208,12 @@ describe("interacting with the top table", () => {
   });
 
   test("editing the fragment's search changes the view without loading the profile again", async () => {
-    const { page, seen } = await openPage(browser.context, `${server.url}#v=1&url=profiles/heap.pb.gz`);
+    const { page, seen } = await openPage(browser.context, `${server.url}#v=1&url=profiles/heap.pb.gz&view=top`);
     try {
       await waitState(page, "ready");
       const fetches = () => seen.requests.filter((u) => u.includes("profiles/heap.pb.gz")).length;
       const before = fetches();
-      await page.evaluate(() => { location.hash = "#v=1&url=profiles/heap.pb.gz&q=main%5C."; });
+      await page.evaluate(() => { location.hash = "#v=1&url=profiles/heap.pb.gz&view=top&q=main%5C."; });
       await page.waitForFunction(() => document.querySelector('input[data-testid="search"]')?.value === "main\\.");
       await page.waitForFunction(() => {
         const t = document.querySelector('[data-testid="top-table"]');

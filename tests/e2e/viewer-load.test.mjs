@@ -31,6 +31,7 @@ import {
   startServer,
   waitState,
   requireBuilt,
+  showTop,
 } from "./lib.mjs";
 
 const CPU = path.join(fixtures, "go_cpu.pb.gz");
@@ -93,6 +94,7 @@ describe("loading profiles", () => {
       await page.screenshot({ path: path.join(out, "empty.png") });
       await pickFiles(page, [CPU]);
       await waitState(page, "ready");
+      await showTop(page);
       await expectSameAsCli(page, cliTop([CPU]), "picked go_cpu");
       const marks = await page.evaluate(() => ["pprofview:decoded", "pprofview:ready"].map((n) => performance.getEntriesByName(n).map((e) => e.startTime)));
       assert.ok(marks[0].length >= 1, "no pprofview:decoded mark");
@@ -106,6 +108,7 @@ describe("loading profiles", () => {
     await withPage("", async (page, seen) => {
       await dropFiles(page, [{ name: "dropped.pb.gz", bytes: readFileSync(CPU) }]);
       await waitState(page, "ready");
+      await showTop(page);
       await expectSameAsCli(page, cliTop([CPU]), "dropped go_cpu");
       assert.match(await page.locator('[data-testid="legend"]').innerText(), /dropped\.pb\.gz/);
       assert.deepEqual(seen.errors, [], "errors in the page");
@@ -120,6 +123,7 @@ describe("loading profiles", () => {
         document.body.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
       }, readFileSync(HEAP).toString("base64"));
       await waitState(page, "ready");
+      await showTop(page);
       await expectSameAsCli(page, cliTop([HEAP]), "pasted go_heap");
     });
   });
@@ -132,6 +136,7 @@ describe("loading profiles", () => {
       release();
       await waitState(page, "ready");
       assert.equal(await page.locator('[data-testid="progress"]').count(), 0, "progress still shown when ready");
+      await showTop(page);
       await expectSameAsCli(page, cliTop([HEAP]), "#url=slow/heap.pb.gz");
       assert.deepEqual((await fragmentParams(page)).slice(0, 2), [["v", "1"], ["url", "slow/heap.pb.gz"]]);
     });
@@ -142,6 +147,7 @@ describe("loading profiles", () => {
     const b = `${server.origin}/profiles/cpu_b.pb.gz`;
     await withPage(`#v=1&url=${encodeURIComponent(a)}&url=${encodeURIComponent(b)}`, async (page, seen) => {
       await waitState(page, "ready");
+      await showTop(page);
       await expectSameAsCli(page, cliTop([CPU, CPU_B]), "two url= merged");
       assert.deepEqual(seen.errors, [], "errors in the page");
     });
@@ -152,6 +158,7 @@ describe("loading profiles", () => {
       await page.click('[data-testid="example"]');
       await waitState(page, "ready");
       // dist/example.pb.gz is the project's go_cpu fixture.
+      await showTop(page);
       await expectSameAsCli(page, cliTop([CPU]), "example");
       assert.ok((await fragmentParams(page)).some(([k, v]) => k === "url" && v === "example.pb.gz"), `fragment: ${await page.evaluate(() => location.hash)}`);
       assert.equal(await page.locator('[data-testid="view-top"]').count(), 1, "no Top view tab");
@@ -165,6 +172,7 @@ describe("loading profiles", () => {
     const { page, seen } = await openPage(browser.context, `${sub.url}#v=1&url=profiles/heap.pb.gz`);
     try {
       await waitState(page, "ready");
+      await showTop(page);
       await expectSameAsCli(page, cliTop([HEAP]), "sub-path #url=profiles/heap.pb.gz");
       assert.deepEqual(sub.log.filter((e) => !e.path.startsWith("/some/dir/")), [], "requests outside the sub-path");
       assert.deepEqual(sub.log.filter((e) => e.status !== 200 && e.status !== 304), [], "requests that failed");
@@ -211,6 +219,7 @@ describe("load errors leave the page usable", () => {
       }
       await pickFiles(page, [CPU]);
       await waitState(page, "ready");
+      await showTop(page);
       await expectSameAsCli(page, cliTop([CPU]), "good file after errors");
       assert.equal(await page.locator('[data-testid="error"]').count(), 0, "the error is still shown");
     });

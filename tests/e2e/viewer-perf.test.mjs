@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { statSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { CLI, cliTop, dist, dropAndWatch, fixtures, foreignRequests, launch, legendLines, openPage, startServer, syntheticProfile, requireBuilt, waitForTable } from "./lib.mjs";
+import { CLI, cliTop, dist, dropAndWatch, fixtures, foreignRequests, launch, legendLines, openPage, startServer, syntheticProfile, requireBuilt, showTop, waitForTable } from "./lib.mjs";
 
 const MAX_GAP_MS = 200;
 
@@ -54,6 +54,7 @@ test(`main thread keeps painting (rAF gaps < ${MAX_GAP_MS} ms) while a ≥ 25 MB
     // It is the right profile, whole: the legend's total and the row count match the CLI.
     const cli = cliTop([synthetic]);
     assert.ok((await legendLines(page)).includes(cli.showing), `legend lacks ${cli.showing}`);
+    await showTop(page);
     const rows = await page.locator('[data-testid="top-table"]').getAttribute("data-total-rows");
     assert.equal(Number(rows), cli.rows.length, "data-total-rows");
     assert.deepEqual(foreignRequests(seen, server.origin), [], "requests left the page's origin");
@@ -67,7 +68,7 @@ test("a new file cancels a load under way: the big profile never shows up", { ti
   const { page } = await openPage(browser.context, server.url);
   try {
     // Start the 30 MB load, and while it is decoding pick a small heap profile.
-    await page.evaluate(() => { location.hash = "#v=1&url=bench/synthetic.pb.gz"; });
+    await page.evaluate(() => { location.hash = "#v=1&url=bench/synthetic.pb.gz&view=top"; });
     await page.waitForFunction(() => /inflating|decoding/.test(document.querySelector('[data-testid="progress"]')?.textContent ?? ""));
     await page.setInputFiles('[data-testid="file-input"]', small);
     const cli = cliTop([small]);

@@ -30,6 +30,7 @@ import {
   waitForTable,
   waitState,
   requireBuilt,
+  showTop,
 } from "./lib.mjs";
 
 const shared = sharedTestdata();
@@ -74,6 +75,7 @@ describe("top table equals pprofview top -nodefraction=0", () => {
         const start = Date.now();
         await pickFiles(page, [file]);
         await waitState(page, "ready");
+        await showTop(page);
         const expected = cliTop([file]);
         const table = await expectSameAsCli(page, expected, c.file);
         t.diagnostic(`${table.total} rows, loaded and read in ${Date.now() - start} ms`);
@@ -105,6 +107,7 @@ describe("top table equals pprofview top -nodefraction=0", () => {
     try {
       await pickFiles(page, files);
       await waitState(page, "ready");
+      await showTop(page);
       await expectSameAsCli(page, cliTop(files), "go_cpu + go_cpu_b");
       const legend = (await legendLines(page)).join("\n");
       for (const f of files) assert.ok(legend.includes(path.basename(f)), `the legend names ${path.basename(f)}`);
