@@ -25,10 +25,20 @@ impl Sandwich {
     /// The sandwich of the function called `name` in `tree` (roots weigh 0 when absent).
     pub fn new(tree: &CallTree, name: &str) -> Self {
         let outermost = outermost_occurrences(tree, name);
+        let (mut callers, mut callees) = (callers(tree, &outermost), callees(tree, &outermost));
+        // Both roots stand for the function: give them its frame, so they are named by it.
+        if let Some(&first) = outermost.first() {
+            let frame = tree.frame[first as usize];
+            for t in [&mut callers, &mut callees] {
+                if let Some(root) = t.frame.first_mut() {
+                    *root = frame;
+                }
+            }
+        }
         Self {
             name: name.to_string(),
-            callers: callers(tree, &outermost),
-            callees: callees(tree, &outermost),
+            callers,
+            callees,
         }
     }
 }

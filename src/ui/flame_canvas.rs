@@ -105,7 +105,11 @@ impl Surface {
         let perf = web_sys::window().and_then(|w| w.performance());
         let started = perf.as_ref().map(|p| p.now());
         painter.begin(w, h);
-        let style = FlameStyle::default();
+        let mut style = FlameStyle::default();
+        if dark_theme() {
+            // Boxes stay light (their text is dark); only the space around them follows the page.
+            style.background = crate::render::Rgb::new(0x0d, 0x11, 0x17);
+        }
         let scene = Scene {
             tree: &self.tree,
             layout: &self.layout,
@@ -152,6 +156,13 @@ impl Surface {
         self.viewport
             .scroll_to((depth - 3.0).max(0.0) * ROW_PX, rows);
     }
+}
+
+/// Whether the page is in its dark theme (the CSS follows `prefers-color-scheme`).
+fn dark_theme() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches())
 }
 
 /// Schedules one redraw (several requests in a frame draw once).
