@@ -74,13 +74,16 @@ impl Viewport {
         }
     }
 
-    /// The depth shown at pixel row `py`, if any row can be there.
+    /// The depth shown at pixel row `py`, if any row can be there. Row `d` covers
+    /// `row_top(d)..row_top(d) + row_height`, its top edge included.
     pub fn depth_at(&self, py: f64) -> Option<usize> {
         let d = match self.orientation {
-            Orientation::Icicle => (py + self.scroll) / self.row_height,
-            Orientation::Flame => (self.height - py + self.scroll) / self.row_height,
+            Orientation::Icicle => ((py + self.scroll) / self.row_height).floor(),
+            // Rows stack upwards: the distance from the bottom edge is in
+            // (d·h, (d+1)·h] for row d, so round up, not down.
+            Orientation::Flame => ((self.height - py + self.scroll) / self.row_height).ceil() - 1.0,
         };
-        (d >= 0.0 && d.is_finite()).then(|| d.floor() as usize)
+        (d >= 0.0 && d.is_finite()).then_some(d as usize)
     }
 
     /// The depths at least partly visible, limited to `depth_count` rows.
