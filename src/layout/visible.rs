@@ -116,10 +116,7 @@ pub fn hit_test(
     for d in 1..=depth {
         let kids = tree.children(at);
         let (lo, hi) = (kids.start as usize, kids.end as usize);
-        let i = lo + layout.x1_slice(lo, hi).partition_point(|&x1| x1 <= x);
-        if i >= hi || !contains(i) {
-            return None;
-        }
+        let i = child_at(layout, lo, hi, x)?;
         if layout.width[i] < min_unit {
             if d != depth {
                 return None;
@@ -166,6 +163,30 @@ impl X1Slice<'_> {
         }
         a
     }
+}
+
+/// The sibling among `lo..hi` under unit x `x`. Siblings tile their run: each reaches
+/// from its left edge to the next one's (the last to its own right edge), so a point
+/// never falls between two siblings through rounding (`x0 + width` of one may differ
+/// from the next one's `x0` by an ulp).
+fn child_at(layout: &FlameLayout, lo: usize, hi: usize, x: f64) -> Option<usize> {
+    // One past the last sibling starting at or before `x` (left edges never decrease).
+    let (mut a, mut b) = (lo, hi);
+    while a < b {
+        let m = a + (b - a) / 2;
+        if layout.x0[m] <= x {
+            a = m + 1;
+        } else {
+            b = m;
+        }
+    }
+    let i = a.checked_sub(1).filter(|&i| i >= lo)?;
+    let end = if i + 1 < hi {
+        layout.x0[i + 1]
+    } else {
+        layout.x1(i as u32)
+    };
+    (x < end).then_some(i)
 }
 
 /// The maximal run of narrow siblings (within `lo..hi`) around narrow node `i`.
