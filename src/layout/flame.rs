@@ -21,15 +21,23 @@ impl FlameLayout {
         let n = tree.len();
         let mut x0 = vec![0.0f64; n];
         let root = tree.weight.first().copied().unwrap_or(0);
-        let scale = if root == 0 { 0.0 } else { 1.0 / root as f64 };
-        let width: Vec<f64> = tree.weight.iter().map(|&w| w as f64 * scale).collect();
+        // Dividing (not multiplying by 1/root) rounds once: the root is exactly 0..1 and
+        // every width is the correctly rounded weight / root.
+        let unit = |w: i64| {
+            if root == 0 {
+                0.0
+            } else {
+                w as f64 / root as f64
+            }
+        };
+        let width: Vec<f64> = tree.weight.iter().map(|&w| unit(w)).collect();
         for node in 0..n {
             // Parents come first, so x0[node] is final here.
             // Offsets are summed as integers, so long sibling runs do not drift.
             let mut before = 0i64;
             for c in tree.children(node as u32) {
                 let c = c as usize;
-                x0[c] = x0[node] + before as f64 * scale;
+                x0[c] = x0[node] + unit(before);
                 before = before.wrapping_add(tree.weight[c]);
             }
         }
