@@ -4,7 +4,7 @@
 //! matches); produces painter calls. Only the items [`visible_items`] returns are drawn,
 //! clipped to the viewport. It never decides what is hovered or matched: the caller says.
 
-use super::colour::{dimmed, frame_colour, inlined, Palette, Rgb};
+use super::colour::{dimmed, frame_colour, inlined, text_colour, Palette, Rgb};
 use super::labels::Labels;
 use super::names::{file_dir, package_name};
 use super::painter::Painter;
@@ -24,6 +24,8 @@ pub struct FlameStyle {
     pub outline: Rgb,
     /// Outline of the keyboard selection.
     pub selection: Rgb,
+    /// A merged block that hides a search match.
+    pub hidden_match: Rgb,
     /// Labels are drawn only in boxes at least this wide.
     pub min_label_px: f64,
     /// Distance from a row's top to the text baseline.
@@ -34,10 +36,11 @@ impl Default for FlameStyle {
     fn default() -> Self {
         Self {
             background: Rgb::new(0xff, 0xff, 0xff),
-            text: Rgb::new(0x1a, 0x1a, 0x1a),
+            text: text_colour(),
             neutral: Rgb::new(0xd0, 0xd0, 0xd0),
             outline: Rgb::new(0x20, 0x20, 0x20),
             selection: Rgb::new(0x1f, 0x6f, 0xeb),
+            hidden_match: Rgb::new(0xf0, 0xa0, 0x50),
             min_label_px: 16.0,
             baseline: 13.0,
         }
@@ -100,6 +103,30 @@ pub struct Marks<'a> {
     pub selected: Option<u32>,
     /// Per frame: whether it matches the search; `None` when there is no search.
     pub matches: Option<&'a [bool]>,
+    /// Per node: whether it or a node below it matches (see [`subtree_matches`]), so a
+    /// merged block hiding a match is highlighted instead of dimmed.
+    pub contains_match: Option<&'a [bool]>,
+}
+
+/// Per node of `tree`: whether its frame or any descendant's frame matches.
+pub fn subtree_matches(tree: &CallTree, matches: &[bool]) -> Vec<bool> {
+    let n = tree.len();
+    let mut out: Vec<bool> = (0..n)
+        .map(|i| {
+            let f = tree.frame[i];
+            f != NONE && matches.get(f as usize).copied().unwrap_or(false)
+        })
+        .collect();
+    // Children come after their parents: one backward pass carries the bits up.
+    for i in (1..n).rev() {
+        if out[i] {
+            let p = tree.parent[i] as usize;
+            if p < n {
+                out[p] = true;
+            }
+        }
+    }
+    out
 }
 
 /// Everything a draw needs besides the painter and the label cache.
@@ -171,7 +198,16 @@ fn draw_item(
     let h = vp.row_height - 1.0;
     match item.kind {
         ItemKind::Merged { first, last } => {
-            p.fill_rect(x, item.y, w, h, style.neutral);
+            let fill = match (marks.matches, marks.contains_match) {
+                (None, _) => style.neutral,
+                (Some(_), Some(c))
+                    if (first..=last).any(|n| c.get(n as usize).copied().unwrap_or(false)) =>
+                {
+                    style.hidden_match
+                }
+                (Some(_), _) => dimmed(style.neutral),
+            };
+            p.fill_rect(x, item.y, w, h, fill);
             if w >= style.min_label_px * 2.0 {
                 let text = format!("{} small", last - first + 1);
                 if p.text_width(&text) <= w - 6.0 {

@@ -12,7 +12,7 @@ mod names;
 mod painter;
 
 pub use colour::{dimmed, frame_colour, inlined, text_colour, Palette, Rgb};
-pub use flame::{draw_flame, FlameStyle, FrameColours, Marks, Scene};
+pub use flame::{draw_flame, subtree_matches, FlameStyle, FrameColours, Marks, Scene};
 pub use labels::Labels;
 pub use names::{display_names, file_dir, package_name, shorten_function_name};
 pub use painter::{Painter, RecordingPainter};

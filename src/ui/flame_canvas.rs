@@ -8,7 +8,9 @@
 use super::flame_tooltip::{FlameTooltip, Hover};
 use crate::layout::{hit_test, FlameLayout, Item, ItemKind, Orientation, Viewport};
 use crate::query::CallTree;
-use crate::render::{draw_flame, FlameStyle, FrameColours, Labels, Marks, Palette, Scene};
+use crate::render::{
+    draw_flame, subtree_matches, FlameStyle, FrameColours, Labels, Marks, Palette, Scene,
+};
 use crate::report::ValueFormat;
 use crate::web::canvas::CanvasPainter;
 use gloo::events::{EventListener, EventListenerOptions};
@@ -66,6 +68,7 @@ pub(super) struct Surface {
     painter: Option<CanvasPainter>,
     viewport: Viewport,
     matches: Option<Rc<Vec<bool>>>,
+    contains_match: Option<Vec<bool>>,
     hover: Option<Item>,
     selected: Option<u32>,
     frame: Option<AnimationFrame>,
@@ -84,6 +87,7 @@ impl Surface {
             painter: None,
             viewport: Viewport::new(800.0, 400.0, ROW_PX),
             matches: None,
+            contains_match: None,
             hover: None,
             selected: None,
             frame: None,
@@ -126,6 +130,7 @@ impl Surface {
             hover_frame,
             selected: self.selected,
             matches: self.matches.as_deref().map(|m| m.as_slice()),
+            contains_match: self.contains_match.as_deref(),
         };
         let drawn = draw_flame(painter, &mut self.labels, &scene, &marks);
         // How long this redraw took and how much it drew, for benchmarks and the curious.
@@ -207,6 +212,7 @@ pub fn FlameCanvas(props: &FlameCanvasProps) -> Html {
                     st.tree = tree.clone();
                     st.hover = None;
                     st.selected = None;
+                    st.contains_match = st.matches.as_ref().map(|m| subtree_matches(tree, m));
                 }
                 st.colours = FrameColours::new(tree, *palette);
                 st.viewport.orientation = *orientation;
@@ -233,19 +239,26 @@ pub fn FlameCanvas(props: &FlameCanvasProps) -> Html {
         use_effect_with(props.matches.clone(), move |matches| {
             let mut st = surface.borrow_mut();
             st.matches = matches.clone();
+            st.contains_match = matches.as_ref().map(|m| subtree_matches(&st.tree, m));
             st.on_painted = Some(on_painted);
             drop(st);
             schedule(&surface, &host);
         });
     }
-    // Redraw when the window resizes; wheel zoom (a listener that may prevent the page's
-    // own zoom and scroll); drop the pending frame on unmount.
+    // Redraw on resize; wheel zoom (a listener that may prevent the page's own zoom and
+    // scroll); drop the pending frame on unmount.
     {
         let (surface, host, canvas) = (surface.clone(), host.clone(), canvas.clone());
         use_effect_with((), move |_| {
+            // Redraw when the canvas's box changes size: the window, or the page around it
+            // (a header that wraps, a warning that appears).
             let (s, h) = (surface.clone(), host.clone());
-            let resize =
-                EventListener::new(&gloo::utils::window(), "resize", move |_| schedule(&s, &h));
+            let on_resize =
+                wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || schedule(&s, &h));
+            let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
+            if let (Some(o), Some(el)) = (&observer, host.cast::<web_sys::Element>()) {
+                o.observe(&el);
+            }
             let wheel = canvas.cast::<HtmlCanvasElement>().map(|c| {
                 let (s, h) = (surface.clone(), host.clone());
                 let active = EventListenerOptions::enable_prevent_default();
@@ -260,7 +273,10 @@ pub fn FlameCanvas(props: &FlameCanvasProps) -> Html {
                 })
             });
             move || {
-                drop(resize);
+                if let Some(o) = observer {
+                    o.disconnect();
+                }
+                drop(on_resize);
                 drop(wheel);
                 surface.borrow_mut().frame = None;
             }

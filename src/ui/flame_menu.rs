@@ -44,9 +44,21 @@ pub fn FrameMenu(props: &FrameMenuProps) -> Html {
         let (x, y) = (props.at.x, props.at.y);
         use_effect_with((x, y), move |_| {
             if let Some(menu) = el.cast::<HtmlElement>() {
+                // At the pointer, moved back inside the window when it would overflow.
+                let win = gloo::utils::window();
+                let size = |v: Result<wasm_bindgen::JsValue, _>| {
+                    v.ok().and_then(|v| v.as_f64()).unwrap_or(1e9)
+                };
+                let (vw, vh) = (size(win.inner_width()), size(win.inner_height()));
+                let (w, h) = (
+                    f64::from(menu.offset_width()),
+                    f64::from(menu.offset_height()),
+                );
+                let left = f64::from(x).min(vw - w - 4.0).max(0.0);
+                let top = f64::from(y).min(vh - h - 4.0).max(0.0);
                 let style = menu.style();
-                let _ = style.set_property("left", &format!("{x}px"));
-                let _ = style.set_property("top", &format!("{y}px"));
+                let _ = style.set_property("left", &format!("{left}px"));
+                let _ = style.set_property("top", &format!("{top}px"));
                 let _ = menu.focus();
             }
         });

@@ -68,10 +68,15 @@ pub fn FlameTooltip(props: &FlameTooltipProps) -> Html {
             let Some(tip) = el.cast::<HtmlElement>() else {
                 return;
             };
-            let parent_w = tip
-                .parent_element()
-                .map_or(1e9, |p| f64::from(p.client_width()));
-            let w = f64::from(tip.offset_width());
+            let parent = tip.parent_element();
+            let parent_w = parent.as_ref().map_or(1e9, |p| f64::from(p.client_width()));
+            let parent_h = parent
+                .as_ref()
+                .map_or(1e9, |p| f64::from(p.client_height()));
+            let (w, h) = (
+                f64::from(tip.offset_width()),
+                f64::from(tip.offset_height()),
+            );
             // Right of the pointer, or left of it near the right edge.
             let left = if x + 16.0 + w > parent_w {
                 (x - 12.0 - w).max(0.0)
@@ -80,7 +85,13 @@ pub fn FlameTooltip(props: &FlameTooltipProps) -> Html {
             };
             let style = tip.style();
             let _ = style.set_property("left", &format!("{left}px"));
-            let _ = style.set_property("top", &format!("{}px", y + 16.0));
+            // Below the pointer, or above it near the bottom edge.
+            let top = if y + 16.0 + h > parent_h {
+                (y - 12.0 - h).max(0.0)
+            } else {
+                y + 16.0
+            };
+            let _ = style.set_property("top", &format!("{top}px"));
         });
     }
     let h = &props.hover;

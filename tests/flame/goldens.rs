@@ -6,7 +6,8 @@ use crate::support::own;
 use pprofview::layout::{visible_items, FlameLayout, ItemKind, Orientation, Viewport};
 use pprofview::query::{resolve_sample_index, CallTree, Granularity};
 use pprofview::render::{
-    draw_flame, FlameStyle, FrameColours, Labels, Marks, Palette, RecordingPainter, Scene,
+    draw_flame, subtree_matches, FlameStyle, FrameColours, Labels, Marks, Palette,
+    RecordingPainter, Scene,
 };
 use std::path::PathBuf;
 
@@ -119,11 +120,14 @@ fn render(stem: &str, width: f64, height: f64, extra: Extra) -> String {
                 hover_frame: Some(tree.frame[hovered as usize]),
                 selected: Some(boxes[0]),
                 matches: None,
+                contains_match: None,
             };
         }
     }
+    let contains = subtree_matches(&tree, &matches);
     if !matches.is_empty() {
         marks.matches = Some(&matches);
+        marks.contains_match = Some(&contains);
     }
     let colours = FrameColours::new(&tree, Palette::Warm);
     let style = FlameStyle::default();
