@@ -141,8 +141,11 @@ async function hover(page, x, y) {
   return page.evaluate((y) => {
     const t = document.querySelector('[data-testid="tooltip"]');
     if (!t) return null;
+    // Below the pointer, or above it when it would not fit below.
     const top = parseFloat(t.style.top);
-    if (!(Math.abs(top - (y + 16)) <= 2)) throw new Error(`the tooltip is at top ${t.style.top}, not next to the pointer at y=${y}`);
+    const below = Math.abs(top - (y + 16)) <= 2;
+    const above = Math.abs(top + t.offsetHeight - (y - 12)) <= 2;
+    if (!below && !above) throw new Error(`the tooltip is at top ${t.style.top}, not next to the pointer at y=${y}`);
     return {
       name: t.querySelector(".tt-name")?.textContent,
       file: t.querySelector(".tt-file")?.textContent ?? null,
