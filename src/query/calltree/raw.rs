@@ -174,13 +174,21 @@ impl RawTree {
     }
 }
 
-/// The smallest weight a node needs for at most `max_nodes` nodes to be kept (1: all).
+/// The smallest weight a node needs for about `max_nodes` nodes to be kept (1: all).
+/// Nodes tied with the cut-off weight are kept together while that stays within half as
+/// many again (profiles of counts have huge ties at one sample; dropping them all would
+/// keep far fewer nodes than asked).
 pub(super) fn keep_threshold(weights: &[i64], max_nodes: usize) -> i64 {
     if weights.len() <= max_nodes || max_nodes == 0 {
         return 1;
     }
     let mut w = weights.to_vec();
     let (_, nth, _) = w.select_nth_unstable_by(max_nodes, |a, b| b.cmp(a));
-    // Strictly heavier than the first node left out.
-    nth.saturating_add(1).max(1)
+    let cut = (*nth).max(1);
+    let with_ties = weights.iter().filter(|&&x| x >= cut).count();
+    if with_ties <= max_nodes.saturating_add(max_nodes / 2) {
+        cut
+    } else {
+        cut.saturating_add(1)
+    }
 }
