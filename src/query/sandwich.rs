@@ -92,7 +92,7 @@ impl Merger {
     }
 
     fn finish(self, tree: &CallTree) -> CallTree {
-        let mut out = self.raw.into_ordered(tree.frames.clone(), tree.order, 1);
+        let mut out = self.raw.into_ordered(tree.frames.clone(), tree.order, None);
         out.elided_frame = tree.elided_frame;
         out
     }

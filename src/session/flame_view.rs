@@ -86,7 +86,7 @@ impl FlameFrames {
 /// The most call-tree nodes sent to the page. Lighter nodes are summed into stand-ins:
 /// at this size a dropped node is far below a pixel until zoomed in thousands of times,
 /// and the page stays fast and small on profiles with millions of distinct stacks.
-pub const MAX_FLAME_NODES: usize = 400_000;
+pub const MAX_FLAME_NODES: usize = 250_000;
 
 fn tree_for(profile: &Profile, view: &TopView, granularity: Granularity) -> CallTree {
     CallTree::build_limited(

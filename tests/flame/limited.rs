@@ -26,8 +26,7 @@ fn check_limited(p: &Profile, index: usize, max_nodes: usize) -> Result<usize, S
     let full = CallTree::build(p, &options(index));
     let limited = CallTree::build_limited(p, &options(index), max_nodes);
     check_all(&limited).map_err(|e| format!("limited to {max_nodes}: {e}"))?;
-    if full.len() <= max_nodes || limited.elided_frame.is_none() {
-        // Within the limit, or every node ties with the cut-off and ties are kept whole.
+    if full.len() <= max_nodes {
         ensure!(limited == full, "a tree within the limit was changed");
         return Ok(0);
     }
@@ -86,11 +85,11 @@ fn check_limited(p: &Profile, index: usize, max_nodes: usize) -> Result<usize, S
             "stand-in {n}: {got:?}, dropped ({total}, {weight})"
         );
     }
-    // The heaviest nodes are the ones kept: at most `max_nodes`, or half as many again when
-    // nodes tied with the cut-off weight are kept together.
+    // The heaviest nodes are the ones kept, at most `max_nodes` of them (ties at the cut-off
+    // may go either way).
     let kept_count = kept.iter().filter(|&&k| k).count();
     ensure!(
-        kept_count <= max_nodes + max_nodes / 2,
+        kept_count <= max_nodes,
         "{kept_count} nodes kept for a limit of {max_nodes}"
     );
     let lightest_kept = (1..full.len())
@@ -103,7 +102,7 @@ fn check_limited(p: &Profile, index: usize, max_nodes: usize) -> Result<usize, S
         .max();
     if let (Some(k), Some(d)) = (lightest_kept, heaviest_dropped) {
         ensure!(
-            d < k,
+            d <= k,
             "dropped a node weighing {d} but kept one weighing {k}"
         );
     }

@@ -1,7 +1,7 @@
 //! Building a [`CallTree`] from a profile: one walk over the stack tree, frames at the
 //! granularity, children found by sibling scan (or a map for nodes with many children).
 
-use super::raw::{keep_threshold, RawTree};
+use super::raw::{keep_heaviest, RawTree};
 use super::{CallTree, CallTreeOptions, Frame, SiblingOrder, NONE};
 use crate::model::Profile;
 use crate::query::{NodeId, NodeTable};
@@ -94,8 +94,8 @@ impl CallTree {
             raw.total[p] = raw.total[p].wrapping_add(raw.total[i]);
             raw.weight[p] = raw.weight[p].wrapping_add(raw.weight[i]);
         }
-        let min_weight = keep_threshold(&raw.weight, max_nodes);
-        raw.into_ordered(frames, SiblingOrder::ByWeight, min_weight)
+        let keep = keep_heaviest(&raw.weight, max_nodes);
+        raw.into_ordered(frames, SiblingOrder::ByWeight, keep.as_deref())
     }
 }
 

@@ -182,8 +182,8 @@ impl CallTree {
             self_value: self.self_value.clone(),
             weight: self.weight.clone(),
         };
-        // Stand-ins keep their frame (min weight 1 adds no new one).
-        let mut tree = raw.into_ordered(self.frames.clone(), order, 1);
+        // Stand-ins keep their frame (keeping everything adds no new one).
+        let mut tree = raw.into_ordered(self.frames.clone(), order, None);
         tree.elided_frame = self.elided_frame;
         tree
     }

@@ -35,11 +35,15 @@ impl RawTree {
         self,
         mut frames: Vec<Frame>,
         order: SiblingOrder,
-        min_weight: i64,
+        keep: Option<&[bool]>,
     ) -> CallTree {
         let n = self.parent.len();
-        let min_weight = min_weight.max(1);
-        let elided_frame = (min_weight > 1).then(|| {
+        // Whether node `c` is kept: it weighs something and the selection keeps it.
+        let kept = |c: u32| {
+            self.weight[c as usize] > 0
+                && keep.is_none_or(|k| k.get(c as usize).copied().unwrap_or(false))
+        };
+        let elided_frame = keep.is_some().then(|| {
             frames.push(Frame {
                 name: ELIDED_NAME.to_string(),
                 file: String::new(),
@@ -96,7 +100,7 @@ impl RawTree {
                 kids[count[old as usize] as usize..count[old as usize + 1] as usize]
                     .iter()
                     .copied()
-                    .filter(|&c| self.weight[c as usize] >= min_weight),
+                    .filter(|&c| kept(c)),
             );
             match order {
                 SiblingOrder::ByWeight => sorted.sort_by(|&a, &b| {
@@ -114,7 +118,7 @@ impl RawTree {
             if elided_frame.is_some() {
                 for &c in &kids[count[old as usize] as usize..count[old as usize + 1] as usize] {
                     let w = self.weight[c as usize];
-                    if w > 0 && w < min_weight {
+                    if w > 0 && !kept(c) {
                         gone_total = gone_total.wrapping_add(self.total[c as usize]);
                         gone_weight = gone_weight.wrapping_add(w);
                     }
@@ -174,21 +178,18 @@ impl RawTree {
     }
 }
 
-/// The smallest weight a node needs for about `max_nodes` nodes to be kept (1: all).
-/// Nodes tied with the cut-off weight are kept together while that stays within half as
-/// many again (profiles of counts have huge ties at one sample; dropping them all would
-/// keep far fewer nodes than asked).
-pub(super) fn keep_threshold(weights: &[i64], max_nodes: usize) -> i64 {
-    if weights.len() <= max_nodes || max_nodes == 0 {
-        return 1;
+/// Which nodes to keep so that exactly `max_nodes` remain (`None`: keep all): the heaviest,
+/// ties going to the earlier node. Parents come before their children and weigh at least as
+/// much, so a parent always ranks before its children and what is kept stays a tree.
+pub(super) fn keep_heaviest(weights: &[i64], max_nodes: usize) -> Option<Vec<bool>> {
+    // Nodes no sample reached are dropped anyway (the root always stays).
+    let useful = 1 + weights.iter().skip(1).filter(|&&w| w > 0).count();
+    if useful <= max_nodes || max_nodes == 0 {
+        return None;
     }
-    let mut w = weights.to_vec();
-    let (_, nth, _) = w.select_nth_unstable_by(max_nodes, |a, b| b.cmp(a));
-    let cut = (*nth).max(1);
-    let with_ties = weights.iter().filter(|&&x| x >= cut).count();
-    if with_ties <= max_nodes.saturating_add(max_nodes / 2) {
-        cut
-    } else {
-        cut.saturating_add(1)
-    }
+    let rank = |i: u32| (std::cmp::Reverse(weights[i as usize]), i);
+    let mut order: Vec<u32> = (0..weights.len() as u32).collect();
+    let (_, nth, _) = order.select_nth_unstable_by_key(max_nodes - 1, |&i| rank(i));
+    let last = rank(*nth);
+    Some((0..weights.len() as u32).map(|i| rank(i) <= last).collect())
 }
