@@ -170,8 +170,16 @@ impl Ctx {
             Response::Flame(mut graph) => {
                 if shared.wanted_flame.as_ref() == Some(&graph.request) {
                     drop(shared);
-                    graph.tree.reindex();
-                    self.flame.set(Some(Rc::from(graph)));
+                    // Indexing, laying out and drawing a big tree run in a task of their
+                    // own, after the one that decoded the message: two shorter stalls of the
+                    // page instead of one long one.
+                    let (flame, wanted) = (self.flame.clone(), self.shared.clone());
+                    page::later(move || {
+                        if wanted.borrow().wanted_flame.as_ref() == Some(&graph.request) {
+                            graph.tree.reindex();
+                            flame.set(Some(Rc::from(graph)));
+                        }
+                    });
                 }
             }
             Response::FlameSearch(found) => {

@@ -146,6 +146,17 @@ pub fn listen_for_fragment(on_change: impl Fn(String) + 'static) -> EventListene
     EventListener::new(&window(), "hashchange", move |_| on_change(fragment()))
 }
 
+/// Runs `f` in a task of its own, after the current one (`setTimeout(f, 0)`).
+pub fn later(f: impl FnOnce() + 'static) {
+    let callback = wasm_bindgen::closure::Closure::once_into_js(f);
+    if window()
+        .set_timeout_with_callback(callback.unchecked_ref())
+        .is_err()
+    {
+        gloo::console::error!("pprofview: cannot schedule a task");
+    }
+}
+
 /// Adds the mark `name` in the next animation frame, when what was just rendered is painted.
 pub fn mark_after_paint(name: &'static str) {
     let callback = wasm_bindgen::closure::Closure::once_into_js(move || mark(name));
