@@ -116,3 +116,17 @@ pub fn load_with_progress(
     }
     Ok(Loaded { profile, warnings })
 }
+
+/// A one-sample-type (`samples/count`) profile from folded stacks, loaded as a file would
+/// be: the shared fixture of the core's unit tests.
+#[cfg(test)]
+pub(crate) fn folded_for_tests(folded: &str) -> crate::model::Profile {
+    let bytes = crate::encode::from_folded(folded, &[("samples", "count")])
+        .expect("valid folded stacks")
+        .encode_gzip();
+    let source = Source {
+        name: "t",
+        bytes: &bytes,
+    };
+    load(&[source], &Default::default()).expect("loads").profile
+}

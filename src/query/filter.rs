@@ -198,19 +198,8 @@ impl SampleMask {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::encode::from_folded;
-    use crate::load::{load, Source};
 
-    fn profile(folded: &str) -> Profile {
-        let bytes = from_folded(folded, &[("samples", "count")])
-            .expect("valid folded")
-            .encode_gzip();
-        let source = Source {
-            name: "t",
-            bytes: &bytes,
-        };
-        load(&[source], &Default::default()).expect("loads").profile
-    }
+    use crate::load::folded_for_tests as profile;
 
     fn kept(p: &Profile, focus: &str, ignore: &str) -> (Vec<bool>, Vec<String>) {
         let f = SampleFilter {

@@ -58,23 +58,8 @@ pub fn location_matches(profile: &Profile, loc: LocId, re: &Regex) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::encode::from_folded;
-    use crate::load::{load, Source};
 
-    fn profile(folded: &str) -> Profile {
-        let bytes = from_folded(folded, &[("samples", "count")])
-            .expect("valid folded")
-            .encode_gzip();
-        load(
-            &[Source {
-                name: "t",
-                bytes: &bytes,
-            }],
-            &Default::default(),
-        )
-        .expect("loads")
-        .profile
-    }
+    use crate::load::folded_for_tests as profile;
 
     #[test]
     fn each_sample_counts_once() {

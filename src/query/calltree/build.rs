@@ -183,24 +183,9 @@ fn frame_info(profile: &Profile, nodes: &NodeTable, n: NodeId, inlined: bool) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::encode::from_folded;
-    use crate::load::{load, Source};
     use crate::query::{Granularity, ValueSelector, ELIDED_NAME};
 
-    fn profile(folded: &str) -> Profile {
-        let bytes = from_folded(folded, &[("samples", "count")])
-            .expect("folded stacks")
-            .encode_gzip();
-        load(
-            &[Source {
-                name: "t",
-                bytes: &bytes,
-            }],
-            &Default::default(),
-        )
-        .expect("loads")
-        .profile
-    }
+    use crate::load::folded_for_tests as profile;
 
     fn options() -> CallTreeOptions<'static> {
         CallTreeOptions {
