@@ -220,8 +220,13 @@ impl Ctx {
         shared.wanted_flame = Some(request.clone());
         drop(shared);
         self.flame.set(None);
+        self.send(Request::Flame(request));
+    }
+
+    /// Sends a view request to the engine (no files attached).
+    fn send(&self, request: Request) {
         if let Some(engine) = self.engine.borrow().as_ref() {
-            engine.send(ToWorker::Session(Request::Flame(request)), &[]);
+            engine.send(ToWorker::Session(request), &[]);
         }
     }
 
@@ -236,15 +241,11 @@ impl Ctx {
             self.flame_search.set(None);
             return;
         }
-        if let Some(engine) = self.engine.borrow().as_ref() {
-            engine.send(ToWorker::Session(Request::FlameSearch(request)), &[]);
-        }
+        self.send(Request::FlameSearch(request));
     }
 
     pub fn ask_top(&self, request: TopRequest) {
         self.shared.borrow_mut().wanted_top = Some(request.clone());
-        if let Some(engine) = self.engine.borrow().as_ref() {
-            engine.send(ToWorker::Session(Request::Top(request)), &[]);
-        }
+        self.send(Request::Top(request));
     }
 }

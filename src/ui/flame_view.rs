@@ -48,6 +48,12 @@ fn selected_value(e: &Event) -> String {
         .unwrap_or_default()
 }
 
+/// A `<select>`'s change handler that sets `state` to `parse(value)`.
+fn set_from_select<T: 'static>(state: &UseStateHandle<T>, parse: fn(&str) -> T) -> Callback<Event> {
+    let state = state.clone();
+    Callback::from(move |e: Event| state.set(parse(&selected_value(&e))))
+}
+
 /// The flame graph view.
 #[component]
 pub fn FlameView(props: &FlameViewProps) -> Html {
@@ -77,15 +83,10 @@ pub fn FlameView(props: &FlameViewProps) -> Html {
     let on_granularity = props
         .on_action
         .reform(|e: Event| Action::Granularity(Granularity::from_name(&selected_value(&e))));
-    let on_order = {
-        let order = order.clone();
-        Callback::from(move |e: Event| {
-            order.set(match selected_value(&e).as_str() {
-                "name" => SiblingOrder::ByName,
-                _ => SiblingOrder::ByWeight,
-            })
-        })
-    };
+    let on_order = set_from_select(&order, |v| match v {
+        "name" => SiblingOrder::ByName,
+        _ => SiblingOrder::ByWeight,
+    });
     let on_orientation = {
         let orientation = orientation.clone();
         Callback::from(move |_: MouseEvent| {
@@ -95,15 +96,10 @@ pub fn FlameView(props: &FlameViewProps) -> Html {
             })
         })
     };
-    let on_palette = {
-        let palette = palette.clone();
-        Callback::from(move |e: Event| {
-            palette.set(match selected_value(&e).as_str() {
-                "colour-blind" => Palette::ColourBlind,
-                _ => Palette::Warm,
-            })
-        })
-    };
+    let on_palette = set_from_select(&palette, |v| match v {
+        "colour-blind" => Palette::ColourBlind,
+        _ => Palette::Warm,
+    });
     let on_menu = {
         let menu = menu.clone();
         Callback::from(move |(path, x, y): (Vec<String>, i32, i32)| {
