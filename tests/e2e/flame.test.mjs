@@ -37,10 +37,10 @@ import {
   showTop,
   startServer,
   waitState,
+  CPU,
+  CPU_B,
 } from "./lib.mjs";
 
-const CPU = path.join(fixtures, "go_cpu.pb.gz");
-const CPU_B = path.join(fixtures, "go_cpu_b.pb.gz"); // runtime.mallocgc has two callers here
 const shared = sharedTestdata();
 const LARGE = shared && path.join(shared, "upstream", "proftest__large.cpu.pb.gz");
 

@@ -19,6 +19,11 @@ export const repo = path.resolve(here, "..", "..");
 export const dist = path.join(repo, "dist");
 export const out = path.join(here, "out");
 export const fixtures = path.join(repo, "tests", "fixtures", "profiles");
+/** The own fixtures the suites load most. */
+export const CPU = path.join(fixtures, "go_cpu.pb.gz");
+/** A second Go CPU profile; runtime.mallocgc has two callers in it. */
+export const CPU_B = path.join(fixtures, "go_cpu_b.pb.gz");
+export const HEAP = path.join(fixtures, "go_heap.pb.gz");
 export const CLI = path.join(process.env.CARGO_TARGET_DIR ? path.resolve(repo, process.env.CARGO_TARGET_DIR) : path.join(repo, "target"), "release", "pprofview");
 export const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(path.join(repo, "Cargo.toml"), "utf8"))[1];
 

@@ -33,10 +33,10 @@ import {
   waitState,
   requireBuilt,
   showTop,
+  CPU,
+  HEAP,
 } from "./lib.mjs";
 
-const CPU = path.join(fixtures, "go_cpu.pb.gz");
-const HEAP = path.join(fixtures, "go_heap.pb.gz");
 const shared = sharedTestdata();
 
 /** A golden of tests/e2e/golden/: the focus regex and the "Showing nodes" value and share. */

@@ -32,11 +32,11 @@ import {
   waitState,
   requireBuilt,
   showTop,
+  CPU,
+  CPU_B,
+  HEAP,
 } from "./lib.mjs";
 
-const CPU = path.join(fixtures, "go_cpu.pb.gz");
-const CPU_B = path.join(fixtures, "go_cpu_b.pb.gz");
-const HEAP = path.join(fixtures, "go_heap.pb.gz");
 
 // A loading that waits for the test: the first half of the bytes, then the rest on release().
 let release = () => {};
@@ -87,6 +87,14 @@ async function withPage(fragment, body, { allowed = [] } = {}) {
 
 const fragmentParams = (page) => page.evaluate(() => [...new URLSearchParams(location.hash.slice(1))]);
 const errorText = (page) => page.locator('[data-testid="error"]').innerText();
+
+/** Waits for the error state and returns the message, which must name `url`. */
+async function errorNaming(page, url) {
+  await waitState(page, "error");
+  const text = await errorText(page);
+  assert.ok(text.includes(url), `error text ${JSON.stringify(text)} lacks ${JSON.stringify(url)}`);
+  return text;
+}
 
 describe("loading profiles", () => {
   test("empty page, then the file picker", async () => {
@@ -212,9 +220,7 @@ describe("load errors leave the page usable", () => {
         const want = `${name}: ${cliError(file)}`;
         if (i === 0) await pickFiles(page, [file]);
         else await dropFiles(page, [{ name, bytes: readFileSync(file) }]);
-        await waitState(page, "error");
-        const text = await errorText(page);
-        assert.ok(text.includes(want), `error text ${JSON.stringify(text)} lacks ${JSON.stringify(want)}`);
+        await errorNaming(page, want);
         if (i === 0) await page.screenshot({ path: path.join(out, "error.png") });
       }
       await pickFiles(page, [CPU]);
@@ -244,9 +250,7 @@ describe("load errors leave the page usable", () => {
       await withPage(
         `#v=1&url=${encodeURIComponent(url)}`,
         async (page) => {
-          await waitState(page, "error");
-          const text = await errorText(page);
-          assert.ok(text.includes(url), `error text ${JSON.stringify(text)} lacks the URL`);
+          const text = await errorNaming(page, url);
           assert.match(text, /Access-Control-Allow-Origin/, `error text: ${text}`);
         },
         { allowed: [url] },
@@ -268,9 +272,7 @@ describe("load errors leave the page usable", () => {
     await withPage(
       `#v=1&url=${encodeURIComponent(url)}`,
       async (page) => {
-        await waitState(page, "error");
-        const text = await errorText(page);
-        assert.ok(text.includes(url), `error text ${JSON.stringify(text)} lacks the URL`);
+        await errorNaming(page, url);
         await pickFiles(page, [HEAP]);
         await waitState(page, "ready");
       },
