@@ -75,13 +75,8 @@ pub enum QueryError {
         /// The largest valid index.
         max: usize,
     },
-    /// A regular expression that does not compile.
-    BadRegex {
-        /// Which option held it.
-        option: String,
-        /// The compiler's message.
-        message: String,
-    },
+    /// A query field whose value cannot be used (a regex that does not compile, …).
+    BadField(crate::query::FieldError),
     /// An option value that makes no sense (e.g. a negative fraction).
     BadOption(String),
 }
@@ -102,9 +97,7 @@ impl fmt::Display for QueryError {
                 f,
                 "sample_index {requested} is outside the range [0..{max}]"
             ),
-            Self::BadRegex { option, message } => {
-                write!(f, "invalid regular expression in {option}: {message}")
-            }
+            Self::BadField(e) => write!(f, "{e}"),
             Self::BadOption(m) => write!(f, "{m}"),
         }
     }

@@ -21,7 +21,7 @@
 //! | [`decode`] | one file's bytes → [`model::Profile`] + warnings, or a [`error::DecodeError`] |
 //! | [`model`] | the interned, columnar profile; load-time transforms (merge, demangle, prune) |
 //! | [`load`] | named byte buffers → one merged profile, in pprof's load order |
-//! | [`query`] | profile + [`query::Query`] → node graph and [`query::TopTable`] |
+//! | [`query`] | profile + [`query::Query`] (sample type, granularity, pprof's filters) → [`query::Prepared`] → node graph, [`query::TopTable`], labels, traces |
 //! | [`query::CallTree`] | the call tree behind the flame graph, breadth-first in display order |
 //! | [`layout`] | call tree → flame positions in unit x; viewport maths; visible boxes; hit test |
 //! | [`render`] | layout + viewport → drawing calls on a [`render::Painter`] (canvas, or text for goldens) |
@@ -36,8 +36,9 @@
 //! ```
 //! use pprofview::encode::from_folded;
 //! use pprofview::load::{load, Source};
-//! use pprofview::query::{top_table, Query, TopOptions};
+//! use pprofview::query::{top_table, Prepared, Query, TopOptions};
 //! use pprofview::report::{top_text, TextOptions};
+//! use std::sync::Arc;
 //!
 //! // A two-sample CPU profile, written as folded stacks: frames root first, then values.
 //! let bytes = from_folded(
@@ -47,9 +48,14 @@
 //! .encode_gzip();
 //!
 //! let loaded = load(&[Source { name: "cpu.pb.gz", bytes: &bytes }], &Default::default())?;
-//! let table = top_table(&loaded.profile, &Query::default(), &TopOptions::default())?;
-//! let text = top_text(&loaded.profile, &table, &TextOptions::default());
+//! let profile = Arc::new(loaded.profile);
+//! // Everything that changes the numbers is one query: sample type, granularity, filters.
+//! let query = Query { hide: "^render$".into(), ..Query::default() };
+//! let prepared = Prepared::new(&profile, &query, "minimum")?;
+//! let table = top_table(&prepared, &TopOptions::default())?;
+//! let text = top_text(&profile, prepared.context(), &table, &TextOptions::default());
 //! assert!(text.contains("      30ms 75.00% 75.00%       30ms 75.00%  lex"));
+//! assert!(text.contains("Active filters:\n   hide=^render$"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 

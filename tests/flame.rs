@@ -39,8 +39,9 @@ mod viewport;
 
 use invariants::check_all;
 use pprofview::model::Profile;
-use pprofview::query::{CallTree, CallTreeOptions, Granularity, ValueSelector};
+use pprofview::query::{CallTree, Granularity, Prepared, Query};
 use proptest::prelude::*;
+use std::sync::Arc;
 use support::{
     built_profile, built_spec, folded_profile, folded_text, own_fixtures, shared_fixtures, Fixture,
 };
@@ -60,15 +61,13 @@ fn build(
     noinlines: bool,
     keep: Option<&[bool]>,
 ) -> CallTree {
-    CallTree::build(
-        p,
-        &CallTreeOptions {
-            value: ValueSelector { index, mean: false },
-            granularity,
-            noinlines,
-            keep,
-        },
-    )
+    let query = Query {
+        sample_index: index.to_string(),
+        noinlines,
+        ..Query::default()
+    };
+    let prepared = Prepared::new(&Arc::new(p.clone()), &query, "minimum").expect("prepared");
+    CallTree::build_limited(&prepared, granularity, keep, usize::MAX)
 }
 
 /// Profiles with more samples than this (../shared's 425,000-node `large.cpu`) are

@@ -1,7 +1,7 @@
 //! Property tests of the link format (`state::url`): any state survives being written into a
 //! fragment and read back, and no fragment, however broken, makes parsing fail.
 
-use pprofview::query::Granularity;
+use pprofview::query::{Field, Granularity, Query};
 use pprofview::state::{UrlState, View};
 use proptest::prelude::*;
 
@@ -38,9 +38,11 @@ proptest! {
         // Kept keys are the ones this version does not interpret.
         let kept: Vec<(String, String)> = kept
             .into_iter()
-            .filter(|(k, _)| !["v", "url", "si", "view", "q", "g", "p"].contains(&k.as_str()))
+            .filter(|(k, _)| !["v", "url", "view", "q", "p", "base", "diff_base", "norm", "dropneg", "sha"].contains(&k.as_str()))
+            .filter(|(k, _)| Field::by_link(k).is_none())
             .collect();
-        let state = UrlState { urls, si, view: if top { View::Top } else { View::DEFAULT }, q, g, p, kept };
+        let query = Query { sample_index: si, granularity: g, ..Query::default() };
+        let state = UrlState { urls, query, view: if top { View::Top } else { View::DEFAULT }, q, p, kept };
         let (back, _) = UrlState::parse(&state.to_fragment());
         prop_assert_eq!(back, state);
     }

@@ -303,7 +303,8 @@ fn ten_thousand_mutations_of_a_valid_profile() {
     let profile = decode(&bytes, &opts())
         .expect("extreme values are valid")
         .profile;
-    let q = pprofview::query::Query::default();
-    let t = pprofview::query::top_table(&profile, &q, &Default::default()).expect("top");
-    let _ = pprofview::report::top_text(&profile, &t, &Default::default());
+    let profile = std::sync::Arc::new(profile);
+    let q = pprofview::query::Prepared::unfiltered(&profile).expect("prepared");
+    let t = pprofview::query::top_table(&q, &Default::default()).expect("top");
+    let _ = pprofview::report::top_text(&profile, q.context(), &t, &Default::default());
 }

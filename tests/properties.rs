@@ -7,11 +7,12 @@ use pprofview::encode::{gzip, ProfileBuilder};
 use pprofview::load::{load, Source};
 use pprofview::model::Profile;
 use pprofview::query::{
-    aggregate, top_table, EdgeSet, Granularity, NodeId, NodeTable, Query, SampleFilter, TopOptions,
-    TreeWeights, ValueSelector,
+    aggregate, top_table, EdgeSet, Granularity, NodeId, NodeTable, Prepared, Query, TopOptions,
+    TopTable, TreeWeights, ValueSelector,
 };
 use proptest::prelude::*;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 const NAMES: &[&str] = &["main", "a", "b", "c", "d", "runtime.x", "pkg.(*T).m"];
 
@@ -79,6 +80,12 @@ fn build(samples: &[(Vec<String>, [i64; 2])]) -> ProfileBuilder {
     b
 }
 
+/// The top table of `q` over `p`, nothing dropped.
+fn top(p: &Profile, q: &Query) -> TopTable {
+    let prepared = Prepared::new(&Arc::new(p.clone()), q, "minimum").expect("prepared");
+    top_table(&prepared, &all_nodes()).expect("top")
+}
+
 fn all_nodes() -> TopOptions {
     TopOptions {
         node_fraction: 0.0,
@@ -133,8 +140,8 @@ proptest! {
     fn flat_sums_to_total_and_cum_bounds_hold(s in samples(false)) {
         let p = build(&s).build_profile();
         for g in [Granularity::Functions, Granularity::Lines, Granularity::Addresses] {
-            let q = Query { granularity: g, ..Query::default() };
-            let t = top_table(&p, &q, &all_nodes()).expect("top");
+            let q = Query { granularity: Some(g), ..Query::default() };
+            let t = top(&p, &q);
             prop_assert_eq!(t.flat_sum(), t.total);
             for r in &t.rows {
                 prop_assert!(r.flat >= 0 && r.cum >= r.flat && r.cum <= t.total, "{r:?}");
@@ -151,12 +158,14 @@ proptest! {
     ) {
         let p = build(&s).build_profile();
         let value = ValueSelector { index: 1, mean };
+        let q = Query { sample_index: "1".into(), mean, noinlines, ..Query::default() };
+        let prepared = Prepared::new(&Arc::new(p.clone()), &q, "minimum").expect("prepared");
         for g in [Granularity::Functions, Granularity::FileFunctions, Granularity::Addresses] {
-            let nodes = NodeTable::new(&p, g, noinlines);
-            let weights = TreeWeights::new(&p, value);
+            let nodes = NodeTable::new(&prepared, g, noinlines);
+            let weights = TreeWeights::new(&prepared);
             let mask: Vec<bool> = (0..nodes.len()).map(|i| mask_bits >> (i % 64) & 1 == 1).collect();
             for kept in [None, Some(mask.as_slice())] {
-                let agg = aggregate(&p, &weights, &nodes, kept, EdgeSet::All);
+                let agg = aggregate(&prepared, &weights, &nodes, kept, EdgeSet::All);
                 let (flat, cum) = reference(&p, &nodes, value, kept);
                 prop_assert_eq!(&agg.flat, &flat);
                 prop_assert_eq!(&agg.cum, &cum);
@@ -173,11 +182,12 @@ proptest! {
     ) {
         let p = build(&s).build_profile();
         let q = Query {
-            granularity: g,
-            filter: SampleFilter { focus: focus.regex(), ignore: ignore.regex() },
+            granularity: Some(g),
+            focus: focus.regex(),
+            ignore: ignore.regex(),
             ..Query::default()
         };
-        let filtered = top_table(&p, &q, &all_nodes()).expect("top");
+        let filtered = top(&p, &q);
         // pprof's rule, stated on the generated stacks: some frame matches focus (or there
         // is none), and no frame matches ignore.
         let kept: Vec<_> = s
@@ -188,9 +198,9 @@ proptest! {
             })
             .cloned()
             .collect();
-        let unfiltered = Query { granularity: g, ..Query::default() };
-        let reference = top_table(&build(&kept).build_profile(), &unfiltered, &all_nodes()).expect("top");
-        prop_assert_eq!(filtered.total, top_table(&p, &unfiltered, &all_nodes()).expect("top").total);
+        let unfiltered = Query { granularity: Some(g), ..Query::default() };
+        let reference = top(&build(&kept).build_profile(), &unfiltered);
+        prop_assert_eq!(filtered.total, top(&p, &unfiltered).total);
         let rows = |t: &pprofview::query::TopTable| -> HashMap<String, (i64, i64)> {
             t.rows.iter().map(|r| (r.name.clone(), (r.flat, r.cum))).collect()
         };
@@ -204,8 +214,8 @@ proptest! {
         let one = load(&src[..1], &DecodeOptions::default()).expect("load").profile;
         let two = load(&src, &DecodeOptions::default()).expect("load").profile;
         let q = Query::default();
-        let t1 = top_table(&one, &q, &all_nodes()).expect("top");
-        let t2 = top_table(&two, &q, &all_nodes()).expect("top");
+        let t1 = top(&one, &q);
+        let t2 = top(&two, &q);
         prop_assert_eq!(t2.total, 2 * t1.total);
         let row = |t: &pprofview::query::TopTable| -> HashMap<String, (i64, i64)> {
             t.rows.iter().map(|r| (r.name.clone(), (r.flat, r.cum))).collect()

@@ -5,6 +5,7 @@
 mod harness;
 
 use harness::{fixtures, run_top, shared_testdata};
+use pprofview::query::Query;
 use pprofview::session::{
     Request, Response, SearchOutcome, Session, SourceBytes, TopColumn, TopPage, TopRequest,
     TopRowView, TopSort,
@@ -100,7 +101,10 @@ fn check_profile(files: &[PathBuf]) -> usize {
         let all = page(
             &mut session,
             TopRequest {
-                sample_type: st.name.clone(),
+                query: Query {
+                    sample_index: st.name.clone(),
+                    ..Query::default()
+                },
                 count: u32::MAX,
                 ..TopRequest::default()
             },
@@ -114,7 +118,10 @@ fn check_profile(files: &[PathBuf]) -> usize {
         let mid = page(
             &mut session,
             TopRequest {
-                sample_type: st.name.clone(),
+                query: Query {
+                    sample_index: st.name.clone(),
+                    ..Query::default()
+                },
                 first: 3,
                 count: 5,
                 ..TopRequest::default()
@@ -239,7 +246,10 @@ fn failures_are_reports_and_the_session_stays_usable() {
     ));
     load(&mut session, &[fixtures().join("profiles/go_heap.pb.gz")]);
     let unknown = session.handle(Request::Top(TopRequest {
-        sample_type: "nope".to_string(),
+        query: Query {
+            sample_index: "nope".to_string(),
+            ..Query::default()
+        },
         ..TopRequest::default()
     }));
     match unknown.last() {

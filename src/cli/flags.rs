@@ -1,30 +1,26 @@
-//! The flag table: names, value parsing (Go's `strconv` rules) and pprof's combination
-//! rules (granularity and sort choices, legacy sample-type shortcuts, `-trim=false`).
+//! Flag parsing: the query's flags come from the query's field table (`query::FIELDS`), the
+//! report's own flags (trimming, sorting, units, limits) are listed here; values follow Go's
+//! `strconv` rules; pprof's combination rules apply (granularity and sort choices, legacy
+//! sample-type shortcuts, `-trim=false`).
 
 use super::{Invocation, Report, UsageError};
-use crate::error::QueryError;
 use crate::model::demangle::Symbolize;
-use crate::query::{Granularity, SampleFilter};
+use crate::query::{Field, FieldKind, Granularity, Query, FIELDS};
 use std::iter::Peekable;
 use std::slice::Iter;
 
-/// One line per flag, for `pprofview -h`.
-pub const FLAGS_HELP: &str = "\
-  -sample_index=NAME|N  sample type to show (default: the profile's default, else the last)
-  -mean                 divide values by the first sample value (mean per event)
+/// The report flags, one line each, for `pprofview -h` (the query's flags come from its
+/// field table).
+const REPORT_FLAGS_HELP: &str = "\
   -inuse_space -inuse_objects -alloc_space -alloc_objects
   -total_delay -contentions -mean_delay
                         legacy shortcuts for -sample_index (and -mean)
   -functions -filefunctions -files -lines -addresses
                         granularity of nodes (default -functions)
-  -noinlines            attribute inlined calls to the function they were inlined into
   -nodecount=N          show at most N nodes (default: all)
   -nodefraction=F       hide nodes below F of the total (default 0.005)
   -edgefraction=F       hide edges below F of the total (default 0.001)
   -trim=false           show every node (nodecount=0, nodefraction=0)
-  -focus=REGEX          keep only samples with a frame matching REGEX (function name,
-                        file name or binary; Go regexp syntax)
-  -ignore=REGEX         drop samples with a frame matching REGEX
   -cum / -flat          sort by cumulative or flat value (default -flat)
   -unit=U               output unit: minimum (default), auto, or a unit such as ms, MB
   -compact_labels       leave out the profile's own legend lines
@@ -34,32 +30,35 @@ pub const FLAGS_HELP: &str = "\
   -call_tree            accepted for compatibility; no effect on these reports
 ";
 
-/// Flags of later versions: named in CONTRACT, refused with a clear message until built.
-const NOT_YET: &[&str] = &[
-    "hide",
-    "show",
-    "show_from",
-    "prune_from",
-    "tagfocus",
-    "tagignore",
-    "tagshow",
-    "taghide",
-    "tagroot",
-    "tagleaf",
-    "base",
-    "diff_base",
-    "normalize",
-    "drop_negative",
-    "relative_percentages",
-];
+/// `pprofview -h`'s flag list: the query's fields (from their table), then the report's.
+pub fn flags_help() -> String {
+    let mut out = String::new();
+    for f in FIELDS.iter().filter(|f| f.kind != FieldKind::Granularity) {
+        let spelled = match f.kind {
+            FieldKind::Bool => format!("-{}", f.name),
+            FieldKind::SampleIndex => format!("-{}=NAME|N", f.name),
+            FieldKind::Keys => format!("-{}=KEYS", f.name),
+            _ => format!("-{}=REGEX", f.name),
+        };
+        let line = if spelled.len() < 22 {
+            format!("  {spelled:<22}{}\n", f.help)
+        } else {
+            format!("  {spelled}\n{:24}{}\n", "", f.help)
+        };
+        out.push_str(&line);
+    }
+    out.push_str(REPORT_FLAGS_HELP);
+    out
+}
+
+/// Flags of a later version: named in CONTRACT, refused with a clear message until built.
+const NOT_YET: &[&str] = &["base", "diff_base", "normalize", "drop_negative"];
 
 #[derive(Default)]
 pub(super) struct FlagState {
-    sample_index: Option<String>,
-    mean: bool,
+    query: Query,
     shortcuts: Vec<&'static str>,
     granularities: Vec<Granularity>,
-    noinlines: bool,
     node_count: Option<i64>,
     node_fraction: Option<f64>,
     edge_fraction: Option<f64>,
@@ -69,7 +68,6 @@ pub(super) struct FlagState {
     compact_labels: bool,
     max_inflated: Option<u64>,
     symbolize: Option<String>,
-    filter: SampleFilter,
 }
 
 const SHORTCUTS: &[(&str, &str)] = &[
@@ -96,7 +94,7 @@ impl FlagState {
         };
         if NOT_YET.contains(&name) {
             return Err(UsageError(format!(
-                "flag -{name} is not supported yet (filters, labels and diffs arrive in a later version)"
+                "flag -{name} is not supported yet (comparing profiles arrives in a later version)"
             )));
         }
         if let Some((flag, _)) = SHORTCUTS.iter().find(|(f, _)| *f == name) {
@@ -111,10 +109,29 @@ impl FlagState {
             }
             return Ok(());
         }
+        if let Some(field) = Field::by_name(name) {
+            let v = match field.kind {
+                FieldKind::Bool => {
+                    if parse_bool(name, value.as_deref())? {
+                        "true".to_string()
+                    } else {
+                        String::new()
+                    }
+                }
+                _ => text(value)?,
+            };
+            if field.kind == FieldKind::Granularity {
+                let g = Granularity::from_name(&v)
+                    .ok_or_else(|| UsageError(format!("invalid value {v:?} for -{name}")))?;
+                self.granularities.push(g);
+                return Ok(());
+            }
+            return self
+                .query
+                .set(field, &v)
+                .map_err(|e| UsageError(format!("invalid value for -{name}: {e}")));
+        }
         match name {
-            "sample_index" => self.sample_index = Some(text(value)?),
-            "mean" => self.mean = parse_bool(name, value.as_deref())?,
-            "noinlines" => self.noinlines = parse_bool(name, value.as_deref())?,
             "nodecount" => self.node_count = Some(parse_int(name, &text(value)?)?),
             "nodefraction" => self.node_fraction = Some(parse_float(name, &text(value)?)?),
             "edgefraction" => self.edge_fraction = Some(parse_float(name, &text(value)?)?),
@@ -125,8 +142,6 @@ impl FlagState {
                 }
             }
             "unit" => self.unit = Some(text(value)?),
-            "focus" => self.filter.focus = text(value)?,
-            "ignore" => self.filter.ignore = text(value)?,
             "compact_labels" => self.compact_labels = parse_bool(name, value.as_deref())?,
             "call_tree" => {
                 parse_bool(name, value.as_deref())?;
@@ -149,28 +164,26 @@ impl FlagState {
 
     pub(super) fn finish(self, report: Report) -> Result<Invocation, UsageError> {
         let mut inv = Invocation::new(report);
-        let mut si = self.sample_index.unwrap_or_default();
+        let mut query = self.query;
         for (flag, value) in SHORTCUTS {
             if self.shortcuts.contains(flag) {
-                if si.is_empty() {
-                    si = (*value).to_string();
+                if query.sample_index.is_empty() {
+                    query.sample_index = (*value).to_string();
                 } else {
                     inv.warnings
                         .push(format!("Multiple value selections, ignoring -{flag}"));
                 }
             }
         }
-        inv.query.sample_index = si;
-        inv.query.mean = self.mean || self.shortcuts.contains(&"mean_delay");
+        query.mean |= self.shortcuts.contains(&"mean_delay");
         match self.granularities.as_slice() {
             [] => {}
-            [g] => inv.query.granularity = *g,
+            [g] => query.granularity = Some(*g),
             many => {
                 let names: Vec<&str> = many.iter().map(|g| g.name()).collect();
                 return Err(UsageError(format!("conflicting options set: {names:?}")));
             }
         }
-        inv.query.noinlines = self.noinlines;
         match self.sort.as_slice() {
             [] => {}
             [cum] => inv.top.cum_sort = *cum,
@@ -208,13 +221,8 @@ impl FlagState {
         }
         // pprof compiles the regexes only when it makes the report; refusing them here
         // keeps a typo from costing a 100 MB decode.
-        self.filter.compile().map_err(|e| match e {
-            QueryError::BadRegex { option, message } => {
-                UsageError(format!("invalid -{option} regexp {message}"))
-            }
-            other => UsageError(other.to_string()),
-        })?;
-        inv.query.filter = self.filter;
+        query.validate().map_err(|e| UsageError(e.to_string()))?;
+        inv.query = query;
         Ok(inv)
     }
 }

@@ -7,14 +7,15 @@
 
 mod flags;
 
-pub use flags::{parse_size, FLAGS_HELP};
+pub use flags::{flags_help, parse_size};
 
 use crate::decode::{DecodeOptions, DEFAULT_MAX_INFLATED};
 use crate::error::{DecodeError, Error};
 use crate::load::{load_with, LoadOptions, Source};
 use crate::model::demangle::Symbolize;
-use crate::query::{top_table, Granularity, Query, TopOptions};
-use crate::report::{top_text, TextOptions};
+use crate::query::{label_table, top_table, traces, Granularity, Prepared, Query, TopOptions};
+use crate::report::{tags_text, top_text, traces_text, TextOptions};
+use std::sync::Arc;
 
 /// What the user asked for.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,6 +33,10 @@ pub enum Command {
 pub enum Report {
     /// `top` (= pprof's `-top` and `-text`).
     Top,
+    /// `tags` (= pprof's `-tags`): label keys and values with their weight.
+    Tags,
+    /// `traces` (= pprof's `-traces`): every sample's stack and labels.
+    Traces,
 }
 
 /// A fully parsed report request.
@@ -39,7 +44,8 @@ pub enum Report {
 pub struct Invocation {
     /// Which report.
     pub report: Report,
-    /// What to compute.
+    /// What to compute (sample type, granularity, filters): the one query type the page and
+    /// links use too.
     pub query: Query,
     /// Top-table trimming and sorting.
     pub top: TopOptions,
@@ -73,8 +79,11 @@ pub fn usage() -> String {
         "usage: pprofview REPORT [flags] PROFILE...\n\n\
          Prints a report of one or more pprof profiles (.pb.gz or .pb); several profiles\n\
          are merged. Output matches `go tool pprof -REPORT` for the same flags.\n\n\
-         Reports:\n  top    flat and cumulative values per node (pprof's -top / -text)\n\n\
-         Flags:\n{FLAGS_HELP}"
+         Reports:\n  top     flat and cumulative values per node (pprof's -top / -text)\n\
+         \x20 tags    label keys and values with their share (pprof's -tags)\n\
+         \x20 traces  every sample's stack and labels (pprof's -traces)\n\n\
+         Flags:\n{}",
+        flags_help()
     )
 }
 
@@ -88,14 +97,16 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
         "h" | "help" => return Ok(Command::Help),
         "version" => return Ok(Command::Version),
         "top" | "text" => Report::Top,
+        "tags" => Report::Tags,
+        "traces" => Report::Traces,
         other if first.starts_with('-') => {
             return Err(UsageError(format!(
-                "the first argument must be a report (top), not the flag -{other}"
+                "the first argument must be a report (top, tags, traces), not the flag -{other}"
             )))
         }
         other => {
             return Err(UsageError(format!(
-                "unknown report {other:?}; this version provides: top"
+                "unknown report {other:?}; this version provides: top, tags, traces"
             )))
         }
     };
@@ -157,15 +168,32 @@ pub fn execute(inv: &Invocation, sources: &[Source<'_>]) -> Result<Output, Strin
     })?;
     let mut warnings = inv.warnings.clone();
     warnings.extend(loaded.warnings.iter().map(|w| format!("warning: {w}")));
-    let profile = &loaded.profile;
+    let profile = Arc::new(loaded.profile);
+    let names = || {
+        sources
+            .iter()
+            .map(|s| s.name)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let prepared = Prepared::new(&profile, &inv.query, &inv.text.unit)
+        .map_err(|e| format!("{}: {e}", names()))?;
+    warnings.extend(prepared.warnings().iter().cloned());
+    let ctx = prepared.context();
     let text = match inv.report {
         Report::Top => {
-            let table = top_table(profile, &inv.query, &inv.top).map_err(|e| {
-                let names: Vec<&str> = sources.iter().map(|s| s.name).collect();
-                format!("{}: {e}", names.join(", "))
-            })?;
-            warnings.extend(table.warnings.iter().cloned());
-            top_text(profile, &table, &inv.text)
+            let table = top_table(&prepared, &inv.top).map_err(|e| format!("{}: {e}", names()))?;
+            top_text(prepared.profile(), ctx, &table, &inv.text)
+        }
+        Report::Tags => tags_text(
+            &label_table(&prepared, &inv.text.unit),
+            &ctx.sample_unit,
+            &inv.text.unit,
+        ),
+        Report::Traces => {
+            let granularity = inv.query.granularity_or(Granularity::Functions);
+            let (nodes, list) = traces(&prepared, granularity);
+            traces_text(prepared.profile(), ctx, &nodes, &list, &inv.text.unit)
         }
     };
     Ok(Output { text, warnings })
@@ -176,10 +204,7 @@ impl Invocation {
     pub fn new(report: Report) -> Self {
         Self {
             report,
-            query: Query {
-                granularity: Granularity::Functions,
-                ..Query::default()
-            },
+            query: Query::default(),
             top: TopOptions::default(),
             text: TextOptions::default(),
             profiles: Vec::new(),
@@ -211,12 +236,12 @@ mod tests {
         assert_eq!(inv.top.node_count, 5);
         assert_eq!(inv.top.node_fraction, 0.1);
         assert!(inv.top.cum_sort);
-        assert_eq!(inv.query.granularity, Granularity::Lines);
+        assert_eq!(inv.query.granularity, Some(Granularity::Lines));
         assert_eq!(inv.query.sample_index, "alloc_space");
         assert_eq!(inv.profiles, vec!["a.pb.gz", "b"]);
         let inv = run("top -focus main\\. --ignore=gc -focus= f").expect("parses");
-        assert_eq!(inv.query.filter.focus, "");
-        assert_eq!(inv.query.filter.ignore, "gc");
+        assert_eq!(inv.query.focus, "");
+        assert_eq!(inv.query.ignore, "gc");
         assert_eq!(inv.profiles, vec!["f"]);
     }
 
@@ -238,8 +263,16 @@ mod tests {
         assert!(run("top -nodecount=x f").is_err());
         assert!(run("top -files -lines f").is_err());
         assert!(run("top -bogus f").is_err());
-        let e = run("top -hide=x f").expect_err("not yet");
+        let e = run("top -base=x f").expect_err("not yet");
         assert!(e.0.contains("not supported yet"), "{e}");
+        let inv = run("tags -hide=x -tagfocus=1kb: -relative_percentages -tagroot=a,b f")
+            .expect("filters");
+        assert_eq!(inv.report, Report::Tags);
+        assert_eq!(inv.query.hide, "x");
+        assert!(inv.query.relative_percentages);
+        assert_eq!(inv.query.tagroot, "a,b");
+        let e = run("top -tagfocus=k=( f").expect_err("bad regex");
+        assert!(e.0.starts_with("invalid -tagfocus regexp `(`"), "{e}");
         let e = run("top -focus=x -ignore=( f").expect_err("bad regex");
         assert_eq!(e.0, "invalid -ignore regexp `(`: unclosed group");
         let e = run("top -focus=[ -ignore=( f").expect_err("bad regex");

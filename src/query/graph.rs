@@ -14,8 +14,8 @@
 //!   as soon as one non-skipped sample (value or mean divisor non-zero) crosses it.
 
 use super::nodes::{NodeId, NodeTable};
-use super::sample_index::ValueSelector;
-use crate::model::{Profile, StackId};
+use super::prepared::Prepared;
+use crate::model::StackId;
 use rustc_hash::FxHashMap;
 
 /// Sample weights summed per stack-tree node, for one value selection.
@@ -34,24 +34,18 @@ pub struct TreeWeights {
 }
 
 impl TreeWeights {
-    /// Sums `value` of every sample into the tree.
-    pub fn new(profile: &Profile, value: ValueSelector) -> Self {
-        Self::with_mask(profile, value, None)
-    }
-
-    /// Sums `value` of the samples `keep` keeps (indexed by sample; all when `None`, as
-    /// from `SampleMask::keep`) into the tree: the weights of a filtered profile.
-    pub fn with_mask(profile: &Profile, value: ValueSelector, keep: Option<&[bool]>) -> Self {
+    /// Sums the value of every sample `prepared` keeps into the tree, each at the node where
+    /// its stack ends after the filters: the weights of the filtered profile.
+    pub fn new(prepared: &Prepared) -> Self {
+        let profile = prepared.profile();
+        let value = prepared.value();
         let n = profile.stacks.len();
         let mut self_w = vec![0i64; n];
         let mut self_dw = vec![0i64; n];
         let mut self_n = vec![0u32; n];
         let samples = &profile.samples;
-        for i in 0..samples.len() {
-            if keep.is_some_and(|k| !k.get(i).copied().unwrap_or(false)) {
-                continue;
-            }
-            let Some(s) = samples.stack(i) else { continue };
+        for (i, stack) in prepared.samples() {
+            let Some(s) = stack else { continue };
             let vals = samples.values(i);
             let (w, dw) = (value.value(vals), value.divisor(vals));
             if w == 0 && dw == 0 {
@@ -158,10 +152,10 @@ pub enum EdgeSet {
     All,
 }
 
-/// Aggregates the tree over `nodes`, keeping only nodes with `kept[n]` (all when `None`),
+/// Aggregates the filtered tree over `nodes`, keeping only nodes with `kept[n]` (all when `None`),
 /// and collecting the `edges` asked for.
 pub fn aggregate(
-    profile: &Profile,
+    prepared: &Prepared,
     weights: &TreeWeights,
     nodes: &NodeTable,
     kept: Option<&[bool]>,
@@ -181,7 +175,8 @@ pub fn aggregate(
     let mut undo_nodes: Vec<u32> = Vec::new();
     let mut undo_edges: Vec<u32> = Vec::new();
     let mut path: Vec<Open> = Vec::new();
-    let tree = &profile.stacks;
+    let tree = &prepared.profile().stacks;
+    let all_visible = !prepared.filtered().hides_nodes();
 
     for s in 0..tree.len() {
         while path.last().is_some_and(|o| o.end as usize <= s) {
@@ -200,7 +195,12 @@ pub fn aggregate(
         let (undo_n0, undo_e0) = (undo_nodes.len(), undo_edges.len());
         let id = StackId::from_index(s);
         let (sub_w, sub_dw, crossed) = (weights.sub_w[s], weights.sub_dw[s], weights.sub_n[s] > 0);
-        for (fi, &n) in nodes.frames(tree.loc(id)).iter().enumerate() {
+        let frames = if all_visible || prepared.node_visible(id) {
+            nodes.frames(tree.loc(id))
+        } else {
+            &[]
+        };
+        for (fi, &n) in frames.iter().enumerate() {
             let ni = n.index();
             if kept.is_some_and(|k| !k[ni]) {
                 residual = true;

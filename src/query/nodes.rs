@@ -5,6 +5,7 @@
 //! node's printable name. Mirrors pprof's `Profile.Aggregate` + `graph.CreateNodes` +
 //! `NodeInfo.NameComponents` (Go 1.19), including its quirks (see PPROF-SEMANTICS §2.4).
 
+use super::prepared::Prepared;
 use crate::model::{LocId, Profile, StrId};
 use rustc_hash::FxHashMap;
 
@@ -92,8 +93,10 @@ pub struct NodeTable {
 }
 
 impl NodeTable {
-    /// Builds the table for `granularity` (and `noinlines`) over `profile`.
-    pub fn new(profile: &Profile, granularity: Granularity, noinlines: bool) -> Self {
+    /// Builds the table for `granularity` (and `noinlines`) over the locations of the
+    /// filtered profile (a location the filters removed has no frames).
+    pub fn new(prepared: &Prepared, granularity: Granularity, noinlines: bool) -> Self {
+        let profile = prepared.profile();
         let inlines = !noinlines;
         let (function, filename, linenumber, address) = match granularity {
             Granularity::Addresses => (true, true, true, true),
@@ -135,7 +138,10 @@ impl NodeTable {
         let mut index: FxHashMap<NodeInfo, NodeId> = FxHashMap::default();
         table.frames_start.push(0);
         for (li, loc) in profile.locations.iter().enumerate() {
-            let lines = profile.lines_of(LocId::from_index(li));
+            let Some(lines) = prepared.lines(LocId::from_index(li)) else {
+                table.frames_start.push(table.frames.len() as u32);
+                continue;
+            };
             let addr = if address { loc.address } else { 0 };
             let objfile = loc
                 .mapping

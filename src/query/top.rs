@@ -1,15 +1,15 @@
 //! The top table: nodes with flat and cum, trimmed and sorted as pprof's text report.
 //!
-//! Consumes a profile and a [`Query`]; produces a [`TopTable`] of raw numbers (formatting
-//! is `report::top`'s job). The total covers every sample; the graph only the samples the
-//! query's filter keeps. Follows pprof's `newTrimmedGraph` + `TextItems`: drop nodes
+//! Consumes a [`Prepared`] query; produces a [`TopTable`] of raw numbers (formatting is
+//! `report::top`'s job). The total is the prepared one; the graph covers only what the
+//! query's filters keep. Follows pprof's `newTrimmedGraph` + `TextItems`: drop nodes
 //! whose |cum| is under `node_fraction` of Σ flat, keep the first `node_count` after
 //! sorting, rebuild from the samples after each step (so dropped leaves lose their flat),
 //! and label nodes reached only through inlined calls.
 
 use super::graph::{aggregate, Aggregate, EdgeSet, TreeWeights};
-use super::nodes::{NodeId, NodeTable};
-use super::{total, Query};
+use super::nodes::{Granularity, NodeId, NodeTable};
+use super::prepared::Prepared;
 use crate::error::QueryError;
 use crate::model::Profile;
 use std::cmp::Ordering;
@@ -76,14 +76,6 @@ pub struct TopTable {
     pub dropped_nodes: usize,
     /// Nodes left after the node fraction (before `node_count`).
     pub nodes_before_count: usize,
-    /// Index of the sample type shown.
-    pub sample_index: usize,
-    /// Whether values are means.
-    pub mean: bool,
-    /// pprof's `ActiveFilters` (`focus=RE`, ...), for the legend.
-    pub active_filters: Vec<String>,
-    /// pprof's notes for stderr (a filter regex that matched nothing).
-    pub warnings: Vec<String>,
 }
 
 impl TopTable {
@@ -93,28 +85,25 @@ impl TopTable {
     }
 }
 
-/// Computes the top table for `query` over `profile`.
-pub fn top_table(
-    profile: &Profile,
-    query: &Query,
-    options: &TopOptions,
-) -> Result<TopTable, QueryError> {
+/// Computes the top table of a prepared query (at its granularity, `functions` by default).
+pub fn top_table(prepared: &Prepared, options: &TopOptions) -> Result<TopTable, QueryError> {
     let bad = |f: f64| f.is_nan() || f < 0.0;
     if bad(options.node_fraction) || bad(options.edge_fraction) {
         return Err(QueryError::BadOption(
             "node and edge fractions must be non-negative numbers".to_string(),
         ));
     }
-    let value = query.value(profile)?;
-    let total = total(profile, value);
-    let mask = query.filter.compile()?.apply(profile);
-    let nodes = NodeTable::new(profile, query.granularity, query.noinlines);
-    let weights = TreeWeights::with_mask(profile, value, mask.keep());
+    let profile = prepared.profile();
+    let query = prepared.query();
+    let total = prepared.total();
+    let granularity = query.granularity_or(Granularity::Functions);
+    let nodes = NodeTable::new(prepared, granularity, query.noinlines);
+    let weights = TreeWeights::new(prepared);
 
     // Every pass collects the edges that decide inline labels (cheap: only edges into
     // inlinable nodes), so whichever pass builds the final graph already has them.
     let edges = EdgeSet::IntoInlined;
-    let mut agg = aggregate(profile, &weights, &nodes, None, edges);
+    let mut agg = aggregate(prepared, &weights, &nodes, None, edges);
     let mut present: Vec<NodeId> = present_nodes(&agg, &nodes, None);
     let total_value = present
         .iter()
@@ -132,7 +121,7 @@ pub fn top_table(
         if keep.len() != present.len() {
             dropped_nodes = present.len() - keep.len();
             let mask = mask_of(&keep, nodes.len());
-            agg = aggregate(profile, &weights, &nodes, Some(&mask), edges);
+            agg = aggregate(prepared, &weights, &nodes, Some(&mask), edges);
             present = present_nodes(&agg, &nodes, Some(&mask));
         }
     }
@@ -141,7 +130,7 @@ pub fn top_table(
     if options.node_count > 0 && options.node_count < present.len() {
         present.truncate(options.node_count);
         let mask = mask_of(&present, nodes.len());
-        agg = aggregate(profile, &weights, &nodes, Some(&mask), edges);
+        agg = aggregate(prepared, &weights, &nodes, Some(&mask), edges);
         present = present_nodes(&agg, &nodes, Some(&mask));
         sort_nodes(&mut present, &agg, &nodes, profile, options.cum_sort);
     }
@@ -162,10 +151,6 @@ pub fn top_table(
         total,
         dropped_nodes,
         nodes_before_count,
-        sample_index: value.index,
-        mean: value.mean,
-        active_filters: query.filter.active_filters(),
-        warnings: mask.warnings(),
     })
 }
 

@@ -3,7 +3,23 @@
 use super::ValueFormat;
 use crate::model::units::{label, percentage, scale};
 use crate::model::Profile;
-use crate::query::go_base;
+use crate::query::{go_base, ReportContext};
+
+/// The legend of a report of the query `ctx` describes: pprof's profile labels (unless
+/// `compact`), then its "Active filters:" lines.
+pub fn legend_lines(
+    profile: &Profile,
+    ctx: &ReportContext,
+    fmt: &ValueFormat,
+    compact: bool,
+) -> Vec<String> {
+    let mut lines = Vec::new();
+    if !compact {
+        lines.extend(profile_labels(profile, &ctx.sample_type, ctx.total, fmt));
+    }
+    lines.extend(active_filter_labels(&ctx.active_filters));
+    lines
+}
 
 /// pprof's `ProfileLabels`: `File:`, `Build ID:`, comments, `Type:`, `Time:`, `Duration:`.
 /// `sample_type` is the shown type's name (already prefixed `mean_` in mean mode).

@@ -5,10 +5,16 @@
 //! lines and column layout.
 
 mod legend;
+mod tabwriter;
+mod tags;
 mod top;
+mod traces;
 
-pub use legend::{active_filter_labels, go119_time, profile_labels, showing_labels};
+pub use legend::{active_filter_labels, go119_time, legend_lines, profile_labels, showing_labels};
+pub use tabwriter::align_right;
+pub use tags::tags_text;
 pub use top::{top_text, TextOptions};
+pub use traces::traces_text;
 
 use crate::model::units::{scale, scaled_label};
 

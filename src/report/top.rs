@@ -1,10 +1,10 @@
 //! The `top` text report (pprof's `-top` / `-text`).
 
-use super::legend::{active_filter_labels, profile_labels, showing_labels};
+use super::legend::{legend_lines, showing_labels};
 use super::ValueFormat;
 use crate::model::units::percentage;
 use crate::model::Profile;
-use crate::query::{InlineKind, TopTable};
+use crate::query::{InlineKind, ReportContext, TopTable};
 
 /// Text options of the report (pprof's names in parentheses).
 #[derive(Clone, Debug, PartialEq)]
@@ -27,24 +27,16 @@ impl Default for TextOptions {
     }
 }
 
-/// Prints `table` as `go tool pprof -top` does.
-pub fn top_text(profile: &Profile, table: &TopTable, options: &TextOptions) -> String {
-    let st = profile.sample_types[table.sample_index];
-    let unit = profile.str(st.unit);
+/// Prints `table` (of the query `ctx` describes) as `go tool pprof -top` does.
+pub fn top_text(
+    profile: &Profile,
+    ctx: &ReportContext,
+    table: &TopTable,
+    options: &TextOptions,
+) -> String {
     let values: Vec<(i64, i64)> = table.rows.iter().map(|r| (r.flat, r.cum)).collect();
-    let fmt = ValueFormat::choose(unit, &options.unit, &values, table.total);
-    let type_name = profile.str(st.ty);
-    let type_label = if table.mean {
-        format!("mean_{type_name}")
-    } else {
-        type_name.to_string()
-    };
-
-    let mut lines = Vec::new();
-    if !options.compact_labels {
-        lines.extend(profile_labels(profile, &type_label, table.total, &fmt));
-    }
-    lines.extend(active_filter_labels(&table.active_filters));
+    let fmt = ValueFormat::choose(&ctx.sample_unit, &options.unit, &values, table.total);
+    let mut lines = legend_lines(profile, ctx, &fmt, options.compact_labels);
     lines.extend(showing_labels(
         table.flat_sum(),
         table.total,

@@ -6,7 +6,7 @@
 //! without another round trip. Searches come back here because the regex engine and pprof's
 //! focus rule live with the profile.
 
-use crate::query::{CallTree, Granularity};
+use crate::query::{CallTree, Query};
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
@@ -16,10 +16,9 @@ use super::SearchOutcome;
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct FlameRequest {
-    /// Sample type by name; empty for the profile's default.
-    pub sample_type: String,
-    /// How frames are grouped (the flame graph's default is `filefunctions`).
-    pub granularity: Granularity,
+    /// What to compute; the flame graph's granularity is `filefunctions` when the query
+    /// leaves it unset (pprof's).
+    pub query: Query,
 }
 
 /// The call tree of one sample type, and how to format its values.
@@ -30,13 +29,15 @@ pub struct FlameGraph {
     pub request: FlameRequest,
     /// The sample type shown (resolved name).
     pub sample_type: String,
-    /// pprof's legend lines for this sample type.
+    /// pprof's legend lines for this query.
     pub legend: Vec<String>,
+    /// pprof's notes on the query ("Focus expression matched no samples", …).
+    pub warnings: Vec<String>,
     /// The report total (Σ |value|): every percentage is of this.
     pub total: i64,
     /// Unit of the values as the profile writes it (`nanoseconds`).
     pub sample_unit: String,
-    /// Unit to format values in, as the top table does (`minimum` resolved to one unit).
+    /// Unit to format values in (pprof's unit choice over the tree's values).
     pub output_unit: String,
     /// The tree, siblings heaviest first. Call [`CallTree::reindex`] after deserializing.
     pub tree: CallTree,

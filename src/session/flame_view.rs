@@ -1,62 +1,87 @@
 //! The session's side of the flame graph: building call trees and answering searches.
 //!
-//! Consumes the loaded profile and flame requests; produces [`FlameGraph`]s and
-//! [`FlameSearch`]es. Keeps the frames of the last tree sent, so a search names frames by
-//! the same indexes the page holds.
+//! Consumes a prepared query and flame requests; produces [`FlameGraph`]s and
+//! [`FlameSearch`]es. The total comes from the prepared query and the unit from the tree's
+//! own values, so a flame graph never needs the top table. Keeps the frames of the last tree
+//! sent, so a search names frames by the same indexes the page holds.
 
 use super::flame_protocol::{FlameGraph, FlameRequest, FlameSearch, FlameSearchRequest};
 use super::protocol::SearchOutcome;
-use super::top_view::{regex_message, TopView};
+use super::top_view::regex_message;
 use crate::model::units::percentage;
-use crate::model::Profile;
-use crate::query::{matched_value, CallTree, CallTreeOptions, Frame, Granularity};
-use regex::Regex;
+use crate::query::{
+    compile_go_regex, matched_value, CallTree, Frame, Granularity, Prepared, Query,
+};
+use crate::report::{legend_lines, showing_labels, ValueFormat};
 
-/// Frames of the last tree sent, by (sample index, granularity).
+/// Frames of the last tree sent, by query.
 #[derive(Debug, Default)]
 pub struct FlameFrames {
-    key: Option<(usize, Granularity)>,
+    key: Option<Query>,
     frames: Vec<Frame>,
 }
 
+/// The most call-tree nodes sent to the page. Lighter nodes are summed into stand-ins:
+/// at this size a dropped node is far below a pixel until zoomed in thousands of times,
+/// and the page stays fast and small on profiles with millions of distinct stacks.
+pub const MAX_FLAME_NODES: usize = 250_000;
+
+/// The flame graph's granularity for `query`: its own, else `filefunctions` (pprof's).
+pub fn flame_granularity(query: &Query) -> Granularity {
+    query.granularity_or(Granularity::FileFunctions)
+}
+
+/// How the values of `tree` are formatted: pprof's unit choice over its nodes.
+pub fn tree_format(tree: &CallTree, sample_unit: &str, total: i64) -> ValueFormat {
+    let values: Vec<(i64, i64)> = (1..tree.len())
+        .map(|i| (tree.self_value[i], tree.total[i]))
+        .collect();
+    ValueFormat::choose(sample_unit, "minimum", &values, total)
+}
+
 impl FlameFrames {
-    /// Builds the tree `request` asks for; `view` is the top view of the same sample type.
-    pub fn build(
-        &mut self,
-        profile: &Profile,
-        view: &TopView,
-        request: &FlameRequest,
-    ) -> FlameGraph {
-        let tree = tree_for(profile, view, request.granularity);
-        self.key = Some((view.sample_index(), request.granularity));
+    /// Builds the tree `request` asks for.
+    pub fn build(&mut self, prepared: &Prepared, request: &FlameRequest) -> FlameGraph {
+        let tree = CallTree::build_limited(
+            prepared,
+            flame_granularity(&request.query),
+            None,
+            MAX_FLAME_NODES,
+        );
+        self.key = Some(request.query.clone());
         self.frames = tree.frames.clone();
-        let fmt = view.format();
+        let ctx = prepared.context();
+        let fmt = tree_format(&tree, &ctx.sample_unit, ctx.total);
+        let mut legend = legend_lines(prepared.profile(), ctx, &fmt, false);
+        let shown = tree
+            .total
+            .first()
+            .copied()
+            .unwrap_or(0)
+            .wrapping_sub(tree.self_value.first().copied().unwrap_or(0));
+        legend.extend(showing_labels(shown, ctx.total, 0, 0.0, 0, 0, &fmt));
         FlameGraph {
             request: request.clone(),
-            sample_type: view.sample_type().to_string(),
-            legend: view.legend().to_vec(),
-            total: view.total(),
-            sample_unit: fmt.sample_unit.clone(),
-            output_unit: fmt.output_unit.clone(),
+            sample_type: ctx.sample_type.clone(),
+            legend,
+            warnings: prepared.warnings().to_vec(),
+            total: ctx.total,
+            sample_unit: fmt.sample_unit,
+            output_unit: fmt.output_unit,
             tree,
         }
     }
 
     /// Answers a search over the frames of the tree `request.flame` names.
-    pub fn search(
-        &mut self,
-        profile: &Profile,
-        view: &TopView,
-        request: &FlameSearchRequest,
-    ) -> FlameSearch {
-        let key = (view.sample_index(), request.flame.granularity);
-        if self.key != Some(key) {
-            self.frames = tree_for(profile, view, request.flame.granularity).frames;
-            self.key = Some(key);
+    pub fn search(&mut self, prepared: &Prepared, request: &FlameSearchRequest) -> FlameSearch {
+        if self.key.as_ref() != Some(&request.flame.query) {
+            let g = flame_granularity(&request.flame.query);
+            self.frames = CallTree::build_limited(prepared, g, None, MAX_FLAME_NODES).frames;
+            self.key = Some(request.flame.query.clone());
         }
         let (matches, outcome) = match request.search.as_str() {
             "" => (Vec::new(), SearchOutcome::None),
-            text => match Regex::new(text) {
+            text => match compile_go_regex(text) {
                 Ok(re) => {
                     let matches = self
                         .frames
@@ -65,14 +90,19 @@ impl FlameFrames {
                             re.is_match(&f.name) || (!f.file.is_empty() && re.is_match(&f.file))
                         })
                         .collect();
-                    let matched = matched_value(profile, view.selector(), &re);
+                    let matched = matched_value(prepared, &re);
+                    let ctx = prepared.context();
+                    let fmt = ValueFormat {
+                        sample_unit: ctx.sample_unit.clone(),
+                        output_unit: "minimum".to_string(),
+                    };
                     let outcome = SearchOutcome::Matched {
-                        value: view.format().format(matched),
-                        percent: percentage(matched, view.total()).trim().to_string(),
+                        value: fmt.format(matched),
+                        percent: percentage(matched, ctx.total).trim().to_string(),
                     };
                     (matches, outcome)
                 }
-                Err(e) => (Vec::new(), SearchOutcome::Invalid(regex_message(&e))),
+                Err(reason) => (Vec::new(), SearchOutcome::Invalid(regex_message(&reason))),
             },
         };
         FlameSearch {
@@ -81,22 +111,4 @@ impl FlameFrames {
             outcome,
         }
     }
-}
-
-/// The most call-tree nodes sent to the page. Lighter nodes are summed into stand-ins:
-/// at this size a dropped node is far below a pixel until zoomed in thousands of times,
-/// and the page stays fast and small on profiles with millions of distinct stacks.
-pub const MAX_FLAME_NODES: usize = 250_000;
-
-fn tree_for(profile: &Profile, view: &TopView, granularity: Granularity) -> CallTree {
-    CallTree::build_limited(
-        profile,
-        &CallTreeOptions {
-            value: view.selector(),
-            granularity,
-            noinlines: false,
-            keep: None,
-        },
-        MAX_FLAME_NODES,
-    )
 }

@@ -1,17 +1,23 @@
 //! The engine behind a viewer: a [`Session`] owns the loaded profile and answers
 //! [`Request`]s with [`Response`]s.
 //!
-//! Consumes requests (file bytes to load, windows of a view to show); produces responses
+//! Consumes requests (file bytes to load; views of a [`Query`] to show); produces responses
 //! with everything already computed and formatted. The same session runs inside the web
 //! app's Web Worker (`src/web/engine.rs` moves the messages) and in native tests. It keeps
-//! the decoded profile and memoises derived tables per query, so switching views or sample
-//! types never decodes again. It does no I/O: bytes come in through `Request::Load`.
+//! the decoded profile and caches what it derives by the query that asked for it: compiled
+//! queries ([`Prepared`]) and top tables, so switching views, sample types or filters back and
+//! forth never recomputes, and nothing is ever decoded twice. It does no I/O: bytes come in
+//! through `Request::Load`.
 
+mod cache;
 mod flame_protocol;
 mod flame_view;
 mod hints;
+mod labels_view;
 mod protocol;
+mod sandwich_view;
 mod top_view;
+mod views_protocol;
 
 pub use flame_protocol::{FlameGraph, FlameRequest, FlameSearch, FlameSearchRequest};
 pub use flame_view::FlameFrames;
@@ -21,14 +27,20 @@ pub use protocol::{
     SourceBytes, Summary, TopColumn, TopPage, TopRequest, TopRowView, TopSort,
 };
 pub use top_view::TopView;
+pub use views_protocol::{
+    Checked, LabelKeyView, LabelValueView, LabelsRequest, LabelsView, Rejected, SandwichRequest,
+    SandwichView,
+};
 
 use crate::decode::Stage;
-use crate::error::{DecodeError, Error};
+use crate::error::{DecodeError, Error, QueryError};
 use crate::load::{load_with_progress, LoadOptions, Source};
 use crate::model::Profile;
-use crate::query::resolve_sample_index;
+use crate::query::{resolve_sample_index, Prepared, Query};
+use cache::Recent;
+use std::sync::Arc;
 
-/// How many sample types keep their computed top table at once.
+/// How many compiled queries, and how many top tables, are kept at once.
 const CACHED_VIEWS: usize = 4;
 
 /// The engine state: at most one loaded profile and the views computed from it.
@@ -40,9 +52,11 @@ pub struct Session {
 
 #[derive(Debug)]
 struct Loaded {
-    profile: Profile,
-    /// Computed top tables, most recently used last.
-    tops: Vec<TopView>,
+    profile: Arc<Profile>,
+    /// Compiled queries, most recently used last.
+    prepared: Recent<Query, Prepared>,
+    /// Computed top tables, by query.
+    tops: Recent<Query, TopView>,
     /// Frames of the last flame graph sent.
     flame: FlameFrames,
 }
@@ -67,23 +81,44 @@ impl Session {
     /// first, the result last).
     pub fn handle_streaming(&mut self, request: Request, emit: &mut dyn FnMut(Response)) {
         let result = match request {
-            Request::Load { sources } => self.load(sources, emit),
-            Request::Top(req) => self.top(&req),
+            Request::Load { sources } => self.load(sources, emit).map_err(Response::Failed),
+            Request::Check(query) => Ok(Response::Checked(Checked {
+                result: query.validate(),
+                query,
+            })),
+            Request::Top(req) => self.loaded_mut().and_then(|state| {
+                let Loaded {
+                    profile,
+                    prepared,
+                    tops,
+                    ..
+                } = state;
+                let p = prepare(profile, prepared, &req.query)?;
+                let view = tops
+                    .get_or_try(&req.query, || TopView::new(p))
+                    .map_err(|e| failed(&req.query, e))?;
+                Ok(Response::Top(view.page(p, &req)))
+            }),
             Request::Flame(req) => self.loaded_mut().and_then(|state| {
-                let view = state.view(&req.sample_type)?;
-                let graph = state.flame.build(&state.profile, &state.tops[view], &req);
-                Ok(Response::Flame(Box::new(graph)))
+                let p = prepare(&state.profile, &mut state.prepared, &req.query)?;
+                Ok(Response::Flame(Box::new(state.flame.build(p, &req))))
             }),
             Request::FlameSearch(req) => self.loaded_mut().and_then(|state| {
-                let view = state.view(&req.flame.sample_type)?;
-                let found = state.flame.search(&state.profile, &state.tops[view], &req);
-                Ok(Response::FlameSearch(found))
+                let p = prepare(&state.profile, &mut state.prepared, &req.flame.query)?;
+                Ok(Response::FlameSearch(state.flame.search(p, &req)))
+            }),
+            Request::Sandwich(req) => self.loaded_mut().and_then(|state| {
+                let p = prepare(&state.profile, &mut state.prepared, &req.query)?;
+                Ok(Response::Sandwich(Box::new(sandwich_view::sandwich(
+                    p, &req,
+                ))))
+            }),
+            Request::Labels(req) => self.loaded_mut().and_then(|state| {
+                let p = prepare(&state.profile, &mut state.prepared, &req.query)?;
+                Ok(Response::Labels(labels_view::labels(p, &req)))
             }),
         };
-        emit(match result {
-            Ok(r) => r,
-            Err(e) => Response::Failed(e),
-        });
+        emit(result.unwrap_or_else(|r| r));
     }
 
     fn load(
@@ -166,60 +201,48 @@ impl Session {
             samples: profile.samples.len() as u64,
             warnings: loaded.warnings,
         };
-        emit(Response::Progress(Progress {
-            stage: LoadStage::Aggregating,
-            file: String::new(),
-            done: 0,
-            total: 0,
-        }));
-        let mut state = Loaded {
-            profile,
-            tops: Vec::new(),
+        self.loaded = Some(Loaded {
+            profile: Arc::new(profile),
+            prepared: Recent::new(CACHED_VIEWS),
+            tops: Recent::new(CACHED_VIEWS),
             flame: FlameFrames::default(),
-        };
-        // The default view is computed now, so the first page request is only a slice.
-        if let Ok(view) = TopView::new(&state.profile, "") {
-            state.tops.push(view);
-        }
-        self.loaded = Some(state);
+        });
         Ok(Response::Loaded(summary))
     }
 
-    fn loaded_mut(&mut self) -> Result<&mut Loaded, ErrorReport> {
-        self.loaded.as_mut().ok_or_else(|| ErrorReport {
-            file: None,
-            message: "no profile is loaded".to_string(),
+    fn loaded_mut(&mut self) -> Result<&mut Loaded, Response> {
+        self.loaded.as_mut().ok_or_else(|| {
+            Response::Failed(ErrorReport {
+                file: None,
+                message: "no profile is loaded".to_string(),
+            })
         })
-    }
-
-    fn top(&mut self, req: &TopRequest) -> Result<Response, ErrorReport> {
-        let state = self.loaded_mut()?;
-        let i = state.view(&req.sample_type)?;
-        let page = state.tops[i].page(&state.profile, req);
-        Ok(Response::Top(page))
     }
 }
 
-impl Loaded {
-    /// The index in `tops` of the top view of `sample_type`, computing it when needed; it
-    /// becomes the most recently used.
-    fn view(&mut self, sample_type: &str) -> Result<usize, ErrorReport> {
-        let wanted = resolve_sample_index(&self.profile, sample_type).map_err(|e| ErrorReport {
+/// The compiled form of `query`, from the cache or made now.
+fn prepare<'a>(
+    profile: &Arc<Profile>,
+    cache: &'a mut Recent<Query, Prepared>,
+    query: &Query,
+) -> Result<&'a Prepared, Response> {
+    cache
+        .get_or_try(query, || Prepared::new(profile, query, "minimum"))
+        .map(|p| &*p)
+        .map_err(|e| failed(query, e))
+}
+
+/// A query that cannot be used as the answer to a view request: a bad field is `Rejected`
+/// (the page then drops it), anything else (an unknown sample type) `Failed`.
+fn failed(query: &Query, e: QueryError) -> Response {
+    match e {
+        QueryError::BadField(error) => Response::Rejected(Rejected {
+            query: query.clone(),
+            error,
+        }),
+        other => Response::Failed(ErrorReport {
             file: None,
-            message: e.to_string(),
-        })?;
-        let found = self.tops.iter().position(|v| v.sample_index() == wanted);
-        let view = match found {
-            Some(i) => self.tops.remove(i),
-            None => TopView::new(&self.profile, &wanted.to_string()).map_err(|e| ErrorReport {
-                file: None,
-                message: e.to_string(),
-            })?,
-        };
-        self.tops.push(view);
-        if self.tops.len() > CACHED_VIEWS {
-            self.tops.remove(0);
-        }
-        Ok(self.tops.len() - 1)
+            message: other.to_string(),
+        }),
     }
 }

@@ -7,6 +7,10 @@
 //! profile, no handles, nothing that only makes sense on one side.
 
 use super::flame_protocol::{FlameGraph, FlameRequest, FlameSearch, FlameSearchRequest};
+use super::views_protocol::{
+    Checked, LabelsRequest, LabelsView, Rejected, SandwichRequest, SandwichView,
+};
+use crate::query::Query;
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
@@ -26,6 +30,13 @@ pub enum Request {
     Flame(FlameRequest),
     /// Which flame graph frames a regex matches. Answered by `FlameSearch` or `Failed`.
     FlameSearch(FlameSearchRequest),
+    /// Callers and callees of one function over the whole filtered profile. Answered by
+    /// `Sandwich`.
+    Sandwich(SandwichRequest),
+    /// Label keys and values with their weight (the Labels view). Answered by `Labels`.
+    Labels(LabelsRequest),
+    /// Whether a query can be used (its regexes compile). Answered by `Checked`.
+    Check(Query),
 }
 
 /// One input file.
@@ -42,8 +53,8 @@ pub struct SourceBytes {
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct TopRequest {
-    /// Sample type by name (pprof's `-sample_index`); empty for the profile's default.
-    pub sample_type: String,
+    /// What to compute (sample type, granularity — `functions` when unset —, filters).
+    pub query: Query,
     /// Row order.
     pub sort: TopSort,
     /// A regex; only rows whose name matches are listed. Empty lists all rows.
@@ -139,6 +150,14 @@ pub enum Response {
     Flame(Box<FlameGraph>),
     /// Search results over a flame graph's frames.
     FlameSearch(FlameSearch),
+    /// Callers and callees of a function.
+    Sandwich(Box<SandwichView>),
+    /// The Labels view.
+    Labels(LabelsView),
+    /// The answer to `Check`.
+    Checked(Checked),
+    /// A view request whose query cannot be used (a field's regex does not compile).
+    Rejected(Rejected),
 }
 
 /// What a load is doing.
@@ -242,8 +261,11 @@ pub struct TopPage {
     pub request: TopRequest,
     /// The sample type shown (resolved from the request).
     pub sample_type: String,
-    /// The legend: pprof's lines above the table (`Type:`, `Duration:`, "Showing nodes …").
+    /// The legend: pprof's lines above the table (`Type:`, `Duration:`, "Active filters:",
+    /// "Showing nodes …").
     pub legend: Vec<String>,
+    /// pprof's notes on the query ("Focus expression matched no samples", …).
+    pub warnings: Vec<String>,
     /// Rows in the whole table.
     pub total_rows: u32,
     /// Rows that match the search (all rows without one).

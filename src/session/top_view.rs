@@ -1,23 +1,22 @@
 //! The top table as the viewer pages through it: every node, pprof's numbers and text,
 //! re-sortable and filterable without recomputing the profile.
 //!
-//! Consumes a profile and a sample type; produces [`TopPage`]s. The table is computed once
-//! per sample type (like `pprof -top -nodefraction=0`: nothing dropped); orders and search
-//! results are memoised for the last request, so scrolling only slices. It must not
+//! Consumes a prepared query; produces [`TopPage`]s. The table is computed once per query
+//! (like `pprof -top -nodefraction=0` with the query's flags: nothing dropped); orders and
+//! search results are memoised for the last request, so scrolling only slices. It must not
 //! change the numbers pprof prints: formatting goes through `report`'s unit choice.
 
 use super::protocol::{SearchOutcome, TopColumn, TopPage, TopRequest, TopRowView, TopSort};
 use crate::error::QueryError;
 use crate::model::units::percentage;
-use crate::model::Profile;
 use crate::query::{
-    matched_value, top_table, InlineKind, Query, TopOptions, TopTable, ValueSelector,
+    compile_go_regex, matched_value, top_table, InlineKind, Prepared, TopOptions, TopTable,
 };
-use crate::report::{profile_labels, showing_labels, ValueFormat};
+use crate::report::{legend_lines, showing_labels, ValueFormat};
 use regex::Regex;
 use std::cmp::Ordering;
 
-/// The whole top table of one sample type, with its formatting.
+/// The whole top table of one query, with its formatting.
 #[derive(Debug)]
 pub struct TopView {
     sample_type: String,
@@ -26,6 +25,7 @@ pub struct TopView {
     /// Running Σ flat in pprof's order, per row.
     running: Vec<i64>,
     legend: Vec<String>,
+    warnings: Vec<String>,
     /// The last (sort, search) asked for, and the rows it selects in order.
     selection: Option<Selection>,
 }
@@ -40,22 +40,17 @@ struct Selection {
 }
 
 impl TopView {
-    /// Computes the table for `sample_type` (a name or index; empty for the default).
-    pub fn new(profile: &Profile, sample_type: &str) -> Result<Self, QueryError> {
-        let query = Query {
-            sample_index: sample_type.to_string(),
-            ..Query::default()
-        };
+    /// Computes the table of `prepared` (at its granularity, `functions` by default).
+    pub fn new(prepared: &Prepared) -> Result<Self, QueryError> {
         let options = TopOptions {
             node_fraction: 0.0,
             ..TopOptions::default()
         };
-        let table = top_table(profile, &query, &options)?;
-        let st = profile.sample_types[table.sample_index];
+        let table = top_table(prepared, &options)?;
+        let ctx = prepared.context();
         let values: Vec<(i64, i64)> = table.rows.iter().map(|r| (r.flat, r.cum)).collect();
-        let fmt = ValueFormat::choose(profile.str(st.unit), "minimum", &values, table.total);
-        let name = profile.str(st.ty).to_string();
-        let mut legend = profile_labels(profile, &name, table.total, &fmt);
+        let fmt = ValueFormat::choose(&ctx.sample_unit, "minimum", &values, table.total);
+        let mut legend = legend_lines(prepared.profile(), ctx, &fmt, false);
         legend.extend(showing_labels(
             table.flat_sum(),
             table.total,
@@ -75,56 +70,37 @@ impl TopView {
             })
             .collect();
         Ok(Self {
-            sample_type: name,
+            sample_type: prepared
+                .profile()
+                .str(prepared.profile().sample_types[ctx.value.index].ty)
+                .to_string(),
             table,
             fmt,
             running,
             legend,
+            warnings: prepared.warnings().to_vec(),
             selection: None,
         })
     }
 
-    /// The index of the sample type shown.
-    pub fn sample_index(&self) -> usize {
-        self.table.sample_index
-    }
-
-    /// How this sample type's values are formatted (the top table's unit).
+    /// How this table's values are formatted.
     pub fn format(&self) -> &ValueFormat {
         &self.fmt
     }
 
-    /// pprof's legend lines for this sample type.
+    /// pprof's legend lines for this query.
     pub fn legend(&self) -> &[String] {
         &self.legend
     }
 
-    /// The report total.
-    pub fn total(&self) -> i64 {
-        self.table.total
-    }
-
-    /// The sample type's name.
-    pub fn sample_type(&self) -> &str {
-        &self.sample_type
-    }
-
-    /// The value this table reads from each sample.
-    pub fn selector(&self) -> ValueSelector {
-        ValueSelector {
-            index: self.table.sample_index,
-            mean: self.table.mean,
-        }
-    }
-
-    /// Answers `request` (its sample type must be this view's).
-    pub fn page(&mut self, profile: &Profile, request: &TopRequest) -> TopPage {
+    /// Answers `request` (its query must be this view's).
+    pub fn page(&mut self, prepared: &Prepared, request: &TopRequest) -> TopPage {
         let fresh = match &self.selection {
             Some(s) => s.sort != request.sort || s.search != request.search,
             None => true,
         };
         if fresh {
-            self.selection = Some(self.select(profile, request.sort, &request.search));
+            self.selection = Some(self.select(prepared, request.sort, &request.search));
         }
         let Some(sel) = &self.selection else {
             return TopPage::default();
@@ -141,6 +117,7 @@ impl TopView {
             request: request.clone(),
             sample_type: self.sample_type.clone(),
             legend: self.legend.clone(),
+            warnings: self.warnings.clone(),
             total_rows: self.table.rows.len() as u32,
             matched_rows: sel.rows.len() as u32,
             rows,
@@ -148,7 +125,7 @@ impl TopView {
         }
     }
 
-    fn select(&self, profile: &Profile, sort: TopSort, search: &str) -> Selection {
+    fn select(&self, prepared: &Prepared, sort: TopSort, search: &str) -> Selection {
         let rows = &self.table.rows;
         let mut order: Vec<u32> = (0..rows.len() as u32).collect();
         let key = |a: &u32, b: &u32| -> Ordering {
@@ -168,20 +145,16 @@ impl TopView {
         }
         let (regex, outcome) = match search {
             "" => (None, SearchOutcome::None),
-            text => match Regex::new(text) {
+            text => match compile_go_regex(text) {
                 Ok(re) => {
-                    let selector = ValueSelector {
-                        index: self.table.sample_index,
-                        mean: self.table.mean,
-                    };
-                    let matched = matched_value(profile, selector, &re);
+                    let matched = matched_value(prepared, &re);
                     let outcome = SearchOutcome::Matched {
                         value: self.fmt.format(matched),
                         percent: percentage(matched, self.table.total).trim().to_string(),
                     };
                     (Some(re), outcome)
                 }
-                Err(e) => (None, SearchOutcome::Invalid(regex_message(&e))),
+                Err(reason) => (None, SearchOutcome::Invalid(regex_message(&reason))),
             },
         };
         if let Some(re) = &regex {
@@ -227,16 +200,7 @@ impl TopView {
     }
 }
 
-/// The regex compiler's message, on one line.
-pub(super) fn regex_message(e: &regex::Error) -> String {
-    let text = e.to_string();
-    let last = text
-        .lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("invalid regex");
-    format!(
-        "not a valid regular expression: {}",
-        last.trim().trim_start_matches("error: ")
-    )
+/// The search box's message for a regex that does not compile.
+pub(super) fn regex_message(reason: &str) -> String {
+    format!("not a valid regular expression: {reason}")
 }

@@ -1,7 +1,7 @@
 //! [`AppState`], [`Action`] and the pure [`reduce`].
 
 use super::url::{UrlState, View};
-use crate::query::Granularity;
+use crate::query::{Field, Granularity, Query};
 use crate::session::{ErrorReport, Progress, Summary, TopColumn, TopSort};
 
 /// Where loading stands.
@@ -88,8 +88,26 @@ pub enum Action {
     Zoom(Vec<String>),
     /// The user opened the callers/callees view of the frame at this call path.
     Sandwich(Vec<String>),
-    /// The user picked a granularity (`None`: the view's default).
+    /// The user picked a granularity (`None`, or the view's default: the views' defaults).
     Granularity(Option<Granularity>),
+    /// The user set a query field (by its pprof name) to a value the engine accepted
+    /// (empty: unset). Filters, toggles and presets all arrive this way.
+    SetField {
+        /// The field's pprof name (`focus`, `noinlines`, …).
+        field: String,
+        /// Its new value.
+        value: String,
+    },
+    /// The user removed every filter.
+    ClearFilters,
+    /// The engine refused a field of the query (e.g. a link's regex does not compile): it is
+    /// dropped, with a notice.
+    Rejected {
+        /// The field's pprof name.
+        field: String,
+        /// Why.
+        message: String,
+    },
 }
 
 /// The next state.
@@ -125,11 +143,28 @@ pub fn reduce(mut state: AppState, action: Action) -> AppState {
         }
         Action::SampleType(name) => {
             let default = state.summary.as_ref().map(|s| &s.default_sample_type);
-            state.link.si = if Some(&name) == default {
+            state.link.query.sample_index = if Some(&name) == default {
                 String::new()
             } else {
                 name
             };
+        }
+        Action::SetField { field, value } => {
+            if let Some(f) = Field::by_name(&field) {
+                if let Err(why) = state.link.query.set(f, &value) {
+                    state.notices.push(format!("{}: {why}", f.title));
+                }
+            }
+        }
+        Action::ClearFilters => state.link.query = state.link.query.without_filters(),
+        Action::Rejected { field, message } => {
+            if let Some(f) = Field::by_name(&field) {
+                let value = state.link.query.get(f);
+                let _ = state.link.query.set(f, "");
+                state
+                    .notices
+                    .push(format!("{} {value:?} was not applied: {message}", f.title));
+            }
         }
         Action::View(view) => {
             if view.available() {
@@ -145,7 +180,8 @@ pub fn reduce(mut state: AppState, action: Action) -> AppState {
             }
         }
         Action::Granularity(g) => {
-            state.link.g = g.filter(|&g| g != Granularity::FileFunctions);
+            let default = state.default_granularity();
+            state.link.query.granularity = g.filter(|&g| g != default);
         }
         Action::Sort(column) => {
             state.sort = if state.sort.column == column {
@@ -165,32 +201,55 @@ pub fn reduce(mut state: AppState, action: Action) -> AppState {
 }
 
 /// Drops a link's sample type that the loaded profile lacks (with a notice), and one that
-/// is the profile's default (defaults stay out of links).
+/// is the profile's default (defaults stay out of links). A number names a type by index.
 fn check_sample_type(state: &mut AppState) {
     let Some(summary) = &state.summary else {
         return;
     };
-    let si = &state.link.si;
+    let si = &state.link.query.sample_index;
+    let by_index = si
+        .parse::<usize>()
+        .ok()
+        .and_then(|i| summary.sample_types.get(i))
+        .map(|t| t.name.clone());
+    if let Some(name) = by_index {
+        state.link.query.sample_index = name;
+    }
+    let si = &state.link.query.sample_index;
     if !si.is_empty() && !summary.sample_types.iter().any(|t| &t.name == si) {
         state.notices.push(format!(
             "this profile has no sample type \"{si}\"; showing {}",
             summary.default_sample_type
         ));
-        state.link.si.clear();
+        state.link.query.sample_index.clear();
     } else if *si == summary.default_sample_type {
-        state.link.si.clear();
+        state.link.query.sample_index.clear();
     }
 }
 
 impl AppState {
-    /// The flame graph's granularity: the link's, else `filefunctions` (pprof's default there).
-    pub fn flame_granularity(&self) -> Granularity {
-        self.link.g.unwrap_or(Granularity::FileFunctions)
+    /// The granularity a view uses when the query sets none: `filefunctions` for the flame
+    /// graph and the callers view, `functions` for tables (pprof's defaults).
+    pub fn default_granularity(&self) -> Granularity {
+        match self.link.view {
+            View::Top | View::Tags => Granularity::Functions,
+            _ => Granularity::FileFunctions,
+        }
+    }
+
+    /// The granularity the current view shows.
+    pub fn granularity(&self) -> Granularity {
+        self.link.query.granularity_or(self.default_granularity())
+    }
+
+    /// The query every view request carries.
+    pub fn query(&self) -> &Query {
+        &self.link.query
     }
 
     /// The sample type to show: the link's, else the profile's default.
     pub fn sample_type(&self) -> &str {
-        match (&self.summary, self.link.si.as_str()) {
+        match (&self.summary, self.link.query.sample_index.as_str()) {
             (Some(s), "") => &s.default_sample_type,
             (_, si) => si,
         }
@@ -246,22 +305,75 @@ mod tests {
     #[test]
     fn unknown_or_default_sample_type_from_link() {
         let mut s = AppState::default();
-        s.link.si = "cpu".into();
+        s.link.query.sample_index = "cpu".into();
         s = reduce(s, Action::Loaded(summary()));
-        assert_eq!(s.link.si, "");
+        assert_eq!(s.link.query.sample_index, "");
         assert_eq!(s.notices.len(), 1);
         s = reduce(s, Action::SampleType("alloc_space".into()));
-        assert_eq!(s.link.si, "alloc_space");
+        assert_eq!(s.link.query.sample_index, "alloc_space");
         assert_eq!(s.sample_type(), "alloc_space");
         s = reduce(s, Action::SampleType("inuse_space".into()));
-        assert_eq!(s.link.si, "", "the default is left out of links");
+        assert_eq!(
+            s.link.query.sample_index, "",
+            "the default is left out of links"
+        );
         let (link, warnings) = UrlState::parse("v=1&si=bogus");
         s = reduce(s, Action::LinkRead { link, warnings });
         assert_eq!(
-            s.link.si, "",
+            s.link.query.sample_index, "",
             "an edited link cannot ask for a type the profile lacks"
         );
         assert_eq!(s.notices.len(), 1);
+        let (link, warnings) = UrlState::parse("v=1&si=0");
+        s = reduce(s, Action::LinkRead { link, warnings });
+        assert_eq!(s.sample_type(), "alloc_space", "an index names a type");
+    }
+
+    #[test]
+    fn filters_are_set_cleared_and_rejected() {
+        let mut s = reduce(AppState::default(), Action::Loaded(summary()));
+        let set = |f: &str, v: &str| Action::SetField {
+            field: f.into(),
+            value: v.into(),
+        };
+        s = reduce(s, set("focus", "main"));
+        s = reduce(s, set("noinlines", "true"));
+        assert_eq!(s.query().focus, "main");
+        assert!(s.query().noinlines);
+        assert!(s.link.to_fragment().contains("f=main"));
+        s = reduce(s, set("focus", ""));
+        assert_eq!(s.query().focus, "");
+        s = reduce(s, set("hide", "runtime"));
+        s = reduce(s, Action::ClearFilters);
+        assert_eq!(s.query().hide, "");
+        assert!(s.query().noinlines, "toggles are not filters");
+        s = reduce(s, set("ignore", "("));
+        s = reduce(
+            s,
+            Action::Rejected {
+                field: "ignore".into(),
+                message: "unclosed group".into(),
+            },
+        );
+        assert_eq!(s.query().ignore, "");
+        assert!(s.notices.iter().any(|n| n.contains("unclosed group")));
+    }
+
+    #[test]
+    fn granularity_defaults_per_view() {
+        let mut s = reduce(AppState::default(), Action::Loaded(summary()));
+        assert_eq!(s.granularity(), Granularity::FileFunctions);
+        s = reduce(s, Action::Granularity(Some(Granularity::FileFunctions)));
+        assert_eq!(s.query().granularity, None, "the flame graph's default");
+        s = reduce(s, Action::View(View::Top));
+        assert_eq!(s.granularity(), Granularity::Functions);
+        s = reduce(s, Action::Granularity(Some(Granularity::Lines)));
+        s = reduce(s, Action::View(View::Flame));
+        assert_eq!(
+            s.granularity(),
+            Granularity::Lines,
+            "one granularity for every view"
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! so that rewriting the fragment never loses part of a colleague's link. Values are
 //! percent-encoded as `URLSearchParams` does (`+` reads as a space).
 
-use crate::query::Granularity;
+use crate::query::{Field, FieldKind, Query, FIELDS};
 
 /// The link format version this build writes.
 pub const LINK_VERSION: u32 = 1;
@@ -70,46 +70,26 @@ impl View {
 
     /// Whether this build has the view.
     pub fn available(self) -> bool {
-        matches!(self, View::Top | View::Flame | View::Sandwich)
+        matches!(self, View::Top | View::Flame | View::Sandwich | View::Tags)
     }
 }
 
 /// Keys of the link format that later versions of the viewer use; this build keeps them in
 /// the link but does not apply them yet.
-const LATER_KEYS: [&str; 18] = [
-    "base",
-    "diff_base",
-    "f",
-    "i",
-    "h",
-    "s",
-    "sf",
-    "prunefrom",
-    "tf",
-    "ti",
-    "ts",
-    "th",
-    "noinlines",
-    "rel",
-    "norm",
-    "dropneg",
-    "sha",
-    "mean",
-];
+const LATER_KEYS: [&str; 5] = ["base", "diff_base", "norm", "dropneg", "sha"];
 
 /// What a link says about the view.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct UrlState {
     /// Profiles to fetch and merge (`url`, repeated).
     pub urls: Vec<String>,
-    /// Sample type by name (`si`); empty for the profile's default.
-    pub si: String,
+    /// What is computed: sample type (`si`), granularity (`g`), filters (`f`, `i`, `h`, …),
+    /// `noinlines`, `rel`, `mean`; the keys are the query's field table's.
+    pub query: Query,
     /// The view (`view`).
     pub view: View,
     /// Search text (`q`).
     pub q: String,
-    /// Granularity (`g`); `None` for the view's default.
-    pub g: Option<Granularity>,
     /// The zoomed (flame graph) or pivoted (callers view) frame, as the names of its call
     /// path from the root (`p`, names joined by `;`, a `;` inside a name as `%3B`).
     pub p: Vec<String>,
@@ -141,7 +121,6 @@ impl UrlState {
                     Ok(()) => state.urls.push(value),
                     Err(why) => warnings.push(format!("link: ignored url={value}: {why}")),
                 },
-                "si" => state.si = value,
                 "view" => match View::parse(&value) {
                     Some(v) if v.available() => state.view = v,
                     Some(v) => warnings.push(format!(
@@ -153,13 +132,13 @@ impl UrlState {
                 },
                 "q" => state.q = value,
                 "p" => state.p = parse_path(raw),
-                "g" => match Granularity::from_name(&value) {
-                    Some(g) => state.g = Some(g),
-                    None => warnings.push(format!(
-                        "link: ignored g={value} (granularity is one of functions, \
-                         filefunctions, files, lines, addresses)"
-                    )),
-                },
+                k if Field::by_link(k).is_some() => {
+                    if let Some(field) = Field::by_link(k) {
+                        if let Err(why) = state.query.set(field, &value) {
+                            warnings.push(format!("link: ignored {k}={value}: {why}"));
+                        }
+                    }
+                }
                 k if LATER_KEYS.contains(&k) => {
                     warnings.push(format!(
                         "link: {k}={value} is not supported by this version of pprofview and \
@@ -176,20 +155,32 @@ impl UrlState {
         (state, warnings)
     }
 
-    /// Writes the fragment (without `#`): `v` first, defaults left out, kept keys last.
+    /// Writes the fragment (without `#`): `v` first, then the profiles, the query (sample
+    /// type first, then the field table's order), the view; defaults left out, kept keys
+    /// last.
     pub fn to_fragment(&self) -> String {
         let mut parts = vec![format!("v={LINK_VERSION}")];
         for url in &self.urls {
             parts.push(format!("url={}", encode_component(url)));
         }
-        if !self.si.is_empty() {
-            parts.push(format!("si={}", encode_component(&self.si)));
+        let sample_first = FIELDS
+            .iter()
+            .filter(|f| f.kind == FieldKind::SampleIndex)
+            .chain(FIELDS.iter().filter(|f| f.kind != FieldKind::SampleIndex));
+        for f in sample_first {
+            let v = self.query.get(f);
+            if v.is_empty() {
+                continue;
+            }
+            let v = if f.kind == FieldKind::Bool {
+                "t".to_string()
+            } else {
+                v
+            };
+            parts.push(format!("{}={}", f.link, encode_component(&v)));
         }
         if self.view != View::DEFAULT {
             parts.push(format!("view={}", self.view.as_str()));
-        }
-        if let Some(g) = self.g {
-            parts.push(format!("g={}", g.name()));
         }
         if !self.p.is_empty() {
             parts.push(format!("p={}", path_value(&self.p)));
@@ -296,10 +287,11 @@ mod tests {
     #[test]
     fn round_trip_with_kept_keys() {
         let (s, w) = UrlState::parse(
-            "#v=1&url=https://store.internal/p/cpu.pb.gz%3Fa%3D1%26b%3D2&si=alloc_space&q=a%2Bb%20c&f=main&zz=1",
+            "#v=1&url=https://store.internal/p/cpu.pb.gz%3Fa%3D1%26b%3D2&si=alloc_space&q=a%2Bb%20c&f=main&zz=1&base=x",
         );
         assert_eq!(s.urls, ["https://store.internal/p/cpu.pb.gz?a=1&b=2"]);
-        assert_eq!(s.si, "alloc_space");
+        assert_eq!(s.query.sample_index, "alloc_space");
+        assert_eq!(s.query.focus, "main");
         assert_eq!(s.q, "a+b c");
         assert_eq!(w.len(), 2, "{w:?}");
         let (again, w2) = UrlState::parse(&s.to_fragment());
@@ -309,13 +301,14 @@ mod tests {
 
     #[test]
     fn bad_values_warn_and_are_ignored() {
-        let (s, w) =
-            UrlState::parse("v=9&url=javascript:alert(1)&view=nope&view=graph&q=%zz&g=bytes");
+        let (s, w) = UrlState::parse(
+            "v=9&url=javascript:alert(1)&view=nope&view=graph&q=%zz&g=bytes&rel=maybe",
+        );
         assert!(s.urls.is_empty());
         assert_eq!(s.view, View::Flame);
         assert_eq!(s.q, "%zz");
-        assert_eq!(s.g, None);
-        assert_eq!(w.len(), 5, "{w:?}");
+        assert_eq!(s.query, Query::default());
+        assert_eq!(w.len(), 6, "{w:?}");
     }
 
     #[test]
@@ -328,18 +321,49 @@ mod tests {
         let s = UrlState {
             p: p.clone(),
             view: View::Sandwich,
-            g: Some(Granularity::Lines),
+            query: Query {
+                granularity: Some(crate::query::Granularity::Lines),
+                ..Query::default()
+            },
             ..UrlState::default()
         };
         let fragment = s.to_fragment();
         assert!(
-            fragment.contains("view=sandwich&g=lines&p=a%3Bb;"),
+            fragment.contains("g=lines&view=sandwich&p=a%3Bb;"),
             "{fragment}"
         );
         let (back, w) = UrlState::parse(&fragment);
         assert!(w.is_empty(), "{w:?}");
         assert_eq!(back.p, p);
         assert_eq!(back, s);
+    }
+
+    #[test]
+    fn every_query_field_has_its_key() {
+        let (s, w) = UrlState::parse(
+            "v=1&si=1&f=a&i=b&h=c&s=d&sf=e&prunefrom=f&tf=k%3Dv&ti=1kb%3A&ts=t&th=u&tr=x,y&tl=z\
+             &g=files&noinlines=t&rel=true&mean=1",
+        );
+        assert!(w.is_empty(), "{w:?}");
+        let q = &s.query;
+        assert_eq!(
+            (
+                q.focus.as_str(),
+                q.show_from.as_str(),
+                q.prune_from.as_str()
+            ),
+            ("a", "e", "f")
+        );
+        assert_eq!((q.tagfocus.as_str(), q.tagignore.as_str()), ("k=v", "1kb:"));
+        assert_eq!((q.tagroot.as_str(), q.tagleaf.as_str()), ("x,y", "z"));
+        assert!(q.noinlines && q.relative_percentages && q.mean);
+        let f = s.to_fragment();
+        assert!(
+            f.starts_with("v=1&si=1&f=a&i=b&h=c&s=d&sf=e&tf=k%3Dv&ti=1kb:"),
+            "{f}"
+        );
+        assert!(f.contains("&mean=t&g=files&noinlines=t&rel=t"), "{f}");
+        assert_eq!(UrlState::parse(&f).0, s);
     }
 
     #[test]

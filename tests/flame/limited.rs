@@ -7,24 +7,16 @@ use crate::support::{
     built_profile, built_spec, folded_profile, folded_text, own, shared_fixtures,
 };
 use pprofview::model::Profile;
-use pprofview::query::{CallTree, CallTreeOptions, Granularity, ValueSelector, ELIDED_NAME};
+use pprofview::query::{CallTree, Granularity, ELIDED_NAME};
 use proptest::prelude::*;
 use std::collections::HashMap;
-
-fn options(index: usize) -> CallTreeOptions<'static> {
-    CallTreeOptions {
-        value: ValueSelector { index, mean: false },
-        granularity: Granularity::FileFunctions,
-        noinlines: false,
-        keep: None,
-    }
-}
 
 /// Checks the limited tree of `p` against the full one; returns the stand-ins found.
 /// (`max_nodes` ≥ 1: a limit of 0 means none.)
 fn check_limited(p: &Profile, index: usize, max_nodes: usize) -> Result<usize, String> {
-    let full = CallTree::build(p, &options(index));
-    let limited = CallTree::build_limited(p, &options(index), max_nodes);
+    let prepared = crate::support::prepared(p, index);
+    let full = CallTree::build(&prepared, Granularity::FileFunctions);
+    let limited = CallTree::build_limited(&prepared, Granularity::FileFunctions, None, max_nodes);
     check_all(&limited).map_err(|e| format!("limited to {max_nodes}: {e}"))?;
     if full.len() <= max_nodes {
         ensure!(limited == full, "a tree within the limit was changed");

@@ -95,7 +95,8 @@ fn location_keys(p: &Profile, loc: LocId, files: bool) -> Vec<Key> {
 }
 
 /// The reference sums of every call path of `profile`'s sample type `index` at
-/// `granularity` (filefunctions or functions only), over the samples `keep` allows.
+/// `granularity` (filefunctions or functions only), over the samples `keep` allows. Samples
+/// without frames count nowhere: pprof's filtering drops them from every report.
 pub fn reference(
     profile: &Profile,
     index: usize,
@@ -113,7 +114,7 @@ pub fn reference(
     };
     let mut loc_keys: HashMap<LocId, Vec<u32>> = HashMap::new();
     for i in 0..profile.samples.len() {
-        if keep.is_some_and(|k| !k[i]) {
+        if keep.is_some_and(|k| !k[i]) || profile.samples.stack(i).is_none() {
             continue;
         }
         let v = profile.samples.values(i)[index];

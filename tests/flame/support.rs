@@ -7,9 +7,10 @@ use pprofview::encode::{from_folded, ProfileBuilder};
 use pprofview::layout::FlameLayout;
 use pprofview::load::{load, Source};
 use pprofview::model::Profile;
-use pprofview::query::{CallTree, CallTreeOptions, Granularity, ValueSelector};
+use pprofview::query::{CallTree, Granularity, Prepared, Query};
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::OnceLock;
 
 use crate::harness::{fixtures, shared_testdata};
@@ -111,15 +112,16 @@ fn stem(p: &Path) -> String {
 
 /// The call tree of sample type `index` at `granularity`, every sample kept.
 pub fn tree(profile: &Profile, index: usize, granularity: Granularity) -> CallTree {
-    CallTree::build(
-        profile,
-        &CallTreeOptions {
-            value: ValueSelector { index, mean: false },
-            granularity,
-            noinlines: false,
-            keep: None,
-        },
-    )
+    CallTree::build(&prepared(profile, index), granularity)
+}
+
+/// `profile` with sample type `index` and no filter, compiled.
+pub fn prepared(profile: &Profile, index: usize) -> Prepared {
+    let query = Query {
+        sample_index: index.to_string(),
+        ..Query::default()
+    };
+    Prepared::new(&Arc::new(profile.clone()), &query, "minimum").expect("prepared")
 }
 
 /// A tree and its layout, for the geometry tests.

@@ -2,41 +2,44 @@
 //! granularity, children found by sibling scan (or a map for nodes with many children).
 
 use super::raw::{keep_heaviest, RawTree};
-use super::{CallTree, CallTreeOptions, Frame, SiblingOrder, NONE};
+use super::{CallTree, Frame, SiblingOrder, NONE};
 use crate::model::Profile;
-use crate::query::{NodeId, NodeTable};
+use crate::query::{Granularity, NodeId, NodeTable, Prepared};
 use rustc_hash::FxHashMap;
 
 impl CallTree {
-    /// Builds the tree of `profile` under `options`, siblings heaviest first.
-    pub fn build(profile: &Profile, options: &CallTreeOptions<'_>) -> Self {
-        Self::build_limited(profile, options, usize::MAX)
+    /// Builds the tree of the filtered profile at `granularity`, siblings heaviest first.
+    /// Values are the query's sample value (never divided: a flame graph ignores `-mean`,
+    /// as pprof's does); `-noinlines` comes from the query.
+    pub fn build(prepared: &Prepared, granularity: Granularity) -> Self {
+        Self::build_limited(prepared, granularity, None, usize::MAX)
     }
 
     /// Like [`CallTree::build`], but keeps at most about `max_nodes` nodes: the lightest
     /// are dropped (a node is never lighter than its children, so what is kept stays a
     /// tree) and each parent that lost children gets one stand-in child, framed
     /// [`CallTree::elided_frame`], carrying their total, so every sum still holds.
+    /// `only`, when given, further restricts the samples (indexed like the profile's).
     pub fn build_limited(
-        profile: &Profile,
-        options: &CallTreeOptions<'_>,
+        prepared: &Prepared,
+        granularity: Granularity,
+        only: Option<&[bool]>,
         max_nodes: usize,
     ) -> Self {
-        let nodes = NodeTable::new(profile, options.granularity, options.noinlines);
+        let profile = prepared.profile();
+        let value = prepared.value();
+        let nodes = NodeTable::new(prepared, granularity, prepared.query().noinlines);
         // Sample weights per stack-tree node.
         let n_stacks = profile.stacks.len();
         let (mut stack_self, mut stack_abs) = (vec![0i64; n_stacks], vec![0i64; n_stacks]);
         let (mut root_self, mut root_abs) = (0i64, 0i64);
         let samples = &profile.samples;
-        for i in 0..samples.len() {
-            if options
-                .keep
-                .is_some_and(|k| !k.get(i).copied().unwrap_or(false))
-            {
+        for (i, stack) in prepared.samples() {
+            if only.is_some_and(|k| !k.get(i).copied().unwrap_or(false)) {
                 continue;
             }
-            let v = options.value.value(samples.values(i));
-            match samples.stack(i) {
+            let v = value.value(samples.values(i));
+            match stack {
                 Some(s) => {
                     let s = s.index();
                     stack_self[s] = stack_self[s].wrapping_add(v);
@@ -62,12 +65,15 @@ impl CallTree {
         let mut node_of_stack = vec![0u32; n_stacks];
         let parents = profile.stacks.parents_raw();
         let locs = profile.stacks.locs();
+        let all_visible = !prepared.filtered().hides_nodes();
         for s in 0..n_stacks {
             let mut at = match parents[s] {
                 NONE => 0,
                 p => node_of_stack[p as usize],
             };
-            for (pos, &n) in nodes.frames(locs[s]).iter().enumerate() {
+            let shown = all_visible || prepared.node_visible(crate::model::StackId(s as u32));
+            let here = if shown { nodes.frames(locs[s]) } else { &[] };
+            for (pos, &n) in here.iter().enumerate() {
                 let inlined = pos > 0;
                 let key = n.index() * 2 + usize::from(inlined);
                 let frame = match frame_of_key.get(key).copied() {
@@ -161,19 +167,25 @@ impl Siblings {
     }
 }
 
-/// The [`Frame`] of report node `n`.
-fn frame_info(profile: &Profile, nodes: &NodeTable, n: NodeId, inlined: bool) -> Frame {
+/// The name the flame graph gives report node `n`: its function name (`:line` at line
+/// granularities), or its printable name when it has no function.
+pub fn frame_name(profile: &Profile, nodes: &NodeTable, n: NodeId) -> String {
     let info = nodes.info(n);
     let fname = profile.str(info.name);
-    let name = if fname.is_empty() {
+    if fname.is_empty() {
         nodes.name(n).to_string()
     } else if info.lineno != 0 {
         format!("{fname}:{}", info.lineno)
     } else {
         fname.to_string()
-    };
+    }
+}
+
+/// The [`Frame`] of report node `n`.
+fn frame_info(profile: &Profile, nodes: &NodeTable, n: NodeId, inlined: bool) -> Frame {
+    let info = nodes.info(n);
     Frame {
-        name,
+        name: frame_name(profile, nodes, n),
         file: nodes.file(n).to_string(),
         line: info.lineno,
         inlined,
@@ -183,28 +195,18 @@ fn frame_info(profile: &Profile, nodes: &NodeTable, n: NodeId, inlined: bool) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::{Granularity, ValueSelector, ELIDED_NAME};
+    use crate::query::ELIDED_NAME;
+    use std::sync::Arc;
 
     use crate::load::folded_for_tests as profile;
-
-    fn options() -> CallTreeOptions<'static> {
-        CallTreeOptions {
-            value: ValueSelector {
-                index: 0,
-                mean: false,
-            },
-            granularity: Granularity::Functions,
-            noinlines: false,
-            keep: None,
-        }
-    }
 
     #[test]
     fn limited_trees_keep_every_sum_with_stand_ins() {
         let p = profile("main;a;x 50\nmain;a;y 3\nmain;a;z 2\nmain;b;w 1\nmain;c 40\n");
-        let full = CallTree::build(&p, &options());
+        let p = Prepared::unfiltered(&Arc::new(p)).expect("prepared");
+        let full = CallTree::build(&p, Granularity::Functions);
         assert_eq!(full.elided_frame, None);
-        let small = CallTree::build_limited(&p, &options(), 4);
+        let small = CallTree::build_limited(&p, Granularity::Functions, None, 4);
         let stand_in = small.elided_frame.expect("some nodes were dropped");
         assert_eq!(small.frames[stand_in as usize].name, ELIDED_NAME);
         assert_eq!(small.total[0], full.total[0]);

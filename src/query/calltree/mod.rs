@@ -1,7 +1,6 @@
 //! The call tree behind the flame graph: one node per distinct call path of frames.
 //!
-//! Consumes a profile, a value selection, a granularity and an optional sample keep-mask;
-//! produces a [`CallTree`]. A node is (parent, frame), where a frame is a report node at
+//! Consumes a prepared query (value, filters) and a granularity; produces a [`CallTree`]. A node is (parent, frame), where a frame is a report node at
 //! the granularity plus whether it was inlined there (pprof's flame graph keys sources
 //! the same way, PPROF-SEMANTICS §2.16). Recursion stays nested: a path that re-enters a
 //! function gets a deeper node, never a merged one. Every sample adds its value to each
@@ -15,11 +14,9 @@
 mod build;
 mod raw;
 
+pub use build::frame_name;
 pub(in crate::query) use raw::RawTree;
 pub use raw::ELIDED_NAME;
-
-use super::nodes::Granularity;
-use super::sample_index::ValueSelector;
 
 /// "No node" in [`CallTree::parent`] (the root's parent) and [`CallTree::frame`] (the root's frame).
 pub const NONE: u32 = u32::MAX;
@@ -84,19 +81,6 @@ pub struct CallTree {
     /// The frame of stand-in nodes that sum up children too light to keep (see
     /// [`CallTree::build_limited`]); `None` when nothing was dropped.
     pub elided_frame: Option<u32>,
-}
-
-/// What to build a call tree from.
-#[derive(Clone, Copy, Debug)]
-pub struct CallTreeOptions<'a> {
-    /// Which value of each sample.
-    pub value: ValueSelector,
-    /// How frames are grouped.
-    pub granularity: Granularity,
-    /// Attribute inlined frames to the function they were inlined into.
-    pub noinlines: bool,
-    /// Samples to include (all when `None`); indexed like the profile's samples.
-    pub keep: Option<&'a [bool]>,
 }
 
 impl CallTree {
@@ -186,6 +170,22 @@ impl CallTree {
         let mut tree = raw.into_ordered(self.frames.clone(), order, None);
         tree.elided_frame = self.elided_frame;
         tree
+    }
+
+    /// The same tree cut down to about `max_nodes` nodes, as [`CallTree::build_limited`]
+    /// cuts: the lightest dropped, per-parent stand-ins carrying their totals.
+    pub fn limited(&self, max_nodes: usize) -> Self {
+        let Some(keep) = raw::keep_heaviest(&self.weight, max_nodes) else {
+            return self.clone();
+        };
+        let raw = RawTree {
+            parent: self.parent.clone(),
+            frame: self.frame.clone(),
+            total: self.total.clone(),
+            self_value: self.self_value.clone(),
+            weight: self.weight.clone(),
+        };
+        raw.into_ordered(self.frames.clone(), self.order, Some(&keep))
     }
 
     /// Number of nodes (at least 1: the root).

@@ -1,0 +1,340 @@
+//! The one query behind every view: everything that changes the numbers a report shows.
+//!
+//! Consumes what a user asked for, in any of three spellings (pprof's CLI flags, the link's
+//! `#fragment` keys, the page's controls); produces a [`Query`], one plain serialisable value
+//! that the CLI, the link, every session request and every cache go through. The mapping of
+//! each field to its CLI flag, link key and legend text is one table ([`FIELDS`]); a new
+//! option is a new row there, never another options struct. Compiling it against a profile
+//! is [`Prepared`](super::Prepared)'s job; this module only holds, reads, writes and checks
+//! the values.
+
+mod fields;
+
+pub use fields::{Field, FieldKind, FIELDS};
+
+use super::filters::{compile_tag_filter, TagFilter};
+use super::go_regex::compile_go_regex;
+use super::nodes::Granularity;
+use regex::Regex;
+
+/// What to compute from a profile. Empty strings and `false` mean "not set", as in pprof;
+/// `granularity: None` means the view's default (`functions` for tables, `filefunctions` for
+/// the flame graph, as pprof).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Query {
+    /// Sample type by name or index; empty for the profile's default (`-sample_index`).
+    pub sample_index: String,
+    /// Divide every value by the sample's first value (`-mean`).
+    pub mean: bool,
+    /// How frames are grouped into nodes (`-functions`, `-files`, …; link `g`).
+    pub granularity: Option<Granularity>,
+    /// Attribute inlined frames to the function they were inlined into (`-noinlines`).
+    pub noinlines: bool,
+    /// Keep samples with a frame matching this (`-focus`).
+    pub focus: String,
+    /// Drop samples with a frame matching this (`-ignore`).
+    pub ignore: String,
+    /// Remove matching frames from stacks (`-hide`).
+    pub hide: String,
+    /// Keep only matching frames in stacks (`-show`).
+    pub show: String,
+    /// Drop the frames rootward of the rootmost match (`-show_from`).
+    pub show_from: String,
+    /// Drop the frames leafward of the leafmost match (`-prune_from`).
+    pub prune_from: String,
+    /// Keep samples whose labels match (`-tagfocus`).
+    pub tagfocus: String,
+    /// Drop samples whose labels match (`-tagignore`).
+    pub tagignore: String,
+    /// Keep only label keys matching this (`-tagshow`).
+    pub tagshow: String,
+    /// Drop label keys matching this (`-taghide`).
+    pub taghide: String,
+    /// Label keys whose values become root frames, comma-separated (`-tagroot`).
+    pub tagroot: String,
+    /// Label keys whose values become leaf frames, comma-separated (`-tagleaf`).
+    pub tagleaf: String,
+    /// Percentages of the filtered total instead of the whole profile's
+    /// (`-relative_percentages`).
+    pub relative_percentages: bool,
+}
+
+/// A field whose value cannot be used, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct FieldError {
+    /// The field's pprof name (`focus`, `tagfocus`, …).
+    pub field: String,
+    /// What is wrong, one line, without the field's name.
+    pub message: String,
+}
+
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "invalid -{} {}", self.field, self.message)
+    }
+}
+
+impl std::error::Error for FieldError {}
+
+/// The regexes and label filters of a [`Query`], compiled once.
+#[derive(Clone, Debug, Default)]
+pub struct Compiled {
+    /// `-focus`.
+    pub focus: Option<Regex>,
+    /// `-ignore`.
+    pub ignore: Option<Regex>,
+    /// `-hide`.
+    pub hide: Option<Regex>,
+    /// `-show`.
+    pub show: Option<Regex>,
+    /// `-show_from`.
+    pub show_from: Option<Regex>,
+    /// `-prune_from`.
+    pub prune_from: Option<Regex>,
+    /// `-tagfocus`.
+    pub tagfocus: Option<TagFilter>,
+    /// `-tagignore`.
+    pub tagignore: Option<TagFilter>,
+    /// `-tagshow`.
+    pub tagshow: Option<Regex>,
+    /// `-taghide`.
+    pub taghide: Option<Regex>,
+    /// `-tagroot` keys, in order, empty ones dropped.
+    pub tagroot: Vec<String>,
+    /// `-tagleaf` keys, in order, empty ones dropped.
+    pub tagleaf: Vec<String>,
+    /// pprof's notes about how values were read ("tagfocus:Interpreted '1mb:' as range, not
+    /// regexp"), in pprof's order.
+    pub notes: Vec<String>,
+}
+
+impl Compiled {
+    /// Whether any filter that removes samples, frames or labels is set.
+    pub fn filters_anything(&self) -> bool {
+        self.focus.is_some()
+            || self.ignore.is_some()
+            || self.hide.is_some()
+            || self.show.is_some()
+            || self.show_from.is_some()
+            || self.prune_from.is_some()
+            || self.tagfocus.is_some()
+            || self.tagignore.is_some()
+            || self.tagshow.is_some()
+            || self.taghide.is_some()
+    }
+}
+
+impl Query {
+    /// The granularity, or `default` when the query leaves it to the view.
+    pub fn granularity_or(&self, default: Granularity) -> Granularity {
+        self.granularity.unwrap_or(default)
+    }
+
+    /// The value of `field` as text (`""` when unset; booleans as `true`).
+    pub fn get(&self, field: &Field) -> String {
+        (field.get)(self)
+    }
+
+    /// Sets `field` from text as the link and the page spell it (booleans: `t`, `true`, `1`,
+    /// …; an empty value unsets). A value the field cannot take is an error and changes
+    /// nothing; regexes are checked by [`Query::compile`], not here.
+    pub fn set(&mut self, field: &Field, value: &str) -> Result<(), String> {
+        let value = match field.kind {
+            FieldKind::Bool => match parse_link_bool(value) {
+                Some(true) => "true".to_string(),
+                Some(false) => String::new(),
+                None => return Err(format!("{value:?} is not a boolean (use t or f)")),
+            },
+            FieldKind::Granularity if !value.is_empty() => match Granularity::from_name(value) {
+                Some(g) => g.name().to_string(),
+                None => {
+                    return Err(format!(
+                        "{value:?} is not a granularity (functions, filefunctions, files, \
+                         lines, addresses)"
+                    ))
+                }
+            },
+            _ => value.to_string(),
+        };
+        (field.set)(self, value);
+        Ok(())
+    }
+
+    /// The filter fields that are set, in pprof's order, with their values: what the page
+    /// shows as chips.
+    pub fn active(&self) -> Vec<(&'static Field, String)> {
+        FIELDS
+            .iter()
+            .filter(|f| f.kind.is_filter())
+            .map(|f| (f, self.get(f)))
+            .filter(|(_, v)| !v.is_empty())
+            .collect()
+    }
+
+    /// pprof's `ActiveFilters` (`focus=RE`, …), the "Active filters:" legend lines' text.
+    pub fn active_filters(&self) -> Vec<String> {
+        FIELDS
+            .iter()
+            .filter_map(|f| {
+                let key = f.legend?;
+                let v = self.get(f);
+                (!v.is_empty()).then(|| format!("{key}={v}"))
+            })
+            .collect()
+    }
+
+    /// The query as `pprofview`/`go tool pprof` flags (`-focus=RE`, `-lines`, `-noinlines`),
+    /// unset fields left out, in the field table's order.
+    pub fn to_flags(&self) -> Vec<String> {
+        FIELDS
+            .iter()
+            .filter_map(|f| {
+                let v = self.get(f);
+                if v.is_empty() {
+                    return None;
+                }
+                Some(match f.kind {
+                    FieldKind::Bool => format!("-{}", f.name),
+                    FieldKind::Granularity => format!("-{v}"),
+                    _ => format!("-{}={v}", f.name),
+                })
+            })
+            .collect()
+    }
+
+    /// The same query with every filter cleared (sample type, granularity and the other
+    /// settings kept).
+    pub fn without_filters(&self) -> Query {
+        let mut q = self.clone();
+        for f in FIELDS.iter().filter(|f| f.kind.is_filter()) {
+            (f.set)(&mut q, String::new());
+        }
+        q
+    }
+
+    /// Compiles every regex and label filter, in pprof's order, so the first bad one is the
+    /// one reported. Patterns use Go's regexp syntax.
+    pub fn compile(&self) -> Result<Compiled, FieldError> {
+        let regex = |field: &str, pattern: &str| -> Result<Option<Regex>, FieldError> {
+            if pattern.is_empty() {
+                return Ok(None);
+            }
+            compile_go_regex(pattern)
+                .map(Some)
+                .map_err(|reason| FieldError {
+                    field: field.to_string(),
+                    message: format!("regexp `{pattern}`: {reason}"),
+                })
+        };
+        let mut notes = Vec::new();
+        let mut tag = |field: &str, value: &str| -> Result<Option<TagFilter>, FieldError> {
+            if value.is_empty() {
+                return Ok(None);
+            }
+            let (filter, note) = compile_tag_filter(value).map_err(|message| FieldError {
+                field: field.to_string(),
+                message,
+            })?;
+            if let Some(n) = note {
+                notes.push(format!("{field}:{n}"));
+            }
+            Ok(Some(filter))
+        };
+        let keys = |s: &str| -> Vec<String> {
+            s.split(',')
+                .filter(|k| !k.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        let mut out = Compiled {
+            focus: regex("focus", &self.focus)?,
+            ignore: regex("ignore", &self.ignore)?,
+            hide: regex("hide", &self.hide)?,
+            show: regex("show", &self.show)?,
+            show_from: regex("show_from", &self.show_from)?,
+            tagfocus: tag("tagfocus", &self.tagfocus)?,
+            tagignore: tag("tagignore", &self.tagignore)?,
+            prune_from: regex("prune_from", &self.prune_from)?,
+            tagshow: regex("tagshow", &self.tagshow)?,
+            taghide: regex("taghide", &self.taghide)?,
+            tagroot: keys(&self.tagroot),
+            tagleaf: keys(&self.tagleaf),
+            notes: Vec::new(),
+        };
+        out.notes = notes;
+        Ok(out)
+    }
+
+    /// Checks every field's value without a profile (what [`Query::compile`] checks).
+    pub fn validate(&self) -> Result<(), FieldError> {
+        self.compile().map(|_| ())
+    }
+}
+
+/// pprof's `stringToBool` for URL values: `true t yes y 1 ""` and `false f no n 0`.
+pub fn parse_link_bool(s: &str) -> Option<bool> {
+    match s.to_ascii_lowercase().as_str() {
+        "true" | "t" | "yes" | "y" | "1" | "" => Some(true),
+        "false" | "f" | "no" | "n" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(name: &str) -> &'static Field {
+        Field::by_name(name).expect("a field")
+    }
+
+    #[test]
+    fn set_get_and_active_filters_follow_pprofs_order() {
+        let mut q = Query::default();
+        q.set(field("taghide"), "x").expect("set");
+        q.set(field("focus"), "main").expect("set");
+        q.set(field("prune_from"), "p").expect("set");
+        q.set(field("relative_percentages"), "t").expect("set");
+        assert!(q.relative_percentages);
+        assert_eq!(q.active_filters(), ["focus=main", "taghide=x"]);
+        let chips: Vec<&str> = q.active().iter().map(|(f, _)| f.name).collect();
+        assert_eq!(chips, ["focus", "taghide", "prune_from"]);
+        assert!(q.without_filters().active().is_empty());
+        assert!(q.without_filters().relative_percentages);
+        assert!(q.set(field("mean"), "maybe").is_err());
+        assert!(q.set(field("granularity"), "bytes").is_err());
+        q.set(field("granularity"), "lines").expect("set");
+        assert_eq!(q.granularity, Some(Granularity::Lines));
+        q.set(field("granularity"), "").expect("unset");
+        assert_eq!(q.granularity, None);
+    }
+
+    #[test]
+    fn compile_reports_the_first_bad_field_in_pprofs_order() {
+        let q = Query {
+            ignore: "(".into(),
+            tagfocus: "[".into(),
+            ..Query::default()
+        };
+        let e = q.compile().expect_err("bad");
+        assert_eq!(e.field, "ignore");
+        assert_eq!(e.to_string(), "invalid -ignore regexp `(`: unclosed group");
+        let q = Query {
+            tagfocus: "1mb:".into(),
+            tagignore: "k=4kb".into(),
+            tagroot: "a,,b".into(),
+            ..Query::default()
+        };
+        let c = q.compile().expect("compiles");
+        assert_eq!(
+            c.notes,
+            [
+                "tagfocus:Interpreted '1mb:' as range, not regexp",
+                "tagignore:Interpreted '4kb' as range, not regexp"
+            ]
+        );
+        assert_eq!(c.tagroot, ["a", "b"]);
+    }
+}

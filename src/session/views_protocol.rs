@@ -1,0 +1,108 @@
+//! The messages of the callers view, the Labels view and query checks.
+//!
+//! Plain data like the rest of the protocol; everything a response carries is computed in
+//! the engine (over the whole filtered profile) and formatted there, so the page only lays
+//! it out.
+
+use crate::query::{CallTree, FieldError, Query};
+#[cfg(feature = "serde")]
+use serde::{Deserialize, Serialize};
+
+/// The callers and callees of one function.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct SandwichRequest {
+    /// What to compute (`filefunctions` when the granularity is unset, as the flame graph).
+    pub query: Query,
+    /// The function, as the flame graph names its frames.
+    pub function: String,
+}
+
+/// Callers (inverted: root = the function, children = its direct callers) and callees of
+/// one function, merged over every place it occurs, each sample counted once.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct SandwichView {
+    /// What was asked for.
+    pub request: SandwichRequest,
+    /// The report total (percentages are of it).
+    pub total: i64,
+    /// Unit of the values as the profile writes it.
+    pub sample_unit: String,
+    /// Unit values are formatted in.
+    pub output_unit: String,
+    /// Callers, root = the function. Call [`CallTree::reindex`] after deserializing.
+    pub callers: CallTree,
+    /// Callees, root = the function. Call [`CallTree::reindex`] after deserializing.
+    pub callees: CallTree,
+}
+
+/// The Labels view of a query.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct LabelsRequest {
+    /// What to compute.
+    pub query: Query,
+}
+
+/// Every label key with its values, as `pprofview tags` prints them.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct LabelsView {
+    /// What was asked for.
+    pub request: LabelsRequest,
+    /// pprof's legend lines.
+    pub legend: Vec<String>,
+    /// pprof's notes on the query.
+    pub warnings: Vec<String>,
+    /// The keys, alphabetically.
+    pub keys: Vec<LabelKeyView>,
+}
+
+/// One label key.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct LabelKeyView {
+    /// The key.
+    pub key: String,
+    /// Whether its values are numbers.
+    pub numeric: bool,
+    /// `Total X` as `-tags` prints it.
+    pub total: String,
+    /// The values, heaviest first.
+    pub values: Vec<LabelValueView>,
+}
+
+/// One value of a label key.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct LabelValueView {
+    /// The value (numbers with their unit, e.g. `1MB`).
+    pub value: String,
+    /// Its weight as `-tags` prints it (`1.2s`).
+    pub weight: String,
+    /// Its share of the key's total (`79.08%`); empty when the total is not positive.
+    pub percent: String,
+    /// Its share of the key's total in thousandths (0–1000), for bars.
+    pub permille: u32,
+}
+
+/// The answer to a query check.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct Checked {
+    /// The query checked.
+    pub query: Query,
+    /// `Ok` when usable, else the first bad field.
+    pub result: Result<(), FieldError>,
+}
+
+/// A view request refused because of its query.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct Rejected {
+    /// The query.
+    pub query: Query,
+    /// Its first bad field.
+    pub error: FieldError,
+}
