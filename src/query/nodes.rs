@@ -182,7 +182,9 @@ impl NodeTable {
         }
         table.inlined = vec![false; table.infos.len()];
         for w in table.frames_start.windows(2) {
-            for &n in &table.frames[w[0] as usize + 1..w[1] as usize] {
+            // A location the filters removed has no frames at all.
+            let inner = table.frames.get(w[0] as usize + 1..w[1] as usize);
+            for &n in inner.unwrap_or(&[]) {
                 table.inlined[n.index()] = true;
             }
         }
