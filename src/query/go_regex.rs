@@ -26,6 +26,19 @@ pub fn compile_go_regex(pattern: &str) -> Result<Regex, String> {
         .map_err(|e| reason(&e.to_string()))
 }
 
+/// Go's `regexp.QuoteMeta`: `text` with every regexp metacharacter escaped, so the pattern
+/// matches exactly that text (what the page's "Focus on" puts between `^` and `$`).
+pub fn quote_meta(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if "\\.+*?()|[]{}^$".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// The `error: …` line of `regex`'s multi-line message (the others draw carets under the
 /// rewritten pattern, which the user never typed).
 fn reason(message: &str) -> String {
@@ -199,6 +212,22 @@ mod tests {
         assert!(matches(r"\x{41}\x41", "AA"));
         assert!(matches(r"\12", "\n"));
         assert!(matches(r"\\d", r"\d"));
+    }
+
+    #[test]
+    fn quoted_text_matches_itself_only() {
+        for text in [
+            "main.(*T).m",
+            "a+b|c",
+            "x[0]{1}^$\\",
+            "std::vector<int>::at",
+            "ü?",
+        ] {
+            let re = format!("^{}$", quote_meta(text));
+            assert!(matches(&re, text), "{re}");
+            assert!(!matches(&re, &format!("{text}x")), "{re}");
+        }
+        assert_eq!(quote_meta("a.b"), "a\\.b");
     }
 
     #[test]

@@ -7,8 +7,9 @@
 //! so two values that print the same are one row, as in pprof. Never formats the weights.
 
 use super::prepared::Prepared;
-use crate::model::units::scaled_label;
+use crate::model::units::{scale, scaled_label};
 use crate::model::LabelValue;
+use crate::query::go_regex::quote_meta;
 use rustc_hash::FxHashMap;
 
 /// One label key.
@@ -24,6 +25,40 @@ pub struct LabelKey {
     /// Each value (numbers written in their unit) and the summed value of the samples that
     /// carry it, heaviest first, ties by value.
     pub values: Vec<(String, i64)>,
+    /// For numeric keys, per value (same order): the smallest and largest number written as
+    /// that text, in the key's unit.
+    pub ranges: Vec<(i64, i64)>,
+    /// The unit of the key's numbers (pprof's `NumLabelUnits`; empty for string keys).
+    pub unit: String,
+}
+
+impl LabelKey {
+    /// The `-tagfocus`/`-tagignore` value part (after `key=`) that selects exactly the
+    /// samples carrying value `i`: `^value$` (escaped) for strings; for numbers the range of
+    /// the numbers written as that text, in the key's unit (`1048576bytes`,
+    /// `1000bytes:1003bytes`), or `None` when the unit cannot be spelled in a range.
+    pub fn value_filter(&self, i: usize) -> Option<String> {
+        let (text, _) = self.values.get(i)?;
+        if !self.numeric {
+            return Some(format!("^{}$", quote_meta(text)));
+        }
+        let &(lo, hi) = self.ranges.get(i)?;
+        // Units outside pprof's families compare without one (pprof scales them to "").
+        let known = !scale(1, &self.unit, "minimum").1.is_empty();
+        let (_, canonical) = scale(1, &self.unit, &self.unit);
+        let suffix = if !known {
+            ""
+        } else if canonical.bytes().all(|b| b.is_ascii_alphabetic()) {
+            canonical.as_ref()
+        } else {
+            return None;
+        };
+        Some(if lo == hi {
+            format!("{lo}{suffix}")
+        } else {
+            format!("{lo}{suffix}:{hi}{suffix}")
+        })
+    }
 }
 
 /// Every label key of the kept samples, alphabetically.
@@ -34,7 +69,9 @@ pub fn label_table(prepared: &Prepared, unit: &str) -> LabelTable {
     let profile = prepared.profile();
     let value = prepared.value();
     let units = prepared.label_units();
-    let mut keys: FxHashMap<&str, (bool, FxHashMap<String, i64>)> = FxHashMap::default();
+    // Per key: whether numeric, and per value text its weight and numeric range.
+    type Values = FxHashMap<String, (i64, i64, i64)>;
+    let mut keys: FxHashMap<&str, (bool, Values)> = FxHashMap::default();
     // Weights per label set first: a million samples share few sets.
     let mut per_set: FxHashMap<u32, i64> = FxHashMap::default();
     for (i, _) in prepared.samples() {
@@ -49,29 +86,46 @@ pub fn label_table(prepared: &Prepared, unit: &str) -> LabelTable {
         for l in prepared.label_set(crate::model::LabelSetId(set)) {
             let key = profile.str(l.key);
             let entry = keys.entry(key).or_default();
-            let text = match l.value {
-                LabelValue::Str(v) => profile.str(v).to_string(),
+            let (text, n) = match l.value {
+                LabelValue::Str(v) => (profile.str(v).to_string(), 0),
                 LabelValue::Num { value, .. } => {
                     entry.0 = true;
-                    scaled_label(value, units.get(key).map_or("", String::as_str), unit)
+                    let u = units.get(key).map_or("", String::as_str);
+                    (scaled_label(value, u, unit), value)
                 }
             };
-            let slot = entry.1.entry(text).or_insert(0);
-            *slot = slot.wrapping_add(w);
+            let slot = entry.1.entry(text).or_insert((0, n, n));
+            slot.0 = slot.0.wrapping_add(w);
+            slot.1 = slot.1.min(n);
+            slot.2 = slot.2.max(n);
         }
     }
     let mut out: LabelTable = keys
         .into_iter()
         .map(|(key, (numeric, values))| {
-            let mut values: Vec<(String, i64)> = values.into_iter().collect();
+            let mut values: Vec<(String, (i64, i64, i64))> = values.into_iter().collect();
             values.sort_by(|a, b| {
-                b.1.wrapping_abs()
-                    .cmp(&a.1.wrapping_abs())
+                b.1 .0
+                    .wrapping_abs()
+                    .cmp(&a.1 .0.wrapping_abs())
                     .then_with(|| a.0.cmp(&b.0))
             });
+            let ranges = if numeric {
+                values.iter().map(|(_, (_, lo, hi))| (*lo, *hi)).collect()
+            } else {
+                Vec::new()
+            };
+            let values: Vec<(String, i64)> =
+                values.into_iter().map(|(t, (w, _, _))| (t, w)).collect();
             LabelKey {
                 key: key.to_string(),
                 numeric,
+                ranges,
+                unit: if numeric {
+                    units.get(key).cloned().unwrap_or_default()
+                } else {
+                    String::new()
+                },
                 total: values.iter().fold(0i64, |t, (_, w)| t.wrapping_add(*w)),
                 values,
             }
@@ -109,6 +163,8 @@ mod tests {
         assert_eq!(t[0].key, "bytes");
         assert!(t[0].numeric);
         assert_eq!(t[0].values, [("2kB".to_string(), 8)]);
+        assert_eq!(t[0].value_filter(0).as_deref(), Some("2048B"));
+        assert_eq!(t[1].value_filter(1).as_deref(), Some("^a$"));
         assert_eq!(t[1].values, [("b".to_string(), 7), ("a".to_string(), 5)]);
         assert_eq!(t[1].total, 12);
         let q = Query {

@@ -28,7 +28,7 @@ pub use calltree::{frame_name, CallTree, Frame, SiblingOrder, ELIDED_NAME, NONE}
 pub use filters::{
     compile_tag_filter, num_label_units, Filtered, LocationLines, NumRange, TagFilter,
 };
-pub use go_regex::compile_go_regex;
+pub use go_regex::{compile_go_regex, quote_meta};
 pub use graph::{aggregate, Aggregate, Edge, EdgeSet, TreeWeights};
 pub use labels::{label_table, LabelKey, LabelTable};
 pub use nodes::{go_base, go_clean, Granularity, NodeId, NodeInfo, NodeTable};

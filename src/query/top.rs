@@ -57,6 +57,9 @@ pub struct TopRow {
     pub node: NodeId,
     /// Its printable name.
     pub name: String,
+    /// What a filter on this row names: its function name, else its file, else its printable
+    /// name (the page's "Focus on" uses `^target$`).
+    pub target: String,
     /// Flat value (mean-divided in mean mode).
     pub flat: i64,
     /// Cum value (mean-divided in mean mode).
@@ -141,6 +144,7 @@ pub fn top_table(prepared: &Prepared, options: &TopOptions) -> Result<TopTable, 
         .map(|&n| TopRow {
             node: n,
             name: nodes.name(n).to_string(),
+            target: refine_target(profile, &nodes, n),
             flat: agg.flat_value(n),
             cum: agg.cum_value(n),
             inline: inline[n.index()],
@@ -152,6 +156,18 @@ pub fn top_table(prepared: &Prepared, options: &TopOptions) -> Result<TopTable, 
         dropped_nodes,
         nodes_before_count,
     })
+}
+
+/// What a filter on node `n` names: its function, else its file, else its printable name.
+fn refine_target(profile: &Profile, nodes: &NodeTable, n: NodeId) -> String {
+    let function = profile.str(nodes.info(n).name);
+    if !function.is_empty() {
+        return function.to_string();
+    }
+    match nodes.file(n) {
+        "" => nodes.name(n).to_string(),
+        file => file.to_string(),
+    }
 }
 
 /// `|int64(float64(total) * fraction)|`, as pprof computes its cutoffs.

@@ -21,7 +21,9 @@ pub fn labels(prepared: &Prepared, request: &LabelsRequest) -> LabelsView {
             values: k
                 .values
                 .iter()
-                .map(|(v, w)| LabelValueView {
+                .enumerate()
+                .map(|(i, (v, w))| LabelValueView {
+                    filter: k.value_filter(i).unwrap_or_default(),
                     value: v.clone(),
                     weight: value(*w),
                     percent: if k.total > 0 {

@@ -81,11 +81,13 @@ impl Session {
     /// first, the result last).
     pub fn handle_streaming(&mut self, request: Request, emit: &mut dyn FnMut(Response)) {
         let result = match request {
-            Request::Load { sources } => self.load(sources, emit).map_err(Response::Failed),
-            Request::Check(query) => Ok(Response::Checked(Checked {
+            Request::Load { sources } => self
+                .load(sources, emit)
+                .map_err(|e| Box::new(Response::Failed(e))),
+            Request::Check(query) => Ok(Response::Checked(Box::new(Checked {
                 result: query.validate(),
                 query,
-            })),
+            }))),
             Request::Top(req) => self.loaded_mut().and_then(|state| {
                 let Loaded {
                     profile,
@@ -97,7 +99,7 @@ impl Session {
                 let view = tops
                     .get_or_try(&req.query, || TopView::new(p))
                     .map_err(|e| failed(&req.query, e))?;
-                Ok(Response::Top(view.page(p, &req)))
+                Ok(Response::Top(Box::new(view.page(p, &req))))
             }),
             Request::Flame(req) => self.loaded_mut().and_then(|state| {
                 let p = prepare(&state.profile, &mut state.prepared, &req.query)?;
@@ -115,10 +117,10 @@ impl Session {
             }),
             Request::Labels(req) => self.loaded_mut().and_then(|state| {
                 let p = prepare(&state.profile, &mut state.prepared, &req.query)?;
-                Ok(Response::Labels(labels_view::labels(p, &req)))
+                Ok(Response::Labels(Box::new(labels_view::labels(p, &req))))
             }),
         };
-        emit(result.unwrap_or_else(|r| r));
+        emit(result.unwrap_or_else(|r| *r));
     }
 
     fn load(
@@ -210,12 +212,12 @@ impl Session {
         Ok(Response::Loaded(summary))
     }
 
-    fn loaded_mut(&mut self) -> Result<&mut Loaded, Response> {
+    fn loaded_mut(&mut self) -> Result<&mut Loaded, Box<Response>> {
         self.loaded.as_mut().ok_or_else(|| {
-            Response::Failed(ErrorReport {
+            Box::new(Response::Failed(ErrorReport {
                 file: None,
                 message: "no profile is loaded".to_string(),
-            })
+            }))
         })
     }
 }
@@ -225,7 +227,7 @@ fn prepare<'a>(
     profile: &Arc<Profile>,
     cache: &'a mut Recent<Query, Prepared>,
     query: &Query,
-) -> Result<&'a Prepared, Response> {
+) -> Result<&'a Prepared, Box<Response>> {
     cache
         .get_or_try(query, || Prepared::new(profile, query, "minimum"))
         .map(|p| &*p)
@@ -234,15 +236,15 @@ fn prepare<'a>(
 
 /// A query that cannot be used as the answer to a view request: a bad field is `Rejected`
 /// (the page then drops it), anything else (an unknown sample type) `Failed`.
-fn failed(query: &Query, e: QueryError) -> Response {
-    match e {
-        QueryError::BadField(error) => Response::Rejected(Rejected {
+fn failed(query: &Query, e: QueryError) -> Box<Response> {
+    Box::new(match e {
+        QueryError::BadField(error) => Response::Rejected(Box::new(Rejected {
             query: query.clone(),
             error,
-        }),
+        })),
         other => Response::Failed(ErrorReport {
             file: None,
             message: other.to_string(),
         }),
-    }
+    })
 }

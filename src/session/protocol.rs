@@ -145,7 +145,7 @@ pub enum Response {
     /// A request failed; the previous profile (if any) is still loaded after a failed load.
     Failed(ErrorReport),
     /// Rows of the top table.
-    Top(TopPage),
+    Top(Box<TopPage>),
     /// A call tree for the flame graph (boxed: it is by far the largest message).
     Flame(Box<FlameGraph>),
     /// Search results over a flame graph's frames.
@@ -153,11 +153,11 @@ pub enum Response {
     /// Callers and callees of a function.
     Sandwich(Box<SandwichView>),
     /// The Labels view.
-    Labels(LabelsView),
+    Labels(Box<LabelsView>),
     /// The answer to `Check`.
-    Checked(Checked),
+    Checked(Box<Checked>),
     /// A view request whose query cannot be used (a field's regex does not compile).
-    Rejected(Rejected),
+    Rejected(Box<Rejected>),
 }
 
 /// What a load is doing.
@@ -313,6 +313,8 @@ pub struct TopRowView {
     pub cum_pct: String,
     /// The node's name.
     pub name: String,
+    /// What a filter on this row names (its function, else its file): "Focus on" uses it.
+    pub target: String,
     /// `" (inline)"`, `" (partial-inline)"` or empty, as pprof appends it.
     pub inline: String,
     /// Byte ranges of `name` that the search matched.

@@ -4,6 +4,7 @@
 use super::flame_view::{flame_granularity, tree_format, MAX_FLAME_NODES};
 use super::views_protocol::{SandwichRequest, SandwichView};
 use crate::query::{Prepared, Sandwich};
+use crate::report::legend_lines;
 
 /// Answers a callers-view request.
 pub fn sandwich(prepared: &Prepared, request: &SandwichRequest) -> SandwichView {
@@ -13,6 +14,8 @@ pub fn sandwich(prepared: &Prepared, request: &SandwichRequest) -> SandwichView 
     let fmt = tree_format(&s.callees, &ctx.sample_unit, ctx.total);
     SandwichView {
         request: request.clone(),
+        legend: legend_lines(prepared.profile(), ctx, &fmt, false),
+        warnings: prepared.warnings().to_vec(),
         total: ctx.total,
         sample_unit: fmt.sample_unit,
         output_unit: fmt.output_unit,

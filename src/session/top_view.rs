@@ -189,6 +189,7 @@ impl TopView {
             cum: self.fmt.format(r.cum),
             cum_pct: pct(r.cum),
             name: r.name.clone(),
+            target: r.target.clone(),
             inline: match r.inline {
                 InlineKind::Called => "",
                 InlineKind::Inline => " (inline)",

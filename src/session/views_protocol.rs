@@ -25,6 +25,10 @@ pub struct SandwichRequest {
 pub struct SandwichView {
     /// What was asked for.
     pub request: SandwichRequest,
+    /// pprof's legend lines for the query.
+    pub legend: Vec<String>,
+    /// pprof's notes on the query.
+    pub warnings: Vec<String>,
     /// The report total (percentages are of it).
     pub total: i64,
     /// Unit of the values as the profile writes it.
@@ -85,6 +89,8 @@ pub struct LabelValueView {
     pub percent: String,
     /// Its share of the key's total in thousandths (0–1000), for bars.
     pub permille: u32,
+    /// The pattern a label filter on it takes after `key=` (`^value$`, or a numeric range).
+    pub filter: String,
 }
 
 /// The answer to a query check.

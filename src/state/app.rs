@@ -1,7 +1,7 @@
 //! [`AppState`], [`Action`] and the pure [`reduce`].
 
 use super::url::{UrlState, View};
-use crate::query::{Field, Granularity, Query};
+use crate::query::{quote_meta, Field, Granularity, Query};
 use crate::session::{ErrorReport, Progress, Summary, TopColumn, TopSort};
 
 /// Where loading stands.
@@ -98,6 +98,27 @@ pub enum Action {
         /// Its new value.
         value: String,
     },
+    /// The user picked a Refine entry on a frame or row ("Focus on", "Ignore", "Hide",
+    /// "Show only", "Show from"): `field` gets `^target$` (regexp characters escaped),
+    /// replacing its value for focus, show and show_from and added as an alternative for
+    /// ignore and hide, as pprof's web UI does.
+    Refine {
+        /// The field's pprof name.
+        field: String,
+        /// What the frame or row names (a function, file or binary).
+        target: String,
+    },
+    /// The user clicked a label value in the Labels view: `field` (`tagfocus` or
+    /// `tagignore`) gets `key=pattern`; a second value of the same key is added to a
+    /// `tagignore` (`key=a,b` drops either) and replaces a `tagfocus`.
+    LabelRefine {
+        /// `tagfocus` or `tagignore`.
+        field: String,
+        /// The label key.
+        key: String,
+        /// The value's pattern: `^value$` (escaped) or a numeric range (`1kB:2kB`).
+        pattern: String,
+    },
     /// The user removed every filter.
     ClearFilters,
     /// The engine refused a field of the query (e.g. a link's regex does not compile): it is
@@ -154,6 +175,34 @@ pub fn reduce(mut state: AppState, action: Action) -> AppState {
                 if let Err(why) = state.link.query.set(f, &value) {
                     state.notices.push(format!("{}: {why}", f.title));
                 }
+            }
+        }
+        Action::Refine { field, target } => {
+            if let Some(f) = Field::by_name(&field) {
+                let new = format!("^{}$", quote_meta(&target));
+                let old = state.link.query.get(f);
+                let value = match field.as_str() {
+                    "ignore" | "hide" if !old.is_empty() && old != new => format!("{new}|{old}"),
+                    _ => new,
+                };
+                let _ = state.link.query.set(f, &value);
+            }
+        }
+        Action::LabelRefine {
+            field,
+            key,
+            pattern,
+        } => {
+            if let Some(f) = Field::by_name(&field) {
+                let old = state.link.query.get(f);
+                let prefix = format!("{key}=");
+                let value = match old.strip_prefix(&prefix) {
+                    Some(rest) if field == "tagignore" && rest.starts_with('^') => {
+                        format!("{old},{pattern}")
+                    }
+                    _ => format!("{prefix}{pattern}"),
+                };
+                let _ = state.link.query.set(f, &value);
             }
         }
         Action::ClearFilters => state.link.query = state.link.query.without_filters(),
@@ -344,6 +393,26 @@ mod tests {
         s = reduce(s, set("focus", ""));
         assert_eq!(s.query().focus, "");
         s = reduce(s, set("hide", "runtime"));
+        let refine = |f: &str, t: &str| Action::Refine {
+            field: f.into(),
+            target: t.into(),
+        };
+        s = reduce(s, refine("hide", "main.(*T).m"));
+        assert_eq!(s.query().hide, r"^main\.\(\*T\)\.m$|runtime");
+        s = reduce(s, refine("focus", "a.b"));
+        s = reduce(s, refine("focus", "c"));
+        assert_eq!(s.query().focus, "^c$", "focus replaces");
+        let label = |f: &str, k: &str, p: &str| Action::LabelRefine {
+            field: f.into(),
+            key: k.into(),
+            pattern: p.into(),
+        };
+        s = reduce(s, label("tagignore", "phase", "^a$"));
+        s = reduce(s, label("tagignore", "phase", "^b$"));
+        assert_eq!(s.query().tagignore, "phase=^a$,^b$");
+        s = reduce(s, label("tagfocus", "bytes", "1kB:2kB"));
+        s = reduce(s, label("tagfocus", "phase", "^a$"));
+        assert_eq!(s.query().tagfocus, "phase=^a$");
         s = reduce(s, Action::ClearFilters);
         assert_eq!(s.query().hide, "");
         assert!(s.query().noinlines, "toggles are not filters");

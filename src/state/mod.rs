@@ -7,7 +7,9 @@
 //! protocol types.
 
 mod app;
+pub mod presets;
 pub mod url;
 
 pub use app::{reduce, Action, AppState, LoadPhase};
+pub use presets::{Preset, PRESETS};
 pub use url::{UrlState, View};

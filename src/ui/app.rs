@@ -7,13 +7,13 @@
 //! profiles itself.
 
 use super::app_ctx::{Ctx, Input, Shared, FIRST_WINDOW};
+use super::app_views::use_view_requests;
 use super::{
-    EmptyState, EngineStatus, EngineStatusBar, ErrorView, FlameView, Legend, LoadProgress,
-    SandwichView, Toolbar, TopTable,
+    EmptyState, EngineStatus, EngineStatusBar, ErrorView, FilterBar, FlameView, LabelsPanel,
+    Legend, LoadProgress, SandwichView, Toolbar, TopTable,
 };
-use crate::session::{
-    FlameGraph, FlameRequest, FlameSearch, FlameSearchRequest, TopPage, TopRequest,
-};
+use crate::query::{FieldError, Query};
+use crate::session::{FlameGraph, FlameSearch, LabelsView, SandwichView as SandwichData, TopPage};
 use crate::state::{reduce, Action, AppState, LoadPhase, UrlState, View};
 use crate::web::engine::Engine;
 use crate::web::page;
@@ -48,6 +48,8 @@ pub fn App() -> Html {
     let top = use_state(|| None::<Rc<TopPage>>);
     let flame = use_state(|| None::<Rc<FlameGraph>>);
     let flame_search = use_state(|| None::<Rc<FlameSearch>>);
+    let sandwich = use_state(|| None::<Rc<SandwichData>>);
+    let labels = use_state(|| None::<Rc<LabelsView>>);
     let last_link = use_mut_ref(|| None::<UrlState>);
     let status = use_state(|| EngineStatus::Starting);
     let window = use_state(|| FIRST_WINDOW);
@@ -61,6 +63,8 @@ pub fn App() -> Html {
         top: top.setter(),
         flame: flame.setter(),
         flame_search: flame_search.setter(),
+        sandwich: sandwich.setter(),
+        labels: labels.setter(),
     };
 
     // The engine, the window's drop and paste listeners, and the link's own load.
@@ -109,6 +113,8 @@ pub fn App() -> Html {
     // read it.
     let view_data = match state.link.view {
         View::Top => top.is_some(),
+        View::Tags => labels.is_some(),
+        View::Sandwich => sandwich.is_some() || state.link.p.is_empty(),
         _ => flame.is_some(),
     };
     let body_state = match (&state.phase, view_data) {
@@ -123,12 +129,13 @@ pub fn App() -> Html {
         };
         use_effect_with(title, |t| page::set_title(t));
     }
-    // A new zoom or view is a history entry (Back undoes it); other changes replace the link.
+    // A new zoom, view or query is a history entry (Back undoes it); the search replaces the
+    // current one.
     use_effect_with(state.link.clone(), move |link| {
         let mut last = last_link.borrow_mut();
         let step = last
             .as_ref()
-            .is_some_and(|l| l.p != link.p || l.view != link.view);
+            .is_some_and(|l| l.p != link.p || l.view != link.view || l.query != link.query);
         if step {
             page::push_fragment(&link.to_fragment());
         } else {
@@ -137,46 +144,7 @@ pub fn App() -> Html {
         *last = Some(link.clone());
     });
 
-    // The flame graph (and the callers view, which is computed from it) and its search.
-    let flame_request = FlameRequest {
-        sample_type: state.sample_type().to_string(),
-        granularity: state.flame_granularity(),
-    };
-    {
-        let ctx = ctx.clone();
-        let wanted = state.phase == LoadPhase::Ready && state.link.view != View::Top;
-        let search = state.link.q.clone();
-        use_effect_with(
-            (wanted, state.loads, flame_request.clone(), search),
-            move |(wanted, _, request, search)| {
-                if *wanted {
-                    ctx.ask_flame(request.clone());
-                    ctx.ask_flame_search(FlameSearchRequest {
-                        flame: request.clone(),
-                        search: search.clone(),
-                    });
-                }
-            },
-        );
-    }
-
-    // Ask for the rows the table needs whenever what it shows changes.
-    let request = TopRequest {
-        sample_type: state.sample_type().to_string(),
-        sort: state.sort,
-        search: state.link.q.clone(),
-        first: window.0,
-        count: window.1,
-    };
-    {
-        let ctx = ctx.clone();
-        let ready = state.phase == LoadPhase::Ready;
-        use_effect_with((ready, state.loads, request), move |(ready, _, request)| {
-            if *ready {
-                ctx.ask_top(request.clone());
-            }
-        });
-    }
+    let flame_request = use_view_requests(state, &ctx, *window);
 
     let on_files = {
         let ctx = ctx.clone();
@@ -212,41 +180,67 @@ pub fn App() -> Html {
 
     let matches = (*flame_search)
         .as_ref()
-        .filter(|s| s.request.flame == flame_request && !s.matches.is_empty())
-        .map(|s| Rc::new(s.matches.clone()));
-    let legend_lines = match state.link.view {
-        View::Top => (*top).as_ref().map(|p| p.legend.clone()),
-        _ => (*flame).as_ref().map(|g| g.legend.clone()),
+        .filter(|f| f.request.flame == flame_request && !f.matches.is_empty())
+        .map(|f| Rc::new(f.matches.clone()));
+    let (legend_lines, warnings) = match state.link.view {
+        View::Top => (*top)
+            .as_ref()
+            .map(|p| (p.legend.clone(), p.warnings.clone())),
+        View::Tags => (*labels)
+            .as_ref()
+            .map(|l| (l.legend.clone(), l.warnings.clone())),
+        View::Sandwich => (*sandwich)
+            .as_ref()
+            .map(|v| (v.legend.clone(), v.warnings.clone())),
+        _ => (*flame)
+            .as_ref()
+            .map(|g| (g.legend.clone(), g.warnings.clone())),
+    }
+    .unzip();
+    let on_check = {
+        let ctx = ctx.clone();
+        Callback::from(
+            move |(q, reply): (Query, Callback<Result<(), FieldError>>)| ctx.check(q, reply),
+        )
+    };
+    let view = match state.link.view {
+        View::Top => html! {
+            <TopTable
+                page={(*top).clone()}
+                sort={state.sort}
+                reset={format!("{:?}\u{0}{:?}\u{0}{}\u{0}{}", state.query(), state.sort, state.link.q, state.loads)}
+                on_sort={on_action.reform(Action::Sort)}
+                on_window={on_window}
+                on_action={on_action.clone()}
+                on_painted={on_painted.clone()}
+            />
+        },
+        View::Tags => html! {
+            <LabelsPanel view={(*labels).clone()} query={state.query().clone()}
+                on_action={on_action.clone()} on_painted={on_painted.clone()} />
+        },
+        View::Sandwich => html! {
+            <SandwichView view={(*sandwich).clone()} path={state.link.p.clone()}
+                on_action={on_action.clone()} on_painted={on_painted.clone()} />
+        },
+        _ => match (*flame).clone() {
+            Some(graph) => html! {
+                <FlameView graph={graph} matches={matches} path={state.link.p.clone()}
+                    on_action={on_action.clone()} on_painted={on_painted.clone()} />
+            },
+            None => html! {
+                <p class="view-loading" aria-busy="true">{ "Building the flame graph…" }</p>
+            },
+        },
     };
     let main = match (&state.phase, &state.summary) {
-        (LoadPhase::Ready, Some(summary)) if state.link.view != View::Top => html! {
-            <>
-                <Legend summary={summary.clone()} legend={legend_lines} notices={state.notices.clone()} />
-                if let Some(graph) = (*flame).clone() {
-                    if state.link.view == View::Sandwich {
-                        <SandwichView graph={graph} path={state.link.p.clone()}
-                            on_action={on_action.clone()} on_painted={on_painted.clone()} />
-                    } else {
-                        <FlameView graph={graph} matches={matches} path={state.link.p.clone()}
-                            granularity={state.flame_granularity()}
-                            on_action={on_action.clone()} on_painted={on_painted.clone()} />
-                    }
-                } else {
-                    <p class="view-loading" aria-busy="true">{ "Building the flame graph…" }</p>
-                }
-            </>
-        },
         (LoadPhase::Ready, Some(summary)) => html! {
             <>
                 <Legend summary={summary.clone()} legend={legend_lines} notices={state.notices.clone()} />
-                <TopTable
-                    page={(*top).clone()}
-                    sort={state.sort}
-                    reset={format!("{}\u{0}{:?}\u{0}{}\u{0}{}", request_key(state), state.sort, state.link.q, state.loads)}
-                    on_sort={on_action.reform(Action::Sort)}
-                    on_window={on_window}
-                    on_painted={on_painted}
-                />
+                <FilterBar query={state.query().clone()} granularity={state.granularity()}
+                    warnings={warnings.unwrap_or_default()}
+                    on_action={on_action.clone()} on_check={on_check} />
+                { view }
             </>
         },
         (LoadPhase::Loading { label, progress }, _) => html! {
@@ -291,8 +285,3 @@ pub fn App() -> Html {
 
 /// The bundled example profile, relative to the page.
 const EXAMPLE: &str = "example.pb.gz";
-
-/// What decides the table's rows (a change scrolls it back to the top).
-fn request_key(state: &AppState) -> String {
-    state.sample_type().to_string()
-}

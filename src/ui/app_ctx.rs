@@ -6,9 +6,10 @@
 
 use super::app::Model;
 use super::EngineStatus;
+use crate::query::{FieldError, Query};
 use crate::session::{
-    ErrorReport, FlameGraph, FlameRequest, FlameSearch, FlameSearchRequest, Request, Response,
-    TopPage, TopRequest,
+    ErrorReport, FlameGraph, FlameRequest, FlameSearch, FlameSearchRequest, LabelsRequest,
+    LabelsView, Request, Response, SandwichRequest, SandwichView, TopPage, TopRequest,
 };
 use crate::state::Action;
 use crate::web::engine::{Engine, EngineEvent};
@@ -37,6 +38,12 @@ pub(super) struct Shared {
     wanted_flame: Option<FlameRequest>,
     /// The flame search whose answer is wanted.
     wanted_search: Option<FlameSearchRequest>,
+    /// The callers view whose answer is wanted.
+    wanted_sandwich: Option<SandwichRequest>,
+    /// The Labels view whose answer is wanted.
+    wanted_labels: Option<LabelsRequest>,
+    /// A query being checked, and who wants the answer.
+    pending_check: Option<(Query, Callback<Result<(), FieldError>>)>,
     /// Whether `pprofview:ready` is still to be marked for the current load.
     pub ready_pending: bool,
     /// The link's profile URLs of the current load (empty for local files).
@@ -60,6 +67,8 @@ pub(super) struct Ctx {
     pub top: UseStateSetter<Option<Rc<TopPage>>>,
     pub flame: UseStateSetter<Option<Rc<FlameGraph>>>,
     pub flame_search: UseStateSetter<Option<Rc<FlameSearch>>>,
+    pub sandwich: UseStateSetter<Option<Rc<SandwichView>>>,
+    pub labels: UseStateSetter<Option<Rc<LabelsView>>>,
 }
 
 impl Ctx {
@@ -109,17 +118,16 @@ impl Ctx {
                 load_seq: seq,
                 load_label: label.clone(),
                 loading: true,
-                wanted_top: None,
-                wanted_flame: None,
-                wanted_search: None,
-                ready_pending: false,
                 urls: urls.clone(),
                 engine_up: shared.engine_up,
+                ..Shared::default()
             };
         }
         self.top.set(None);
         self.flame.set(None);
         self.flame_search.set(None);
+        self.sandwich.set(None);
+        self.labels.set(None);
         self.dispatch.dispatch(Action::LoadStarted { label, urls });
     }
 
@@ -164,7 +172,7 @@ impl Ctx {
             Response::Top(page) => {
                 if shared.wanted_top.as_ref() == Some(&page.request) {
                     drop(shared);
-                    self.top.set(Some(Rc::new(page)));
+                    self.top.set(Some(Rc::from(page)));
                 }
             }
             Response::Flame(mut graph) => {
@@ -187,6 +195,34 @@ impl Ctx {
                     drop(shared);
                     self.flame_search.set(Some(Rc::new(found)));
                 }
+            }
+            Response::Sandwich(mut view) => {
+                if shared.wanted_sandwich.as_ref() == Some(&view.request) {
+                    drop(shared);
+                    view.callers.reindex();
+                    view.callees.reindex();
+                    self.sandwich.set(Some(Rc::from(view)));
+                }
+            }
+            Response::Labels(view) => {
+                if shared.wanted_labels.as_ref() == Some(&view.request) {
+                    drop(shared);
+                    self.labels.set(Some(Rc::from(view)));
+                }
+            }
+            Response::Checked(checked) => {
+                let pending = shared.pending_check.take_if(|(q, _)| *q == checked.query);
+                drop(shared);
+                if let Some((_, reply)) = pending {
+                    reply.emit(checked.result);
+                }
+            }
+            Response::Rejected(rejected) => {
+                drop(shared);
+                self.dispatch.dispatch(Action::Rejected {
+                    field: rejected.error.field.clone(),
+                    message: rejected.error.message.clone(),
+                });
             }
             Response::Failed(error) if seq != shared.load_seq => {
                 // A view request the state should not have made; the table keeps its rows.
@@ -242,6 +278,35 @@ impl Ctx {
             return;
         }
         self.send(Request::FlameSearch(request));
+    }
+
+    pub fn ask_sandwich(&self, request: SandwichRequest) {
+        let mut shared = self.shared.borrow_mut();
+        if shared.wanted_sandwich.as_ref() == Some(&request) {
+            return;
+        }
+        shared.wanted_sandwich = Some(request.clone());
+        drop(shared);
+        self.sandwich.set(None);
+        self.send(Request::Sandwich(request));
+    }
+
+    pub fn ask_labels(&self, request: LabelsRequest) {
+        let mut shared = self.shared.borrow_mut();
+        if shared.wanted_labels.as_ref() == Some(&request) {
+            return;
+        }
+        shared.wanted_labels = Some(request.clone());
+        drop(shared);
+        self.labels.set(None);
+        self.send(Request::Labels(request));
+    }
+
+    /// Asks the engine whether `query` can be used; `reply` gets the answer (a newer check
+    /// replaces an older one still pending).
+    pub fn check(&self, query: Query, reply: Callback<Result<(), FieldError>>) {
+        self.shared.borrow_mut().pending_check = Some((query.clone(), reply));
+        self.send(Request::Check(query));
     }
 
     pub fn ask_top(&self, request: TopRequest) {

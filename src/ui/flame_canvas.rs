@@ -48,9 +48,10 @@ pub struct FlameCanvasProps {
     pub root_label: AttrValue,
     /// The user zoomed to the frame with this call path (empty: zoomed out).
     pub on_zoom: Callback<Vec<String>>,
-    /// The user asked for a frame's menu: its call path and the pointer's page position.
+    /// The user asked for a frame's menu (its call path, what a filter on it names, and the
+    /// pointer's page position).
     #[prop_or_default]
-    pub on_menu: Option<Callback<(Vec<String>, i32, i32)>>,
+    pub on_menu: Option<Callback<super::MenuAt>>,
     /// The canvas was painted (after each prop change).
     #[prop_or_default]
     pub on_painted: Callback<()>,

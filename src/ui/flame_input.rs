@@ -210,8 +210,18 @@ pub(super) fn handlers(inputs: Inputs) -> Handlers {
             {
                 e.prevent_default();
                 let path = path_names(st.tree(), n);
+                let target = st
+                    .tree()
+                    .frame_of(n)
+                    .map(|f| f.refine_target().to_string())
+                    .unwrap_or_default();
                 drop(st);
-                on_menu.emit((path, e.client_x(), e.client_y()));
+                on_menu.emit(super::MenuAt {
+                    path,
+                    target,
+                    x: e.client_x(),
+                    y: e.client_y(),
+                });
             }
         })
     };

@@ -1,17 +1,22 @@
-//! The right-click menu of a flame graph frame (`data-testid="context-menu"`).
+//! The right-click menu of a flame graph frame or a top-table row (`data-testid="context-menu"`).
 //!
-//! Consumes the frame's call path and where the pointer was; produces clipboard writes
-//! (name, call path) and the callers view action. Focus and ignore appear with the filters.
+//! Consumes what was clicked (a frame's call path, or a row, and what a filter on it names)
+//! and where the pointer was; produces pprof's Refine actions (Focus on, Ignore, Hide, Show
+//! only, Show from: `^name$` with the name's regexp characters escaped, combined with the
+//! current filter as pprof's web UI does), the callers view action and clipboard writes.
 
 use crate::state::Action;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
-/// A menu for the frame at `path`, opened at client position (`x`, `y`).
+/// A menu for the frame at `path` (or a table row: `path` empty), opened at client position
+/// (`x`, `y`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct MenuAt {
-    /// The frame's call path (last = the frame).
+    /// The frame's call path (last = the frame); empty for a table row.
     pub path: Vec<String>,
+    /// What a filter on it names: the function (or file, or binary).
+    pub target: String,
     /// Client x.
     pub x: i32,
     /// Client y.
@@ -63,7 +68,12 @@ pub fn FrameMenu(props: &FrameMenuProps) -> Html {
             }
         });
     }
-    let name = props.at.path.last().cloned().unwrap_or_default();
+    let name = props
+        .at
+        .path
+        .last()
+        .cloned()
+        .unwrap_or_else(|| props.at.target.clone());
     let item = |label: &'static str, id: &'static str, run: Callback<()>| {
         let close = props.on_close.clone();
         html! {
@@ -82,8 +92,22 @@ pub fn FrameMenu(props: &FrameMenuProps) -> Html {
         Callback::from(move |_| copy(path.clone()))
     };
     let callers = {
-        let (path, on_action) = (props.at.path.clone(), props.on_action.clone());
+        let path = if props.at.path.is_empty() {
+            vec![props.at.target.clone()]
+        } else {
+            props.at.path.clone()
+        };
+        let on_action = props.on_action.clone();
         Callback::from(move |_| on_action.emit(Action::Sandwich(path.clone())))
+    };
+    let refine = |field: &'static str| {
+        let (target, on_action) = (props.at.target.clone(), props.on_action.clone());
+        Callback::from(move |_| {
+            on_action.emit(Action::Refine {
+                field: field.to_string(),
+                target: target.clone(),
+            })
+        })
     };
     let close = props.on_close.clone();
     let onkeydown = Callback::from(move |e: KeyboardEvent| {
@@ -97,9 +121,17 @@ pub fn FrameMenu(props: &FrameMenuProps) -> Html {
             <div class="menu-backdrop" onclick={backdrop.clone()} oncontextmenu={Callback::from(move |e: MouseEvent| { e.prevent_default(); backdrop.emit(e); })} />
             <div class="frame-menu" role="menu" data-testid="context-menu" ref={el} tabindex="-1" {onkeydown}>
                 <div class="menu-title" title={name.clone()}>{ crate::render::shorten_function_name(&name) }</div>
+                { item("Focus on", "menu-focus", refine("focus")) }
+                { item("Ignore", "menu-ignore", refine("ignore")) }
+                { item("Hide", "menu-hide", refine("hide")) }
+                { item("Show only", "menu-show", refine("show")) }
+                { item("Show from", "menu-show-from", refine("show_from")) }
+                <div class="menu-sep" role="separator"></div>
                 { item("Show callers and callees", "menu-sandwich", callers) }
                 { item("Copy name", "menu-copy-name", copy_name) }
-                { item("Copy call path", "menu-copy-path", copy_path) }
+                if !props.at.path.is_empty() {
+                    { item("Copy call path", "menu-copy-path", copy_path) }
+                }
             </div>
         </>
     }

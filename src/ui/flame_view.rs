@@ -1,13 +1,14 @@
 //! The flame graph view: display options, the zoom breadcrumb, the canvas and the frame menu.
 //!
 //! Consumes a [`FlameGraph`] from the engine, search matches and the link's zoom path;
-//! produces the view and [`Action`]s (zoom, granularity, open the callers view). Sibling
-//! order, orientation and palette are display choices kept in the component.
+//! produces the view and [`Action`]s (zoom, refine, open the callers view). Sibling order,
+//! orientation and palette are display choices kept in the component; the granularity is
+//! the query's (the filter bar sets it for every view).
 
 use super::flame_canvas::FlameCanvas;
 use super::flame_menu::{FrameMenu, MenuAt};
 use crate::layout::Orientation;
-use crate::query::{CallTree, Granularity, SiblingOrder};
+use crate::query::{CallTree, SiblingOrder};
 use crate::render::Palette;
 use crate::report::ValueFormat;
 use crate::session::FlameGraph;
@@ -26,21 +27,11 @@ pub struct FlameViewProps {
     pub matches: Option<Rc<Vec<bool>>>,
     /// The zoomed frame's call path.
     pub path: Vec<String>,
-    /// The granularity shown.
-    pub granularity: Granularity,
     /// State changes.
     pub on_action: Callback<Action>,
     /// The graph was painted.
     pub on_painted: Callback<()>,
 }
-
-const GRANULARITIES: [(Granularity, &str); 5] = [
-    (Granularity::FileFunctions, "Functions (by file)"),
-    (Granularity::Functions, "Functions"),
-    (Granularity::Files, "Files"),
-    (Granularity::Lines, "Lines"),
-    (Granularity::Addresses, "Addresses"),
-];
 
 fn selected_value(e: &Event) -> String {
     e.target_dyn_into::<HtmlSelectElement>()
@@ -80,9 +71,6 @@ pub fn FlameView(props: &FlameViewProps) -> Html {
     });
 
     let on_zoom = props.on_action.reform(Action::Zoom);
-    let on_granularity = props
-        .on_action
-        .reform(|e: Event| Action::Granularity(Granularity::from_name(&selected_value(&e))));
     let on_order = set_from_select(&order, |v| match v {
         "name" => SiblingOrder::ByName,
         _ => SiblingOrder::ByWeight,
@@ -102,9 +90,7 @@ pub fn FlameView(props: &FlameViewProps) -> Html {
     });
     let on_menu = {
         let menu = menu.clone();
-        Callback::from(move |(path, x, y): (Vec<String>, i32, i32)| {
-            menu.set(Some(MenuAt { path, x, y }))
-        })
+        Callback::from(move |at: MenuAt| menu.set(Some(at)))
     };
     let close_menu = {
         let menu = menu.clone();
@@ -139,14 +125,6 @@ pub fn FlameView(props: &FlameViewProps) -> Html {
                     { for crumbs }
                 </nav>
                 <div class="flame-options">
-                    <label class="field">
-                        <span class="field-label">{ "Group by" }</span>
-                        <select data-testid="granularity" onchange={on_granularity}>
-                            { for GRANULARITIES.iter().map(|(g, label)| html! {
-                                <option value={g.name()} selected={*g == props.granularity}>{ *label }</option>
-                            }) }
-                        </select>
-                    </label>
                     <label class="field">
                         <span class="field-label">{ "Order" }</span>
                         <select data-testid="flame-order" onchange={on_order}>

@@ -1,16 +1,16 @@
 //! The callers / callees ("sandwich") view of one function, merged over every call site.
 //!
-//! Consumes the flame graph's tree and the link's `p` (the function is its last name);
-//! produces pprof-peek-like tables of direct callers and callees with their values, and two
-//! flame graphs: callers growing upward from the function, callees downward from it.
-//! Computed on the page from the tree already here (the core's [`Sandwich`]).
+//! Consumes the engine's [`SandwichData`] (computed over the whole filtered profile) and the
+//! link's `p` (the function is its last name); produces pprof-peek-like tables of direct
+//! callers and callees with their values, and two flame graphs: callers growing upward from
+//! the function, callees downward from it.
 
 use super::flame_canvas::FlameCanvas;
 use crate::layout::Orientation;
 use crate::model::units::percentage;
-use crate::query::{CallTree, Sandwich};
+use crate::query::CallTree;
 use crate::report::ValueFormat;
-use crate::session::FlameGraph;
+use crate::session::SandwichView as SandwichData;
 use crate::state::Action;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -18,8 +18,8 @@ use yew::prelude::*;
 /// What the callers view shows.
 #[derive(Properties, Clone, PartialEq)]
 pub struct SandwichViewProps {
-    /// The flame graph's tree (reindexed).
-    pub graph: Rc<FlameGraph>,
+    /// The engine's answer for the function (trees reindexed), once there.
+    pub view: Option<Rc<SandwichData>>,
     /// Call path whose last name is the function.
     pub path: Vec<String>,
     /// State changes.
@@ -74,16 +74,18 @@ fn side_table(
 #[component]
 pub fn SandwichView(props: &SandwichViewProps) -> Html {
     let name = props.path.last().cloned().unwrap_or_default();
-    let sandwich = use_memo((props.graph.clone(), name.clone()), |(g, name)| {
-        let mut s = Sandwich::new(&g.tree, name);
-        s.callers.reindex();
-        s.callees.reindex();
-        (Rc::new(s.callers), Rc::new(s.callees))
-    });
-    let format = use_memo(props.graph.clone(), |g| {
-        Rc::new(ValueFormat {
-            sample_unit: g.sample_unit.clone(),
-            output_unit: g.output_unit.clone(),
+    let trees = use_memo(props.view.clone(), |v| {
+        v.as_ref().map(|v| {
+            let format = ValueFormat {
+                sample_unit: v.sample_unit.clone(),
+                output_unit: v.output_unit.clone(),
+            };
+            (
+                Rc::new(v.callers.clone()),
+                Rc::new(v.callees.clone()),
+                Rc::new(format),
+                v.total,
+            )
         })
     });
     let callers_zoom = use_state(Vec::<String>::new);
@@ -102,8 +104,9 @@ pub fn SandwichView(props: &SandwichViewProps) -> Html {
             </section>
         };
     }
-    let (callers, callees) = (*sandwich).clone();
-    let total = props.graph.total;
+    let Some((callers, callees, format, total)) = (*trees).clone() else {
+        return html! { <p class="view-loading" aria-busy="true">{ "Finding callers and callees…" }</p> };
+    };
     let cum = callees.total.first().copied().unwrap_or(0);
     let on_pick = props
         .on_action
@@ -122,12 +125,12 @@ pub fn SandwichView(props: &SandwichViewProps) -> Html {
                 { side_table("Callees", "sandwich-callees", &rows(&callees), &format, total, &on_pick) }
             </div>
             <div class="sandwich-graphs">
-                <FlameCanvas tree={callers} format={(*format).clone()} total={total}
+                <FlameCanvas tree={callers} format={format.clone()} total={total}
                     path={(*callers_zoom).clone()} orientation={Orientation::Flame}
                     root_label={label.clone()} testid="sandwich-callers-canvas"
                     on_zoom={Callback::from(move |p| callers_zoom.set(p))}
                     on_painted={props.on_painted.clone()} />
-                <FlameCanvas tree={callees} format={(*format).clone()} total={total}
+                <FlameCanvas tree={callees} format={format.clone()} total={total}
                     path={(*callees_zoom).clone()} orientation={Orientation::Icicle}
                     root_label={label} testid="sandwich-callees-canvas"
                     on_zoom={Callback::from(move |p| callees_zoom.set(p))} />

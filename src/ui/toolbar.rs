@@ -114,7 +114,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             }
             <nav class="views" role="tablist" aria-label="Views">
                 { for [(View::Flame, "view-flame", "Flame Graph"), (View::Top, "view-top", "Top"),
-                       (View::Sandwich, "view-sandwich", "Callers")].into_iter().map(|(v, id, label)| html! {
+                       (View::Sandwich, "view-sandwich", "Callers"), (View::Tags, "view-tags", "Labels")]
+                       .into_iter().map(|(v, id, label)| html! {
                     <button type="button" role="tab" class="view-tab" data-testid={id}
                         aria-selected={(props.view == v).to_string()} disabled={!loaded}
                         title={(v == View::Sandwich).then_some("Callers and callees of the frame picked in the flame graph (right-click a frame)")}

@@ -8,7 +8,9 @@
 //! are set through the CSSOM, never inline `style` attributes (the page's CSP forbids
 //! them). Names are text, with search matches in `<mark>`.
 
+use super::flame_menu::{FrameMenu, MenuAt};
 use crate::session::{TopColumn, TopPage, TopRowView, TopSort};
+use crate::state::Action;
 use gloo::events::EventListener;
 use std::rc::Rc;
 use web_sys::HtmlElement;
@@ -36,6 +38,8 @@ pub struct TopTableProps {
     pub on_sort: Callback<TopColumn>,
     /// The rows `(first, count)` the table needs now.
     pub on_window: Callback<(u32, u32)>,
+    /// Refine actions from a row's right-click menu.
+    pub on_action: Callback<Action>,
     /// Rows from a page were rendered.
     pub on_painted: Callback<()>,
 }
@@ -53,6 +57,15 @@ pub fn TopTable(props: &TopTableProps) -> Html {
     let scroller = use_node_ref();
     let body = use_node_ref();
     let seen = use_state(|| (0u32, 40u32));
+    let menu = use_state(|| None::<MenuAt>);
+    let on_menu = {
+        let menu = menu.clone();
+        Callback::from(move |at: MenuAt| menu.set(Some(at)))
+    };
+    let close_menu = {
+        let menu = menu.clone();
+        Callback::from(move |_| menu.set(None))
+    };
 
     // Measure on mount and when the window resizes.
     {
@@ -135,7 +148,7 @@ pub fn TopTable(props: &TopTableProps) -> Html {
             pos.checked_sub(first).and_then(|i| p.rows.get(i as usize))
         });
         match row {
-            Some(r) => row_html(r, pos),
+            Some(r) => row_html(r, pos, &on_menu),
             None => html! { <div class="top-row placeholder" aria-hidden="true"></div> },
         }
     });
@@ -154,7 +167,14 @@ pub fn TopTable(props: &TopTableProps) -> Html {
                 { for rows }
             </div>
             if page.is_some() && matched == 0 {
-                <p class="top-empty">{ "No function name matches the search." }</p>
+                <p class="top-empty">{ if total == 0 {
+                    "Nothing left: the filters removed every sample."
+                } else {
+                    "No function name matches the search."
+                } }</p>
+            }
+            if let Some(at) = (*menu).clone() {
+                <FrameMenu at={at} on_close={close_menu} on_action={props.on_action.clone()} />
             }
         </div>
     }
@@ -187,9 +207,21 @@ fn head_cell(column: TopColumn, sort: TopSort, on_sort: &Callback<TopColumn>) ->
     }
 }
 
-fn row_html(r: &TopRowView, pos: u32) -> Html {
+fn row_html(r: &TopRowView, pos: u32, on_menu: &Callback<MenuAt>) -> Html {
+    let oncontextmenu = {
+        let (target, on_menu) = (r.target.clone(), on_menu.clone());
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            on_menu.emit(MenuAt {
+                path: Vec::new(),
+                target: target.clone(),
+                x: e.client_x(),
+                y: e.client_y(),
+            })
+        })
+    };
     html! {
-        <div class="top-row" role="row" data-testid="top-row"
+        <div class="top-row" role="row" data-testid="top-row" {oncontextmenu}
             data-row={pos.to_string()} data-rank={r.rank.to_string()}>
             <span class="num" role="cell" data-col="flat">{ r.flat.clone() }</span>
             <span class="num" role="cell" data-col="flat%">{ r.flat_pct.clone() }</span>

@@ -7,7 +7,8 @@
 
 use crate::encode::from_folded;
 use crate::load::{load, Source};
-use crate::query::{top_table, Query, TopOptions};
+use crate::query::{top_table, Prepared, TopOptions};
+use std::sync::Arc;
 
 /// The built-in profile: 4 samples, `b` is the hottest function with 3 of them.
 const FOLDED: &str = "main;a;b 3\nmain;c 1";
@@ -24,8 +25,8 @@ pub fn run() -> Result<String, String> {
         &Default::default(),
     )
     .map_err(|e| e.to_string())?;
-    let table = top_table(&loaded.profile, &Query::default(), &TopOptions::default())
-        .map_err(|e| e.to_string())?;
+    let prepared = Prepared::unfiltered(&Arc::new(loaded.profile)).map_err(|e| e.to_string())?;
+    let table = top_table(&prepared, &TopOptions::default()).map_err(|e| e.to_string())?;
     let top = table
         .rows
         .first()

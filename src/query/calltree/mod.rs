@@ -36,6 +36,20 @@ pub struct Frame {
     pub inlined: bool,
 }
 
+impl Frame {
+    /// What a filter on this frame names: its function (the name without the `:line` that
+    /// line granularities add), or its file or binary for frames without a function.
+    pub fn refine_target(&self) -> &str {
+        if self.line != 0 {
+            let suffix = format!(":{}", self.line);
+            if let Some(function) = self.name.strip_suffix(&suffix) {
+                return function;
+            }
+        }
+        &self.name
+    }
+}
+
 /// How siblings are ordered (and so laid out left to right).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
