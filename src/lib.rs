@@ -30,6 +30,7 @@
 //! | [`cli`] | command-line arguments in pprof's spellings → an [`cli::Invocation`] |
 //! | [`pb`] | prost types of `profile.proto` |
 //! | [`error`] | the error types of every stage |
+//! | [`goregex`] | Go's regexp syntax (RE2, ASCII classes) on the `regex` crate: every filter, search and `drop_frames` |
 //!
 //! # Example
 //!
@@ -63,6 +64,7 @@ pub mod cli;
 pub mod decode;
 pub mod encode;
 pub mod error;
+pub mod goregex;
 pub mod layout;
 pub mod load;
 pub mod model;

@@ -6,6 +6,7 @@
 //! interesting caller. Frames rootward of the first "user" frame are never removed.
 
 use super::{LocId, Profile, StackId, StackTreeBuilder};
+use crate::goregex::compile_go_regex;
 use regex::Regex;
 
 /// Applies the profile's `drop_frames`/`keep_frames`. Returns a warning when a regex does
@@ -16,8 +17,9 @@ pub fn remove_uninteresting(profile: &mut Profile) -> Option<String> {
         return None;
     }
     let keep = profile.str(profile.keep_frames).to_string();
+    // Go's regexp syntax, as pprof compiles them (`^(drop)$`).
     let compile = |re: &str, what: &str| {
-        Regex::new(&format!("^({re})$")).map_err(|e| {
+        compile_go_regex(&format!("^({re})$")).map_err(|e| {
             format!("the profile's {what} expression {re:?} is invalid ({e}); it was not applied")
         })
     };
@@ -114,7 +116,8 @@ pub fn simplify_func(name: &str) -> &str {
     let bytes = name.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(r) = RESERVED.iter().find(|r| name[i..].starts_with(**r)) {
+        // Bytes, not `str` slices: `i` may be inside a multi-byte character.
+        if let Some(r) = RESERVED.iter().find(|r| bytes[i..].starts_with(r.as_bytes())) {
             i += r.len();
             continue;
         }
@@ -172,6 +175,12 @@ mod tests {
         let mut p = b.build_profile();
         remove_uninteresting(&mut p);
         assert_eq!(stacks(&p), vec!["main;malloc;x"]);
+        // Go's syntax: \w is ASCII, `{` that starts no repetition is a literal.
+        let mut b = from_folded("main;mallocé;x 1\nmain;w{;y 1", &[("space", "bytes")]).expect("folded");
+        b.drop_frames(r"malloc\w|w{", "");
+        let mut p = b.build_profile();
+        assert_eq!(remove_uninteresting(&mut p), None);
+        assert_eq!(stacks(&p), vec!["main;mallocé;x", "main"]);
         b.drop_frames("(", "");
         let mut p = b.build_profile();
         assert!(remove_uninteresting(&mut p).is_some());
@@ -186,5 +195,6 @@ mod tests {
         );
         assert_eq!(simplify_func("Foo::operator()(int)"), "Foo::operator()");
         assert_eq!(simplify_func("plain"), "plain");
+        assert_eq!(simplify_func("ünïcødé(x)"), "ünïcødé");
     }
 }

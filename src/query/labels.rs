@@ -9,7 +9,7 @@
 use super::prepared::Prepared;
 use crate::model::units::{scale, scaled_label};
 use crate::model::LabelValue;
-use crate::query::go_regex::quote_meta;
+use crate::goregex::quote_meta;
 use rustc_hash::FxHashMap;
 
 /// One label key.

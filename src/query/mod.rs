@@ -11,7 +11,6 @@
 
 mod calltree;
 mod filters;
-mod go_regex;
 mod graph;
 mod label_frames;
 mod labels;
@@ -28,7 +27,7 @@ pub use calltree::{frame_name, CallTree, Frame, SiblingOrder, ELIDED_NAME, NONE}
 pub use filters::{
     compile_tag_filter, num_label_units, Filtered, LocationLines, NumRange, TagFilter,
 };
-pub use go_regex::{compile_go_regex, quote_meta};
+pub use crate::goregex::{compile_go_regex, quote_meta};
 pub use graph::{aggregate, Aggregate, Edge, EdgeSet, TreeWeights};
 pub use labels::{label_table, LabelKey, LabelTable};
 pub use nodes::{go_base, go_clean, Granularity, NodeId, NodeInfo, NodeTable};

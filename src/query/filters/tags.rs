@@ -8,7 +8,7 @@
 
 use crate::model::units::scale;
 use crate::model::{Label, LabelValue, Profile};
-use crate::query::go_regex::compile_go_regex;
+use crate::goregex::compile_go_regex;
 use regex::Regex;
 use rustc_hash::FxHashMap;
 
@@ -54,9 +54,10 @@ impl NumRange {
 }
 
 /// Compiles a tag filter; also returns pprof's note when the value was read as a range.
+/// An empty key (`=value`) is no key, as in pprof.
 pub fn compile_tag_filter(value: &str) -> Result<(TagFilter, Option<String>), String> {
     let (key, value) = match value.split_once('=') {
-        Some((k, v)) => (Some(k.to_string()), v),
+        Some((k, v)) => ((!k.is_empty()).then(|| k.to_string()), v),
         None => (None, value),
     };
     if let Some(range) = parse_range(value) {

@@ -13,7 +13,7 @@ mod fields;
 pub use fields::{Field, FieldKind, FIELDS};
 
 use super::filters::{compile_tag_filter, TagFilter};
-use super::go_regex::compile_go_regex;
+use crate::goregex::compile_go_regex;
 use super::nodes::Granularity;
 use regex::Regex;
 
