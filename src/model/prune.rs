@@ -117,7 +117,10 @@ pub fn simplify_func(name: &str) -> &str {
     let mut i = 0;
     while i < bytes.len() {
         // Bytes, not `str` slices: `i` may be inside a multi-byte character.
-        if let Some(r) = RESERVED.iter().find(|r| bytes[i..].starts_with(r.as_bytes())) {
+        if let Some(r) = RESERVED
+            .iter()
+            .find(|r| bytes[i..].starts_with(r.as_bytes()))
+        {
             i += r.len();
             continue;
         }
@@ -176,7 +179,8 @@ mod tests {
         remove_uninteresting(&mut p);
         assert_eq!(stacks(&p), vec!["main;malloc;x"]);
         // Go's syntax: \w is ASCII, `{` that starts no repetition is a literal.
-        let mut b = from_folded("main;mallocé;x 1\nmain;w{;y 1", &[("space", "bytes")]).expect("folded");
+        let mut b =
+            from_folded("main;mallocé;x 1\nmain;w{;y 1", &[("space", "bytes")]).expect("folded");
         b.drop_frames(r"malloc\w|w{", "");
         let mut p = b.build_profile();
         assert_eq!(remove_uninteresting(&mut p), None);

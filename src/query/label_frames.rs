@@ -9,7 +9,7 @@
 
 use crate::model::units::scaled_label;
 use crate::model::{
-    Function, LabelValue, Line, LocId, Location, Profile, Samples, StackId, StackTreeBuilder,
+    Function, LabelValue, Line, LocId, Location, Profile, Samples, StackId, StackTreeBuilder, StrId,
 };
 use rustc_hash::FxHashMap;
 
@@ -24,13 +24,30 @@ pub fn with_label_frames(
     let mut p = profile.clone();
     let (mut root_hit, mut leaf_hit) = (false, false);
     let mut locs: FxHashMap<(String, String), LocId> = FxHashMap::default();
+    // The string table holds each string once (nodes are told apart by string id), so a
+    // frame's name or key reuses an equal string already there: an empty name is the empty
+    // string, and a value equal to a function's name is that name.
+    let mut ids: FxHashMap<String, StrId> = FxHashMap::default();
+    let mut intern = move |p: &mut Profile, s: &str| -> StrId {
+        if ids.is_empty() {
+            for (i, t) in p.strings.iter().enumerate() {
+                ids.entry(t.to_string()).or_insert(StrId::from_index(i));
+            }
+        }
+        if let Some(&id) = ids.get(s) {
+            return id;
+        }
+        let id = p.strings.push(s);
+        ids.insert(s.to_string(), id);
+        id
+    };
     let mut frame = |p: &mut Profile, name: String, key: &str| -> LocId {
         if let Some(&l) = locs.get(&(name.clone(), key.to_string())) {
             return l;
         }
         let function = Function {
-            name: p.strings.push(&name),
-            filename: p.strings.push(key),
+            name: intern(p, &name),
+            filename: intern(p, key),
             ..Function::default()
         };
         p.functions.push(function);
@@ -125,8 +142,10 @@ pub fn with_label_frames(
     (p, root_hit, leaf_hit)
 }
 
-/// pprof's `formatLabelValues`: the string values of `key`, then its numeric values in
-/// `unit` (all of them, or none when only some carry a unit of their own after the last).
+/// pprof's `formatLabelValues`: the string values of `key`, then its numeric values, each
+/// in its own unit scaled to `unit`. Go's decoder pads a key's units with `""` once any of
+/// its values has one, so a value without a unit is then scaled from `""`; when none has
+/// one, the numbers are written as they are.
 fn label_values(
     profile: &Profile,
     labels: &[crate::model::Label],
@@ -141,19 +160,12 @@ fn label_values(
             LabelValue::Num { value, unit } => nums.push((value, profile.str(unit))),
         }
     }
-    // Go keeps units per key only up to the last value that has one.
-    let with_units = nums
-        .iter()
-        .rposition(|(_, u)| !u.is_empty())
-        .map_or(0, |p| p + 1);
-    if with_units != 0 && with_units != nums.len() {
-        return out;
-    }
+    let any_unit = nums.iter().any(|(_, u)| !u.is_empty());
     for (v, u) in nums {
-        out.push(if with_units == 0 {
-            scaled_label(v, "", "")
-        } else {
+        out.push(if any_unit {
             scaled_label(v, u, unit)
+        } else {
+            scaled_label(v, "", "")
         });
     }
     out

@@ -7,9 +7,9 @@
 //! so two values that print the same are one row, as in pprof. Never formats the weights.
 
 use super::prepared::Prepared;
+use crate::goregex::quote_meta;
 use crate::model::units::{scale, scaled_label};
 use crate::model::LabelValue;
-use crate::goregex::quote_meta;
 use rustc_hash::FxHashMap;
 
 /// One label key.

@@ -23,11 +23,11 @@ mod spec;
 mod top;
 mod traces;
 
+pub use crate::goregex::{compile_go_regex, quote_meta};
 pub use calltree::{frame_name, CallTree, Frame, SiblingOrder, ELIDED_NAME, NONE};
 pub use filters::{
     compile_tag_filter, num_label_units, Filtered, LocationLines, NumRange, TagFilter,
 };
-pub use crate::goregex::{compile_go_regex, quote_meta};
 pub use graph::{aggregate, Aggregate, Edge, EdgeSet, TreeWeights};
 pub use labels::{label_table, LabelKey, LabelTable};
 pub use nodes::{go_base, go_clean, Granularity, NodeId, NodeInfo, NodeTable};

@@ -94,8 +94,23 @@ pub struct NodeTable {
 
 impl NodeTable {
     /// Builds the table for `granularity` (and `noinlines`) over the locations of the
-    /// filtered profile (a location the filters removed has no frames).
+    /// filtered profile (a location the filters removed has no frames). File names are
+    /// cleaned and lose their `/proc/self/cwd/` prefix, as in pprof's graph reports.
     pub fn new(prepared: &Prepared, granularity: Granularity, noinlines: bool) -> Self {
+        Self::build(prepared, granularity, noinlines, true)
+    }
+
+    /// The table as pprof's `-traces` report names frames: file names cleaned but not
+    /// trimmed (that report builds its nodes without the graph's `trimPath` step).
+    pub(crate) fn untrimmed(
+        prepared: &Prepared,
+        granularity: Granularity,
+        noinlines: bool,
+    ) -> Self {
+        Self::build(prepared, granularity, noinlines, false)
+    }
+
+    fn build(prepared: &Prepared, granularity: Granularity, noinlines: bool, trim: bool) -> Self {
         let profile = prepared.profile();
         let inlines = !noinlines;
         let (function, filename, linenumber, address) = match granularity {
@@ -119,7 +134,7 @@ impl NodeTable {
                 if !filename || raw.is_empty() {
                     return 0;
                 }
-                let clean = go_clean(trim_path(raw));
+                let clean = go_clean(if trim { trim_path(raw) } else { raw });
                 *file_index.entry(clean.clone()).or_insert_with(|| {
                     files.push(clean);
                     (files.len() - 1) as u32

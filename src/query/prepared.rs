@@ -50,15 +50,17 @@ impl Prepared {
     pub fn new(profile: &Arc<Profile>, query: &Query, unit: &str) -> Result<Self, QueryError> {
         let compiled = query.compile().map_err(QueryError::BadField)?;
         let (mut units, mut warnings) = num_label_units(profile);
-        let profile = if compiled.tagroot.is_empty() && compiled.tagleaf.is_empty() {
+        // pprof warns about `-tagroot=,` (set, but no key) too, so the flags decide whether
+        // this step runs, not the keys left after dropping empty ones.
+        let profile = if query.tagroot.is_empty() && query.tagleaf.is_empty() {
             Arc::clone(profile)
         } else {
             let (p, root_hit, leaf_hit) =
                 with_label_frames(profile, &compiled.tagroot, &compiled.tagleaf, unit);
-            if !compiled.tagroot.is_empty() && !root_hit {
+            if !query.tagroot.is_empty() && !root_hit {
                 warnings.push("TagRoot expression matched no samples".to_string());
             }
-            if !compiled.tagleaf.is_empty() && !leaf_hit {
+            if !query.tagleaf.is_empty() && !leaf_hit {
                 warnings.push("TagLeaf expression matched no samples".to_string());
             }
             units = num_label_units(&p).0;

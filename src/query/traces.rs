@@ -26,7 +26,7 @@ pub struct Trace {
 /// The traces of `prepared` at `granularity`, with the node table that names their frames.
 pub fn traces(prepared: &Prepared, granularity: Granularity) -> (NodeTable, Vec<Trace>) {
     let profile = prepared.profile();
-    let nodes = NodeTable::new(prepared, granularity, prepared.query().noinlines);
+    let nodes = NodeTable::untrimmed(prepared, granularity, prepared.query().noinlines);
     let value = prepared.value();
     let units = prepared.label_units();
     let tree = &profile.stacks;

@@ -107,7 +107,7 @@ impl Session {
             }),
             Request::FlameSearch(req) => self.loaded_mut().and_then(|state| {
                 let p = prepare(&state.profile, &mut state.prepared, &req.flame.query)?;
-                Ok(Response::FlameSearch(state.flame.search(p, &req)))
+                Ok(Response::FlameSearch(Box::new(state.flame.search(p, &req))))
             }),
             Request::Sandwich(req) => self.loaded_mut().and_then(|state| {
                 let p = prepare(&state.profile, &mut state.prepared, &req.query)?;

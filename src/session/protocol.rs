@@ -149,7 +149,7 @@ pub enum Response {
     /// A call tree for the flame graph (boxed: it is by far the largest message).
     Flame(Box<FlameGraph>),
     /// Search results over a flame graph's frames.
-    FlameSearch(FlameSearch),
+    FlameSearch(Box<FlameSearch>),
     /// Callers and callees of a function.
     Sandwich(Box<SandwichView>),
     /// The Labels view.

@@ -58,7 +58,7 @@ pub enum Action {
     /// The page's link was read (at start, or the user edited the fragment).
     LinkRead {
         /// What it says.
-        link: UrlState,
+        link: Box<UrlState>,
         /// What could not be used.
         warnings: Vec<String>,
     },
@@ -135,7 +135,7 @@ pub enum Action {
 pub fn reduce(mut state: AppState, action: Action) -> AppState {
     match action {
         Action::LinkRead { link, warnings } => {
-            state.link = link;
+            state.link = *link;
             state.notices = warnings;
             check_sample_type(&mut state);
         }
@@ -367,14 +367,26 @@ mod tests {
             "the default is left out of links"
         );
         let (link, warnings) = UrlState::parse("v=1&si=bogus");
-        s = reduce(s, Action::LinkRead { link, warnings });
+        s = reduce(
+            s,
+            Action::LinkRead {
+                link: Box::new(link),
+                warnings,
+            },
+        );
         assert_eq!(
             s.link.query.sample_index, "",
             "an edited link cannot ask for a type the profile lacks"
         );
         assert_eq!(s.notices.len(), 1);
         let (link, warnings) = UrlState::parse("v=1&si=0");
-        s = reduce(s, Action::LinkRead { link, warnings });
+        s = reduce(
+            s,
+            Action::LinkRead {
+                link: Box::new(link),
+                warnings,
+            },
+        );
         assert_eq!(s.sample_type(), "alloc_space", "an index names a type");
     }
 

@@ -36,7 +36,10 @@ fn initial_model() -> Model {
     let (link, warnings) = UrlState::parse(&page::fragment());
     Model(reduce(
         AppState::default(),
-        Action::LinkRead { link, warnings },
+        Action::LinkRead {
+            link: Box::new(link),
+            warnings,
+        },
     ))
 }
 
@@ -88,9 +91,10 @@ pub fn App() -> Html {
                 let urls = link.urls.clone();
                 // Only another profile is loaded again; other keys just change the view.
                 let other = !urls.is_empty() && hash_ctx.shared.borrow().urls != urls;
-                hash_ctx
-                    .dispatch
-                    .dispatch(Action::LinkRead { link, warnings });
+                hash_ctx.dispatch.dispatch(Action::LinkRead {
+                    link: Box::new(link),
+                    warnings,
+                });
                 if other {
                     hash_ctx.load(Input::Urls(urls), true);
                 }

@@ -193,7 +193,7 @@ impl Ctx {
             Response::FlameSearch(found) => {
                 if shared.wanted_search.as_ref() == Some(&found.request) {
                     drop(shared);
-                    self.flame_search.set(Some(Rc::new(found)));
+                    self.flame_search.set(Some(Rc::from(found)));
                 }
             }
             Response::Sandwich(mut view) => {

@@ -127,11 +127,11 @@ pub(super) fn hide_show(
     let (mut hide_matched, mut show_matched) = (false, false);
     let hide = hide.map(|re| NameMatches::new(profile, re));
     let show = show.map(|re| NameMatches::new(profile, re));
-    for i in 0..profile.locations.len() {
+    for (i, &used) in used.iter().enumerate().take(profile.locations.len()) {
         let loc = LocId::from_index(i);
         if let Some(h) = &hide {
             if h.location(profile, loc) {
-                hide_matched |= used[i];
+                hide_matched |= used;
                 if h.mapping_of(profile, loc) {
                     lines.retain(i, |_| false);
                     lines.removed[i] = true;
@@ -148,7 +148,7 @@ pub(super) fn hide_show(
             if lines.get(loc).is_none_or(|l| l.is_empty()) {
                 lines.removed[i] = true;
             } else {
-                show_matched |= used[i];
+                show_matched |= used;
             }
         }
     }

@@ -6,9 +6,9 @@
 //! compare values after converting the label (in its key's unit) to the range's unit, and
 //! only within one unit family, as pprof's `compileTagFilter` and `parseTagFilterRange` do.
 
+use crate::goregex::compile_go_regex;
 use crate::model::units::scale;
 use crate::model::{Label, LabelValue, Profile};
-use crate::goregex::compile_go_regex;
 use regex::Regex;
 use rustc_hash::FxHashMap;
 

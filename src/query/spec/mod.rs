@@ -13,8 +13,8 @@ mod fields;
 pub use fields::{Field, FieldKind, FIELDS};
 
 use super::filters::{compile_tag_filter, TagFilter};
-use crate::goregex::compile_go_regex;
 use super::nodes::Granularity;
+use crate::goregex::compile_go_regex;
 use regex::Regex;
 
 /// What to compute from a profile. Empty strings and `false` mean "not set", as in pprof;
