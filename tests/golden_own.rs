@@ -1,9 +1,11 @@
-//! `pprofview top` against the project's own goldens (tests/fixtures/cases.tsv).
+//! pprofview's reports (`top`, `tags`, `traces`) against the project's own goldens
+//! (tests/fixtures/cases.tsv): stdout, and pprof's stderr where it printed any.
 //!
 //! The goldens are `go tool pprof` 1.19 output for profiles the project made itself: real Go
 //! runtime profiles recorded by tests/fixtures/goprof, and `synth_*` profiles built below
 //! with [`ProfileBuilder`] to reach what Go programs never write. Needs no Go and no
-//! ../shared: a bare clone proves the top report against pprof.
+//! ../shared: a bare clone proves the reports and every filter against pprof. A case whose
+//! golden is missing fails.
 //!
 //! `PPROFVIEW_WRITE_SYNTH=1` rewrites the `synth_*` profiles (then run
 //! tests/fixtures/regen.sh --goldens-only); otherwise this checks that the committed ones
@@ -12,7 +14,7 @@
 mod harness;
 mod synth;
 
-use harness::{fixtures, run_top, Tally};
+use harness::{fixtures, run_report, Tally};
 
 fn main() {
     let dir = fixtures();
@@ -45,31 +47,57 @@ fn main() {
     }
     let manifest =
         std::fs::read_to_string(dir.join("cases.tsv")).expect("tests/fixtures/cases.tsv");
+    let mut cases = 0;
     for (i, line) in manifest.lines().enumerate() {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
         let cols: Vec<&str> = line.split('\t').collect();
-        let [golden, flags, profiles] = cols[..] else {
-            t.failed.push(format!("cases.tsv line {}", i + 1));
-            println!(
-                "FAILED  cases.tsv line {}: expected 3 tab-separated columns",
-                i + 1
+        let (golden, flags, profiles, report) = match cols[..] {
+            [g, f, p] => (g, f, p, "top"),
+            [g, f, p, r @ ("top" | "tags" | "traces")] => (g, f, p, r),
+            _ => {
+                t.fail(
+                    &format!("cases.tsv line {}", i + 1),
+                    "expected 3 or 4 tab-separated columns (golden, flags, profiles[, top|tags|traces])",
+                );
+                continue;
+            }
+        };
+        let Some(stem) = golden.strip_suffix(".txt") else {
+            t.fail(golden, "a golden's name must end in .txt");
+            continue;
+        };
+        let golden_dir = dir.join("golden");
+        let Ok(expected) = std::fs::read_to_string(golden_dir.join(golden)) else {
+            t.fail(
+                golden,
+                "golden missing: run tests/fixtures/regen.sh --goldens-only (Go 1.19)",
             );
             continue;
         };
-        let golden_path = dir.join("golden").join(golden);
-        let Ok(expected) = std::fs::read_to_string(&golden_path) else {
-            t.skip(golden, "golden missing (run tests/fixtures/regen.sh)");
-            continue;
-        };
+        // pprof's stderr, when it printed any (no .err: it printed nothing).
+        let stderr =
+            std::fs::read_to_string(golden_dir.join(format!("{stem}.err"))).unwrap_or_default();
         let mut args = vec!["-symbolize=none"];
         args.extend(flags.split_whitespace());
         let files: Vec<_> = profiles
             .split_whitespace()
             .map(|p| dir.join("profiles").join(p))
             .collect();
-        t.check(golden, &expected, run_top(&args, &files));
+        t.check_run(
+            golden,
+            &expected,
+            &stderr,
+            run_report(report, &args, &files),
+        );
+        cases += 1;
+    }
+    if cases == 0 {
+        t.fail(
+            "cases.tsv",
+            "names no case: nothing was compared with pprof",
+        );
     }
     t.finish("own goldens");
 }

@@ -33,7 +33,7 @@ fn load(session: &mut Session, files: &[PathBuf]) -> pprofview::session::Summary
 
 fn page(session: &mut Session, request: TopRequest) -> TopPage {
     match session.handle(Request::Top(request)).pop() {
-        Some(Response::Top(p)) => p,
+        Some(Response::Top(p)) => *p,
         other => panic!("top failed: {other:?}"),
     }
 }

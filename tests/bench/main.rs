@@ -27,13 +27,15 @@ mod synth;
 use measure::{child_series, in_process, Budget, ChildRun, Measurement};
 use pprofview::decode::{decode, DecodeOptions};
 use pprofview::load::{load, Source};
-use pprofview::query::{top_table, Query, TopOptions};
+use pprofview::model::Profile;
+use pprofview::query::{top_table, Prepared, TopOptions};
 use pprofview::report::{top_text, TextOptions};
 use report::{mb, print_table, Row};
 use setup::{build_cli, go_pprof, synthetic, MANIFEST_DIR};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
+use std::sync::Arc;
 
 #[global_allocator]
 static GLOBAL: alloc::Counting = alloc::Counting;
@@ -93,9 +95,13 @@ fn agreement(ours: &[u8], theirs: &[u8]) -> String {
     )
 }
 
-fn top_of(profile: &pprofview::model::Profile, top: &TopOptions, text: &TextOptions) -> String {
-    match top_table(profile, &Query::default(), top) {
-        Ok(t) => top_text(profile, &t, text),
+fn top_of(profile: &Arc<Profile>, top: &TopOptions, text: &TextOptions) -> String {
+    let prepared = match Prepared::unfiltered(profile) {
+        Ok(p) => p,
+        Err(e) => return format!("error: {e}"),
+    };
+    match top_table(&prepared, top) {
+        Ok(t) => top_text(prepared.profile(), prepared.context(), &t, text),
         Err(e) => format!("error: {e}"),
     }
 }
@@ -233,7 +239,7 @@ fn main() -> ExitCode {
         let decode_ms = m.median().as_secs_f64() * 1e3;
         rows.push(row("decode", m));
         let profile = match decode(&bytes, &opts) {
-            Ok(d) => d.profile,
+            Ok(d) => Arc::new(d.profile),
             Err(e) => {
                 println!("{}: cannot decode: {e}", input.path.display());
                 continue;
@@ -273,7 +279,7 @@ fn main() -> ExitCode {
                 bytes: &file,
             }];
             match load(&sources, &opts) {
-                Ok(l) => top_of(&l.profile, &top, &text),
+                Ok(l) => top_of(&Arc::new(l.profile), &top, &text),
                 Err(e) => format!("error: {e}"),
             }
         });

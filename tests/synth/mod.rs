@@ -12,6 +12,7 @@ pub fn profiles() -> Vec<(&'static str, ProfileBuilder)> {
         ("synth_diff", diff()),
         ("synth_units", units()),
         ("synth_deep", deep()),
+        ("synth_labels", labels()),
     ]
 }
 
@@ -212,6 +213,80 @@ fn deep() -> ProfileBuilder {
         frames.extend((0..len).map(|i| format!("chain.f{i:03}")));
         let f: Vec<&str> = frames.iter().map(String::as_str).collect();
         b.sample(&f, &[1, 10_000_000]);
+    }
+    b
+}
+
+/// Labels of every kind pprof's label filters and reports read: string keys with several
+/// values on one sample and a space in a value; numeric keys with a unit (`lat` in `ms`),
+/// without one (`request` counts as bytes, `count` is its own unit), with two units (`size`:
+/// `bytes`, then `kilobytes`, which pprof notes on stderr), with and without a unit on one
+/// sample, negative; a key holding a string on one sample and a number on another; samples
+/// without labels.
+fn labels() -> ProfileBuilder {
+    let mut b = ProfileBuilder::new(&[("samples", "count"), ("wall", "nanoseconds")]);
+    b.period("wall", "nanoseconds", 10_000_000);
+    b.time(1_710_000_000_000_000_000, 5_000_000_000);
+    b.mapping("/opt/synth/bin/labelled", "", 0x1000, 0x9000);
+    let (s, n) = (LabelArg::Str, LabelArg::Num);
+    type Row<'a> = (&'a str, i64, Vec<(&'a str, LabelArg<'a>)>);
+    let rows: Vec<Row> = vec![
+        (
+            "main;serve;parse",
+            3,
+            vec![
+                ("thread", s("main")),
+                ("route", s("a")),
+                ("route", s("b")),
+                ("lat", n(2, "ms")),
+                ("request", n(2048, "")),
+                ("size", n(4096, "bytes")),
+            ],
+        ),
+        (
+            "main;serve;render",
+            5,
+            vec![
+                ("thread", s("worker 1")),
+                ("route", s("a")),
+                ("lat", n(15, "ms")),
+                ("lat", n(700, "")),
+            ],
+        ),
+        (
+            "main;serve;render;json.Marshal",
+            6,
+            vec![
+                ("thread", s("worker 2")),
+                ("size", n(2, "kilobytes")),
+                ("request", n(512, "")),
+            ],
+        ),
+        ("main;idle", 4, vec![]),
+        (
+            "main;serve;parse",
+            1,
+            vec![("mixed", s("x")), ("count", n(3, "")), ("lat", n(-3, "ms"))],
+        ),
+        (
+            "main;gc",
+            2,
+            vec![("mixed", n(7, "")), ("count", n(12, ""))],
+        ),
+        (
+            "main;serve;parse+inl.helper",
+            1,
+            vec![("thread", s("main")), ("route", s("b"))],
+        ),
+        (
+            "main;serve;render",
+            2,
+            vec![("thread", s("worker 1")), ("size", n(1024, "bytes"))],
+        ),
+    ];
+    for (stack, count, labels) in rows {
+        let f: Vec<&str> = stack.split(';').collect();
+        b.sample_with(&f, &[count, count * 10_000_000], &labels);
     }
     b
 }
