@@ -1,9 +1,16 @@
-//! Property tests of the link format (`state::url`): any state survives being written into a
-//! fragment and read back, and no fragment, however broken, makes parsing fail.
+//! Property tests of the query's two spellings: the link format (`state::url`) and the CLI's
+//! flags (`Query::to_flags`, `cli::parse`). Any query survives being written and read back
+//! either way; no fragment, argument list or query, however broken, makes anything panic.
 
-use pprofview::query::{Field, Granularity, Query};
+mod filter_support;
+
+use pprofview::cli::{self, Command};
+use pprofview::query::{
+    label_table, top_table, CallTree, Field, Granularity, Prepared, Query, FIELDS,
+};
 use pprofview::state::{UrlState, View};
 use proptest::prelude::*;
+use std::sync::Arc;
 
 /// Any text, including the characters the format uses (`&`, `=`, `#`, `%`, `+`, spaces).
 fn text() -> impl Strategy<Value = String> {
@@ -53,5 +60,178 @@ proptest! {
         // Whatever it read, it can write and read again to the same state.
         let (again, _) = UrlState::parse(&state.to_fragment());
         prop_assert_eq!(again, state);
+    }
+}
+
+/// Regex text as users type it: escaped arbitrary text and pieces with the characters links
+/// and flags treat specially (`&`, `=`, `%`, `+`, space, `;`, `,`, `#`), unicode, classes,
+/// anchors. Mostly valid Go regexes; the rest are refused, which the properties check too.
+fn regex_text() -> BoxedStrategy<String> {
+    let piece = prop_oneof![
+        4 => any::<String>().prop_map(|s| regex::escape(&s.chars().take(6).collect::<String>())),
+        9 => prop::sample::select(vec![
+            "&", "=", "%", "a+", " ", ";", ",", "é", "日本", "%20", "%3D", "a|b", "(x)", "[a-z]",
+            "^", "$", ".*", "\\.", "\\d", "#", "x?", "-", "--", "~", "\\Q+*\\E", "k=", "\\b",
+            "1kb:", ":64mb", "main\\.", "(?i)Foo", "[&=]", "\\pL", "{",
+        ])
+        .prop_map(str::to_string),
+        // Rarely, what no regex accepts.
+        1 => prop::sample::select(vec!["(", "[", ")", "*"]).prop_map(str::to_string),
+    ];
+    prop::collection::vec(piece, 0..5)
+        .prop_map(|p| p.concat())
+        .boxed()
+}
+
+/// Text with every regex metacharacter, for inputs that are mostly not valid regexes.
+fn meta_text() -> BoxedStrategy<String> {
+    prop_oneof![
+        r"[\\\[\](){}^$.|*+?:&~<>QEdswbpPkx0-9a-z=,;% -]{0,12}",
+        any::<String>().prop_map(|s| s.chars().take(12).collect()),
+    ]
+    .boxed()
+}
+
+fn granularity() -> impl Strategy<Value = Option<Granularity>> {
+    prop::option::of(prop::sample::select(vec![
+        Granularity::Functions,
+        Granularity::FileFunctions,
+        Granularity::Files,
+        Granularity::Lines,
+        Granularity::Addresses,
+    ]))
+}
+
+/// A query with `text` in every text field, random flags and granularity.
+fn query(text: BoxedStrategy<String>) -> impl Strategy<Value = Query> {
+    let opt = move || prop_oneof![1 => Just(String::new()), 1 => text.clone()];
+    (
+        (opt(), opt(), opt(), opt(), opt(), opt()),
+        (opt(), opt(), opt(), opt(), opt(), opt()),
+        (any::<[bool; 3]>(), granularity(), "[a-z_0-9 =&%+-]{0,8}"),
+    )
+        .prop_map(
+            |((f, i, h, s, sf, pf), (tf, ti, ts, th, tr, tl), (b, g, si))| Query {
+                sample_index: si,
+                mean: b[0],
+                granularity: g,
+                noinlines: b[1],
+                focus: f,
+                ignore: i,
+                hide: h,
+                show: s,
+                show_from: sf,
+                prune_from: pf,
+                tagfocus: tf,
+                tagignore: ti,
+                tagshow: ts,
+                taghide: th,
+                tagroot: tr,
+                tagleaf: tl,
+                relative_percentages: b[2],
+            },
+        )
+}
+
+/// An argument list: report names, every flag in its spellings, values, stray text.
+fn argv() -> impl Strategy<Value = Vec<String>> {
+    let names: Vec<&str> = FIELDS
+        .iter()
+        .map(|f| f.name)
+        .chain([
+            "functions",
+            "lines",
+            "files",
+            "nodecount",
+            "nodefraction",
+            "trim",
+            "cum",
+            "flat",
+            "unit",
+            "max_inflated",
+            "symbolize",
+            "inuse_space",
+            "mean_delay",
+            "base",
+            "h",
+        ])
+        .collect();
+    let arg = prop_oneof![
+        2 => (prop::sample::select(names.clone()), prop_oneof![Just("-"), Just("--")])
+            .prop_map(|(n, d)| format!("{d}{n}")),
+        3 => (prop::sample::select(names), meta_text()).prop_map(|(n, v)| format!("-{n}={v}")),
+        1 => prop::sample::select(vec!["top", "tags", "traces", "text", "-", "--", "f.pb.gz"])
+            .prop_map(str::to_string),
+        2 => meta_text(),
+    ];
+    prop::collection::vec(arg, 0..8)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    // query → link → query: every field, any text (valid regex or not), reads back equal
+    // and without warnings.
+    #[test]
+    fn every_query_survives_the_link(q in query(prop_oneof![regex_text(), meta_text()].boxed())) {
+        let state = UrlState { query: q, ..UrlState::default() };
+        let (back, warnings) = UrlState::parse(&state.to_fragment());
+        prop_assert!(warnings.is_empty(), "{:?}", warnings);
+        prop_assert_eq!(back, state);
+    }
+
+    // query → flags → query: `pprofview top FLAGS… f.pb.gz` reads the same query back when
+    // its regexes compile, and refuses it (a usage error) when one does not.
+    #[test]
+    fn every_query_survives_the_flags(q in query(regex_text())) {
+        let mut args = vec!["top".to_string()];
+        args.extend(q.to_flags());
+        args.push("f.pb.gz".to_string());
+        match (q.validate(), cli::parse(&args)) {
+            (Ok(()), Ok(Command::Run(inv))) => {
+                prop_assert_eq!(&inv.query, &q, "{:?}", args);
+                prop_assert_eq!(inv.query.to_flags(), q.to_flags());
+                prop_assert_eq!(inv.profiles, vec!["f.pb.gz".to_string()]);
+            }
+            (Err(e), Err(usage)) => prop_assert_eq!(usage.0, e.to_string()),
+            (v, r) => prop_assert!(false, "validate {:?} but parse {:?} for {:?}", v, r, args),
+        }
+    }
+
+    // Any argument list parses or is refused, never a panic; what it accepts validates.
+    #[test]
+    fn any_argv_parses(args in argv()) {
+        if let Ok(Command::Run(inv)) = cli::parse(&args) {
+            prop_assert!(inv.query.validate().is_ok(), "{:?}", inv.query);
+        }
+    }
+
+    // Any query, however broken its regexes and keys, is compiled against a profile or
+    // refused, never a panic; a query that does not validate is refused; the reports of
+    // one that compiles are made.
+    #[test]
+    fn any_query_prepares_or_is_refused(
+        s in filter_support::samples(true),
+        q in query(meta_text()),
+        fragment in any::<String>(),
+    ) {
+        let p = Arc::new(filter_support::build(&s));
+        for q in [q, UrlState::parse(&fragment).0.query] {
+            match Prepared::new(&p, &q, "minimum") {
+                Ok(prepared) => {
+                    prop_assert!(q.validate().is_ok());
+                    let g = q.granularity_or(Granularity::Functions);
+                    let _ = top_table(&prepared, &filter_support::all_nodes());
+                    let _ = CallTree::build(&prepared, g);
+                    let _ = label_table(&prepared, "minimum");
+                }
+                Err(_) if q.validate().is_err() => {}
+                Err(e) => {
+                    // Only the sample type may be what is wrong.
+                    let si = Query { sample_index: q.sample_index.clone(), ..Query::default() };
+                    prop_assert!(Prepared::new(&p, &si, "minimum").is_err(), "{}: {:?}", e, q);
+                }
+            }
+        }
     }
 }
