@@ -13,6 +13,9 @@
 //!   classes and set operators in `regex`.
 //! * Go accepts octal escapes such as `\12`.
 //!
+//! * Go refuses `\1`–`\7` not followed by an octal digit (backreferences) and one-letter
+//!   Unicode classes other than its general categories (`\pz`); so does this.
+//!
 //! Left as they are: patterns Go rejects but `regex` accepts (nested repetitions such as `a**`,
 //! counts over 1000, `(?<name>…)`), which are compiled rather than refused.
 
@@ -20,7 +23,7 @@ use regex::{Regex, RegexBuilder};
 
 /// Compiles `pattern` with Go's meaning. The error is the compiler's reason, one line.
 pub fn compile_go_regex(pattern: &str) -> Result<Regex, String> {
-    RegexBuilder::new(&translate(pattern))
+    RegexBuilder::new(&translate(pattern)?)
         .octal(true)
         .build()
         .map_err(|e| reason(&e.to_string()))
@@ -50,7 +53,7 @@ fn reason(message: &str) -> String {
 }
 
 /// Rewrites Go syntax into `regex` syntax with the same meaning (see the module doc).
-fn translate(go: &str) -> String {
+fn translate(go: &str) -> Result<String, String> {
     let chars: Vec<char> = go.chars().collect();
     let mut out = String::with_capacity(go.len() + 8);
     let mut i = 0;
@@ -78,6 +81,22 @@ fn translate(go: &str) -> String {
                 'b' if !inside => out.push_str(r"(?-u:\b)"),
                 'B' if !inside => out.push_str(r"(?-u:\B)"),
                 '<' | '>' => out.push(e),
+                // Go reads `\1`–`\7` as octal only when another octal digit follows (a lone
+                // digit would be a backreference, which RE2 does not have).
+                '1'..='7' if !chars.get(i).is_some_and(|c| ('0'..='7').contains(c)) => {
+                    return Err(format!("invalid escape sequence: `\\{e}`"));
+                }
+                // One-letter Unicode classes are Go's general categories only.
+                'p' | 'P' if chars.get(i).is_some_and(|c| *c != '{') => {
+                    let class = chars[i];
+                    if !"CLMNPSZ".contains(class) {
+                        return Err(format!("invalid character class range: `\\{e}{class}`"));
+                    }
+                    out.push('\\');
+                    out.push(e);
+                    out.push(class);
+                    i += 1;
+                }
                 'p' | 'P' | 'x' if chars.get(i) == Some(&'{') => {
                     let end = chars[i..]
                         .iter()
@@ -133,7 +152,7 @@ fn translate(go: &str) -> String {
         }
         i += 1;
     }
-    out
+    Ok(out)
 }
 
 /// Where `seq` next occurs in `chars` at or after `from`.
@@ -236,5 +255,9 @@ mod tests {
         assert_eq!(e, "unclosed group");
         assert!(compile_go_regex("[a").is_err());
         assert!(compile_go_regex(r"\8").is_err());
+        // Go refuses a lone \1–\7 (no backreferences) and unknown one-letter classes.
+        assert!(compile_go_regex(r"a\1").is_err());
+        assert!(compile_go_regex(r"\Pz").is_err());
+        assert!(compile_go_regex(r"\pL\PN\12").is_ok());
     }
 }
