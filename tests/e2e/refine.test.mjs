@@ -300,4 +300,21 @@ describe("refining from the page", () => {
       await page.close();
     }
   });
+
+  test("numeric labels: a click focuses on the range of numbers written as that value", async () => {
+    const { page } = await open("url=p/heap.pb.gz&view=tags&si=alloc_space");
+    try {
+      const first = page.locator('[data-testid="labels-key"][data-key="bytes"] [data-testid="labels-focus"]').first();
+      await first.click();
+      await page.locator('[data-testid="filter-chip"][data-field="tagfocus"]').waitFor();
+      const tf = await linkParam(page, "tf");
+      assert.match(tf, /^bytes=-?\d+B(:-?\d+B)?$/);
+      await page.click('[data-testid="view-top"]');
+      await waitState(page, "ready");
+      const table = await expectTable(page, HEAP, ["-sample_index=alloc_space", `-tagfocus=${tf}`], "numeric label focus");
+      assert.ok(table.rows.length > 0, "the label's samples are kept");
+    } finally {
+      await page.close();
+    }
+  });
 });
