@@ -248,15 +248,34 @@ impl Ctx {
         }
     }
 
-    pub fn ask_flame(&self, request: FlameRequest) {
+    /// Records `request` as the one wanted in `slot` and sends it, unless it already is the
+    /// one wanted (its answer is on its way or shown); `clear` empties the view meanwhile.
+    fn ask<R: PartialEq + Clone>(
+        &self,
+        slot: fn(&mut Shared) -> &mut Option<R>,
+        request: R,
+        clear: impl FnOnce(),
+        wrap: fn(R) -> Request,
+    ) {
         let mut shared = self.shared.borrow_mut();
-        if shared.wanted_flame.as_ref() == Some(&request) {
+        let wanted = slot(&mut shared);
+        if wanted.as_ref() == Some(&request) {
             return;
         }
-        shared.wanted_flame = Some(request.clone());
+        *wanted = Some(request.clone());
         drop(shared);
-        self.flame.set(None);
-        self.send(Request::Flame(request));
+        clear();
+        self.send(wrap(request));
+    }
+
+    pub fn ask_flame(&self, request: FlameRequest) {
+        let flame = self.flame.clone();
+        self.ask(
+            |s| &mut s.wanted_flame,
+            request,
+            move || flame.set(None),
+            Request::Flame,
+        );
     }
 
     /// Sends a view request to the engine (no files attached).
@@ -281,25 +300,24 @@ impl Ctx {
     }
 
     pub fn ask_sandwich(&self, request: SandwichRequest) {
-        let mut shared = self.shared.borrow_mut();
-        if shared.wanted_sandwich.as_ref() == Some(&request) {
-            return;
-        }
-        shared.wanted_sandwich = Some(request.clone());
-        drop(shared);
-        self.sandwich.set(None);
-        self.send(Request::Sandwich(request));
+        let view = self.sandwich.clone();
+        let clear = move || view.set(None);
+        self.ask(
+            |s| &mut s.wanted_sandwich,
+            request,
+            clear,
+            Request::Sandwich,
+        );
     }
 
     pub fn ask_labels(&self, request: LabelsRequest) {
-        let mut shared = self.shared.borrow_mut();
-        if shared.wanted_labels.as_ref() == Some(&request) {
-            return;
-        }
-        shared.wanted_labels = Some(request.clone());
-        drop(shared);
-        self.labels.set(None);
-        self.send(Request::Labels(request));
+        let view = self.labels.clone();
+        self.ask(
+            |s| &mut s.wanted_labels,
+            request,
+            move || view.set(None),
+            Request::Labels,
+        );
     }
 
     /// Asks the engine whether `query` can be used; `reply` gets the answer (a newer check

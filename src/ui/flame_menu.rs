@@ -34,6 +34,22 @@ pub struct FrameMenuProps {
     pub on_action: Callback<Action>,
 }
 
+/// The state of a menu that opens on right-click: what it is open for, a callback that opens
+/// it, and one that closes it.
+#[hook]
+pub fn use_frame_menu() -> (Option<MenuAt>, Callback<MenuAt>, Callback<()>) {
+    let menu = use_state(|| None::<MenuAt>);
+    let open = {
+        let menu = menu.clone();
+        Callback::from(move |at: MenuAt| menu.set(Some(at)))
+    };
+    let close = {
+        let menu = menu.clone();
+        Callback::from(move |_| menu.set(None))
+    };
+    ((*menu).clone(), open, close)
+}
+
 /// Writes `text` to the clipboard (best effort: browsers refuse outside secure contexts).
 fn copy(text: String) {
     let clipboard = gloo::utils::window().navigator().clipboard();

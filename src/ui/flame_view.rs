@@ -6,7 +6,7 @@
 //! the query's (the filter bar sets it for every view).
 
 use super::flame_canvas::FlameCanvas;
-use super::flame_menu::{FrameMenu, MenuAt};
+use super::flame_menu::{use_frame_menu, FrameMenu};
 use crate::layout::Orientation;
 use crate::query::{CallTree, SiblingOrder};
 use crate::render::Palette;
@@ -51,7 +51,7 @@ pub fn FlameView(props: &FlameViewProps) -> Html {
     let order = use_state(|| SiblingOrder::ByWeight);
     let orientation = use_state(|| Orientation::Icicle);
     let palette = use_state(|| Palette::Warm);
-    let menu = use_state(|| None::<MenuAt>);
+    let (menu, on_menu, close_menu) = use_frame_menu();
     let tree: Rc<CallTree> = {
         let graph = props.graph.clone();
         let order = *order;
@@ -88,15 +88,6 @@ pub fn FlameView(props: &FlameViewProps) -> Html {
         "colour-blind" => Palette::ColourBlind,
         _ => Palette::Warm,
     });
-    let on_menu = {
-        let menu = menu.clone();
-        Callback::from(move |at: MenuAt| menu.set(Some(at)))
-    };
-    let close_menu = {
-        let menu = menu.clone();
-        Callback::from(move |_| menu.set(None))
-    };
-
     let crumbs = {
         let mut items = vec![html! {
             <button type="button" class="crumb" onclick={on_zoom.reform(|_: MouseEvent| Vec::new())}>
@@ -158,7 +149,7 @@ pub fn FlameView(props: &FlameViewProps) -> Html {
                 on_menu={Some(on_menu)}
                 on_painted={props.on_painted.clone()}
             />
-            if let Some(at) = (*menu).clone() {
+            if let Some(at) = menu {
                 <FrameMenu at={at} on_close={close_menu} on_action={props.on_action.clone()} />
             }
         </section>

@@ -8,7 +8,7 @@
 //! are set through the CSSOM, never inline `style` attributes (the page's CSP forbids
 //! them). Names are text, with search matches in `<mark>`.
 
-use super::flame_menu::{FrameMenu, MenuAt};
+use super::flame_menu::{use_frame_menu, FrameMenu, MenuAt};
 use crate::session::{TopColumn, TopPage, TopRowView, TopSort};
 use crate::state::Action;
 use gloo::events::EventListener;
@@ -57,15 +57,7 @@ pub fn TopTable(props: &TopTableProps) -> Html {
     let scroller = use_node_ref();
     let body = use_node_ref();
     let seen = use_state(|| (0u32, 40u32));
-    let menu = use_state(|| None::<MenuAt>);
-    let on_menu = {
-        let menu = menu.clone();
-        Callback::from(move |at: MenuAt| menu.set(Some(at)))
-    };
-    let close_menu = {
-        let menu = menu.clone();
-        Callback::from(move |_| menu.set(None))
-    };
+    let (menu, on_menu, close_menu) = use_frame_menu();
 
     // Measure on mount and when the window resizes.
     {
@@ -173,7 +165,7 @@ pub fn TopTable(props: &TopTableProps) -> Html {
                     "No function name matches the search."
                 } }</p>
             }
-            if let Some(at) = (*menu).clone() {
+            if let Some(at) = menu {
                 <FrameMenu at={at} on_close={close_menu} on_action={props.on_action.clone()} />
             }
         </div>

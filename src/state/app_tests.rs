@@ -1,0 +1,173 @@
+//! Tests of the reducer: loads, links, sample types, filters and the Refine rules.
+use super::*;
+use crate::session::SampleTypeInfo;
+
+fn summary() -> Summary {
+    let t = |n: &str| SampleTypeInfo {
+        name: n.to_string(),
+        unit: "bytes".to_string(),
+        hint: String::new(),
+    };
+    Summary {
+        files: vec!["heap.pb.gz".to_string()],
+        sample_types: vec![t("alloc_space"), t("inuse_space")],
+        default_sample_type: "inuse_space".to_string(),
+        samples: 3,
+        warnings: vec![],
+    }
+}
+
+#[test]
+fn load_cycle_sets_body_state() {
+    let mut s = AppState::default();
+    assert_eq!(s.phase.body_state(), "empty");
+    s = reduce(
+        s,
+        Action::LoadStarted {
+            label: "heap.pb.gz".into(),
+            urls: vec![],
+        },
+    );
+    assert_eq!(s.phase.body_state(), "loading");
+    s = reduce(s, Action::Loaded(summary()));
+    assert_eq!(s.phase.body_state(), "ready");
+    assert_eq!(s.sample_type(), "inuse_space");
+    s = reduce(
+        s,
+        Action::Failed(ErrorReport {
+            file: Some("x.png".into()),
+            message: "not a profile".into(),
+        }),
+    );
+    assert_eq!(s.phase.body_state(), "error");
+    assert!(s.summary.is_none());
+}
+
+#[test]
+fn unknown_or_default_sample_type_from_link() {
+    let mut s = AppState::default();
+    s.link.query.sample_index = "cpu".into();
+    s = reduce(s, Action::Loaded(summary()));
+    assert_eq!(s.link.query.sample_index, "");
+    assert_eq!(s.notices.len(), 1);
+    s = reduce(s, Action::SampleType("alloc_space".into()));
+    assert_eq!(s.link.query.sample_index, "alloc_space");
+    assert_eq!(s.sample_type(), "alloc_space");
+    s = reduce(s, Action::SampleType("inuse_space".into()));
+    assert_eq!(
+        s.link.query.sample_index, "",
+        "the default is left out of links"
+    );
+    let (link, warnings) = UrlState::parse("v=1&si=bogus");
+    s = reduce(
+        s,
+        Action::LinkRead {
+            link: Box::new(link),
+            warnings,
+        },
+    );
+    assert_eq!(
+        s.link.query.sample_index, "",
+        "an edited link cannot ask for a type the profile lacks"
+    );
+    assert_eq!(s.notices.len(), 1);
+    let (link, warnings) = UrlState::parse("v=1&si=0");
+    s = reduce(
+        s,
+        Action::LinkRead {
+            link: Box::new(link),
+            warnings,
+        },
+    );
+    assert_eq!(s.sample_type(), "alloc_space", "an index names a type");
+}
+
+#[test]
+fn filters_are_set_cleared_and_rejected() {
+    let mut s = reduce(AppState::default(), Action::Loaded(summary()));
+    let set = |f: &str, v: &str| Action::SetField {
+        field: f.into(),
+        value: v.into(),
+    };
+    s = reduce(s, set("focus", "main"));
+    s = reduce(s, set("noinlines", "true"));
+    assert_eq!(s.query().focus, "main");
+    assert!(s.query().noinlines);
+    assert!(s.link.to_fragment().contains("f=main"));
+    s = reduce(s, set("focus", ""));
+    assert_eq!(s.query().focus, "");
+    s = reduce(s, set("hide", "runtime"));
+    let refine = |f: &str, t: &str| Action::Refine {
+        field: f.into(),
+        target: t.into(),
+    };
+    s = reduce(s, refine("hide", "main.(*T).m"));
+    assert_eq!(s.query().hide, r"^main\.\(\*T\)\.m$|runtime");
+    s = reduce(s, refine("focus", "a.b"));
+    s = reduce(s, refine("focus", "c"));
+    assert_eq!(s.query().focus, "^c$", "focus replaces");
+    let label = |f: &str, k: &str, p: &str| Action::LabelRefine {
+        field: f.into(),
+        key: k.into(),
+        pattern: p.into(),
+    };
+    s = reduce(s, label("tagignore", "phase", "^a$"));
+    s = reduce(s, label("tagignore", "phase", "^b$"));
+    assert_eq!(s.query().tagignore, "phase=^a$,^b$");
+    s = reduce(s, label("tagfocus", "bytes", "1kB:2kB"));
+    s = reduce(s, label("tagfocus", "phase", "^a$"));
+    assert_eq!(s.query().tagfocus, "phase=^a$");
+    s = reduce(s, Action::ClearFilters);
+    assert_eq!(s.query().hide, "");
+    assert!(s.query().noinlines, "toggles are not filters");
+    s = reduce(s, set("ignore", "("));
+    s = reduce(
+        s,
+        Action::Rejected {
+            field: "ignore".into(),
+            message: "unclosed group".into(),
+        },
+    );
+    assert_eq!(s.query().ignore, "");
+    assert!(s.notices.iter().any(|n| n.contains("unclosed group")));
+}
+
+#[test]
+fn granularity_defaults_per_view() {
+    let mut s = reduce(AppState::default(), Action::Loaded(summary()));
+    assert_eq!(s.granularity(), Granularity::FileFunctions);
+    s = reduce(s, Action::Granularity(Some(Granularity::FileFunctions)));
+    assert_eq!(s.query().granularity, None, "the flame graph's default");
+    s = reduce(s, Action::View(View::Top));
+    assert_eq!(s.granularity(), Granularity::Functions);
+    s = reduce(s, Action::Granularity(Some(Granularity::Lines)));
+    s = reduce(s, Action::View(View::Flame));
+    assert_eq!(
+        s.granularity(),
+        Granularity::Lines,
+        "one granularity for every view"
+    );
+}
+
+#[test]
+fn sort_toggles_and_starts_naturally() {
+    let mut s = AppState::default();
+    s = reduce(s, Action::Sort(TopColumn::Cum));
+    assert_eq!(
+        s.sort,
+        TopSort {
+            column: TopColumn::Cum,
+            descending: true
+        }
+    );
+    s = reduce(s, Action::Sort(TopColumn::Cum));
+    assert!(!s.sort.descending);
+    s = reduce(s, Action::Sort(TopColumn::Name));
+    assert_eq!(
+        s.sort,
+        TopSort {
+            column: TopColumn::Name,
+            descending: false
+        }
+    );
+}
