@@ -11,8 +11,7 @@ use std::slice::Iter;
 
 /// The report flags, one line each, for `pprofview -h` (the query's flags come from its
 /// field table).
-const REPORT_FLAGS_HELP: &str = "\
-  -inuse_space -inuse_objects -alloc_space -alloc_objects
+const REPORT_FLAGS_HELP: &str = "  -inuse_space -inuse_objects -alloc_space -alloc_objects
   -total_delay -contentions -mean_delay
                         legacy shortcuts for -sample_index (and -mean)
   -functions -filefunctions -files -lines -addresses
@@ -38,14 +37,31 @@ pub fn flags_help() -> String {
             FieldKind::Bool => format!("-{}", f.name),
             FieldKind::SampleIndex => format!("-{}=NAME|N", f.name),
             FieldKind::Keys => format!("-{}=KEYS", f.name),
+            FieldKind::TagFilter => format!("-{}=FILTER", f.name),
             _ => format!("-{}=REGEX", f.name),
         };
-        let line = if spelled.len() < 22 {
-            format!("  {spelled:<22}{}\n", f.help)
+        // The help wrapped at 88 columns, continuation lines under its first.
+        let mut lines = vec![String::new()];
+        for word in f.help.split(' ') {
+            let last = lines.last_mut().map_or(0, |l| l.len());
+            if last > 0 && last + 1 + word.len() > 64 {
+                lines.push(String::new());
+            }
+            if let Some(l) = lines.last_mut() {
+                if !l.is_empty() {
+                    l.push(' ');
+                }
+                l.push_str(word);
+            }
+        }
+        if spelled.len() < 21 {
+            out.push_str(&format!("  {spelled:<22}{}\n", lines[0]));
         } else {
-            format!("  {spelled}\n{:24}{}\n", "", f.help)
-        };
-        out.push_str(&line);
+            out.push_str(&format!("  {spelled}\n{:24}{}\n", "", lines[0]));
+        }
+        for l in &lines[1..] {
+            out.push_str(&format!("{:24}{l}\n", ""));
+        }
     }
     out.push_str(REPORT_FLAGS_HELP);
     out
