@@ -14,17 +14,21 @@ mod filters;
 mod graph;
 mod label_frames;
 mod labels;
+mod leaf_order;
 mod nodes;
 mod prepared;
+mod reuse;
 mod sample_index;
 mod sandwich;
 mod search;
 mod spec;
+mod sweep;
 mod top;
+mod top_shape;
 mod traces;
 
 pub use crate::goregex::{compile_go_regex, quote_meta};
-pub use calltree::{frame_name, CallTree, Frame, SiblingOrder, ELIDED_NAME, NONE};
+pub use calltree::{frame_name, CallTree, CallTreeScratch, Frame, SiblingOrder, ELIDED_NAME, NONE};
 pub use filters::{
     compile_tag_filter, num_label_units, Filtered, LocationLines, NumRange, TagFilter,
 };
@@ -36,5 +40,7 @@ pub use sample_index::{resolve_sample_index, ValueSelector};
 pub use sandwich::Sandwich;
 pub use search::{location_matches, matched_value};
 pub use spec::{parse_link_bool, Compiled, Field, FieldError, FieldKind, Query, FIELDS};
-pub use top::{top_table, InlineKind, TopOptions, TopRow, TopTable};
+pub use sweep::{sweep, SubtreeSums};
+pub use top::{top_table, top_table_in, InlineKind, TopOptions, TopRow, TopTable};
+pub use top_shape::TopScratch;
 pub use traces::{traces, Trace};

@@ -5,11 +5,15 @@
 //! query's filters keep. Follows pprof's `newTrimmedGraph` + `TextItems`: drop nodes
 //! whose |cum| is under `node_fraction` of Σ flat, keep the first `node_count` after
 //! sorting, rebuild from the samples after each step (so dropped leaves lose their flat),
-//! and label nodes reached only through inlined calls.
+//! and label nodes reached only through inlined calls. Each graph is one sweep of the stack
+//! tree (`sweep.rs`, pprof's `newGraph`); with a [`TopScratch`], the first one (every node)
+//! comes from the shape the last query's frames left (`top_shape.rs`).
 
-use super::graph::{aggregate, Aggregate, EdgeSet, TreeWeights};
+use super::graph::{Aggregate, EdgeSet};
 use super::nodes::{Granularity, NodeId, NodeTable};
 use super::prepared::Prepared;
+use super::sweep::{sweep, SubtreeSums};
+use super::top_shape::TopScratch;
 use crate::error::QueryError;
 use crate::model::Profile;
 use std::cmp::Ordering;
@@ -90,24 +94,57 @@ impl TopTable {
 
 /// Computes the top table of a prepared query (at its granularity, `functions` by default).
 pub fn top_table(prepared: &Prepared, options: &TopOptions) -> Result<TopTable, QueryError> {
+    check(options)?;
+    let granularity = prepared.query().granularity_or(Granularity::Functions);
+    let nodes = NodeTable::new(prepared, granularity, prepared.query().noinlines);
+    let weights = SubtreeSums::new(prepared);
+    // Every pass collects the edges that decide inline labels (cheap: only edges into
+    // inlinable nodes), so whichever pass builds the final graph already has them.
+    let agg = sweep(prepared, &weights, &nodes, None, EdgeSet::IntoInlined);
+    Ok(finish(prepared, options, &nodes, agg, Some(weights)))
+}
+
+/// [`top_table`] with `scratch`, which keeps what the frames decide from one query to the
+/// next: after a change of sample type or sample filter, the graph takes one pass over the
+/// stack tree (see [`TopScratch`]). The table is the same.
+pub fn top_table_in(
+    prepared: &Prepared,
+    options: &TopOptions,
+    scratch: &mut TopScratch,
+) -> Result<TopTable, QueryError> {
+    check(options)?;
+    let granularity = prepared.query().granularity_or(Granularity::Functions);
+    let (nodes, agg) = scratch.aggregate(prepared, granularity);
+    Ok(finish(prepared, options, nodes, agg, None))
+}
+
+fn check(options: &TopOptions) -> Result<(), QueryError> {
     let bad = |f: f64| f.is_nan() || f < 0.0;
     if bad(options.node_fraction) || bad(options.edge_fraction) {
         return Err(QueryError::BadOption(
             "node and edge fractions must be non-negative numbers".to_string(),
         ));
     }
-    let profile = prepared.profile();
-    let query = prepared.query();
-    let total = prepared.total();
-    let granularity = query.granularity_or(Granularity::Functions);
-    let nodes = NodeTable::new(prepared, granularity, query.noinlines);
-    let weights = TreeWeights::new(prepared);
+    Ok(())
+}
 
-    // Every pass collects the edges that decide inline labels (cheap: only edges into
-    // inlinable nodes), so whichever pass builds the final graph already has them.
+/// pprof's trimming and sorting from the graph of every node (`agg`); `weights`, when
+/// trimming rebuilds the graph, made when first needed.
+fn finish(
+    prepared: &Prepared,
+    options: &TopOptions,
+    nodes: &NodeTable,
+    mut agg: Aggregate,
+    mut weights: Option<SubtreeSums>,
+) -> TopTable {
+    let profile = prepared.profile();
+    let total = prepared.total();
     let edges = EdgeSet::IntoInlined;
-    let mut agg = aggregate(prepared, &weights, &nodes, None, edges);
-    let mut present: Vec<NodeId> = present_nodes(&agg, &nodes, None);
+    let mut again = |kept: &[bool]| {
+        let w = weights.get_or_insert_with(|| SubtreeSums::new(prepared));
+        sweep(prepared, w, nodes, Some(kept), edges)
+    };
+    let mut present: Vec<NodeId> = present_nodes(&agg, nodes, None);
     let total_value = present
         .iter()
         .fold(0i64, |a, n| a.wrapping_add(agg.flat[n.index()]));
@@ -124,18 +161,18 @@ pub fn top_table(prepared: &Prepared, options: &TopOptions) -> Result<TopTable, 
         if keep.len() != present.len() {
             dropped_nodes = present.len() - keep.len();
             let mask = mask_of(&keep, nodes.len());
-            agg = aggregate(prepared, &weights, &nodes, Some(&mask), edges);
-            present = present_nodes(&agg, &nodes, Some(&mask));
+            agg = again(&mask);
+            present = present_nodes(&agg, nodes, Some(&mask));
         }
     }
     let nodes_before_count = present.len();
-    sort_nodes(&mut present, &agg, &nodes, profile, options.cum_sort);
+    sort_nodes(&mut present, &agg, nodes, profile, options.cum_sort);
     if options.node_count > 0 && options.node_count < present.len() {
         present.truncate(options.node_count);
         let mask = mask_of(&present, nodes.len());
-        agg = aggregate(prepared, &weights, &nodes, Some(&mask), edges);
-        present = present_nodes(&agg, &nodes, Some(&mask));
-        sort_nodes(&mut present, &agg, &nodes, profile, options.cum_sort);
+        agg = again(&mask);
+        present = present_nodes(&agg, nodes, Some(&mask));
+        sort_nodes(&mut present, &agg, nodes, profile, options.cum_sort);
     }
     let inline = inline_kinds(&agg, edge_cutoff, nodes.len());
 
@@ -144,18 +181,18 @@ pub fn top_table(prepared: &Prepared, options: &TopOptions) -> Result<TopTable, 
         .map(|&n| TopRow {
             node: n,
             name: nodes.name(n).to_string(),
-            target: refine_target(profile, &nodes, n),
+            target: refine_target(profile, nodes, n),
             flat: agg.flat_value(n),
             cum: agg.cum_value(n),
             inline: inline[n.index()],
         })
         .collect();
-    Ok(TopTable {
+    TopTable {
         rows,
         total,
         dropped_nodes,
         nodes_before_count,
-    })
+    }
 }
 
 /// What a filter on node `n` names: its function, else its file, else its printable name.

@@ -10,15 +10,19 @@ use super::protocol::SearchOutcome;
 use super::top_view::regex_message;
 use crate::model::units::percentage;
 use crate::query::{
-    compile_go_regex, matched_value, CallTree, Frame, Granularity, Prepared, Query,
+    compile_go_regex, matched_value, CallTree, CallTreeScratch, Frame, Granularity, Prepared, Query,
 };
 use crate::report::{legend_lines, showing_labels, ValueFormat};
 
-/// Frames of the last tree sent, by query.
+/// Frames of the last tree sent, by query, and the memory trees are built in (kept from one
+/// tree to the next: after a change of sample type or sample filter, the next tree reuses
+/// what depends only on the frames).
 #[derive(Debug, Default)]
 pub struct FlameFrames {
     key: Option<Query>,
     frames: Vec<Frame>,
+    /// The memory call trees are built in, kept for the next one.
+    scratch: CallTreeScratch,
 }
 
 /// The most call-tree nodes sent to the page. Lighter nodes are summed into stand-ins:
@@ -42,11 +46,12 @@ pub fn tree_format(tree: &CallTree, sample_unit: &str, total: i64) -> ValueForma
 impl FlameFrames {
     /// Builds the tree `request` asks for.
     pub fn build(&mut self, prepared: &Prepared, request: &FlameRequest) -> FlameGraph {
-        let tree = CallTree::build_limited(
+        let tree = CallTree::build_limited_in(
             prepared,
             flame_granularity(&request.query),
             None,
             MAX_FLAME_NODES,
+            &mut self.scratch,
         );
         self.key = Some(request.query.clone());
         self.frames = tree.frames.clone();
@@ -76,7 +81,9 @@ impl FlameFrames {
     pub fn search(&mut self, prepared: &Prepared, request: &FlameSearchRequest) -> FlameSearch {
         if self.key.as_ref() != Some(&request.flame.query) {
             let g = flame_granularity(&request.flame.query);
-            self.frames = CallTree::build_limited(prepared, g, None, MAX_FLAME_NODES).frames;
+            let tree =
+                CallTree::build_limited_in(prepared, g, None, MAX_FLAME_NODES, &mut self.scratch);
+            self.frames = tree.frames;
             self.key = Some(request.flame.query.clone());
         }
         let (matches, outcome) = match request.search.as_str() {

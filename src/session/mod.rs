@@ -6,8 +6,10 @@
 //! app's Web Worker (`src/web/engine.rs` moves the messages) and in native tests. It keeps
 //! the decoded profile and caches what it derives by the query that asked for it: compiled
 //! queries ([`Prepared`]) and top tables, so switching views, sample types or filters back and
-//! forth never recomputes, and nothing is ever decoded twice. It does no I/O: bytes come in
-//! through `Request::Load`.
+//! forth never recomputes, and nothing is ever decoded twice. The flame graph and the top table
+//! also keep, for the next query, what they derived from the frames of the last one and the
+//! memory they worked in, so a change of sample type or sample filter is answered without
+//! rebuilding either. It does no I/O: bytes come in through `Request::Load`.
 
 mod cache;
 mod flame_protocol;
@@ -36,7 +38,7 @@ use crate::decode::Stage;
 use crate::error::{DecodeError, Error, QueryError};
 use crate::load::{load_with_progress, LoadOptions, Source};
 use crate::model::Profile;
-use crate::query::{resolve_sample_index, Prepared, Query};
+use crate::query::{resolve_sample_index, Prepared, Query, TopScratch};
 use cache::Recent;
 use std::sync::Arc;
 
@@ -57,6 +59,8 @@ struct Loaded {
     prepared: Recent<Query, Prepared>,
     /// Computed top tables, by query.
     tops: Recent<Query, TopView>,
+    /// What the last top table kept for the next one.
+    top_scratch: TopScratch,
     /// Frames of the last flame graph sent.
     flame: FlameFrames,
 }
@@ -93,11 +97,12 @@ impl Session {
                     profile,
                     prepared,
                     tops,
+                    top_scratch,
                     ..
                 } = state;
                 let p = prepare(profile, prepared, &req.query)?;
                 let view = tops
-                    .get_or_try(&req.query, || TopView::new(p))
+                    .get_or_try(&req.query, || TopView::new_in(p, top_scratch))
                     .map_err(|e| failed(&req.query, e))?;
                 Ok(Response::Top(Box::new(view.page(p, &req))))
             }),
@@ -207,6 +212,7 @@ impl Session {
             profile: Arc::new(profile),
             prepared: Recent::new(CACHED_VIEWS),
             tops: Recent::new(CACHED_VIEWS),
+            top_scratch: TopScratch::default(),
             flame: FlameFrames::default(),
         });
         Ok(Response::Loaded(summary))

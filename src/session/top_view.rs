@@ -10,7 +10,8 @@ use super::protocol::{SearchOutcome, TopColumn, TopPage, TopRequest, TopRowView,
 use crate::error::QueryError;
 use crate::model::units::percentage;
 use crate::query::{
-    compile_go_regex, matched_value, top_table, InlineKind, Prepared, TopOptions, TopTable,
+    compile_go_regex, matched_value, top_table_in, InlineKind, Prepared, TopOptions, TopScratch,
+    TopTable,
 };
 use crate::report::{legend_lines, showing_labels, ValueFormat};
 use regex::Regex;
@@ -42,11 +43,17 @@ struct Selection {
 impl TopView {
     /// Computes the table of `prepared` (at its granularity, `functions` by default).
     pub fn new(prepared: &Prepared) -> Result<Self, QueryError> {
+        Self::new_in(prepared, &mut TopScratch::default())
+    }
+
+    /// [`TopView::new`] with `scratch`, kept from one table to the next: after a change of
+    /// sample type or sample filter the table takes one pass over the profile.
+    pub fn new_in(prepared: &Prepared, scratch: &mut TopScratch) -> Result<Self, QueryError> {
         let options = TopOptions {
             node_fraction: 0.0,
             ..TopOptions::default()
         };
-        let table = top_table(prepared, &options)?;
+        let table = top_table_in(prepared, &options, scratch)?;
         let ctx = prepared.context();
         let values: Vec<(i64, i64)> = table.rows.iter().map(|r| (r.flat, r.cum)).collect();
         let fmt = ValueFormat::choose(&ctx.sample_unit, "minimum", &values, table.total);

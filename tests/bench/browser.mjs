@@ -17,8 +17,11 @@
 //   the synthetic profile after one to three minutes; the row then says so). A comparison table.
 // - first-load transfer size: every file the page fetches on its first load (the server's
 //   request log), each as gzip -9 would send it, summed and checked against the budget.
+// - re-aggregation (requery.mjs), on the synthetic profile: the time from a change of sample
+//   type, filter or granularity in the link to the flame graph painted again, the engine's
+//   round trip, and the longest frame gap meanwhile, against the 300 ms target.
 //
-//   node tests/bench/browser.mjs [--runs N] [--no-speedscope] [PROFILE...]
+//   node tests/bench/browser.mjs [--runs N] [--no-speedscope] [--no-requery] [PROFILE...]
 //
 // Inputs: the cargo bench's synthetic profile ($PPROFVIEW_SYNTHETIC, else generated via
 // `cargo bench --bench bench -- --synthetic-only`) and ../shared's large.cpu (skipped when
@@ -33,6 +36,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { dist as builtDist, dropAndWatch, launch, openPage, sharedTestdata, startServer, syntheticProfile } from "../e2e/lib.mjs";
 import { callTreeSize, hookWorker, panZoom, percentile, treeMessage } from "./flame.mjs";
+import { formatRequery, measureRequery } from "./requery.mjs";
 import { formatSpeedscope, measureSpeedscope, OUT } from "./speedscope.mjs";
 
 const BUDGET_BYTES = 600_000; // 600 KB (10^3 bytes) of gzipped transfer on first load
@@ -47,12 +51,14 @@ const SPEEDSCOPE_TIMEOUT_MS = 300_000;
 const args = process.argv.slice(2);
 let runs = 5;
 let speedscope = true;
+let requery = true;
 const extra = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === "--runs") runs = Number(args[++i]);
   else if (args[i] === "--no-speedscope") speedscope = false;
+  else if (args[i] === "--no-requery") requery = false;
   else if (args[i].startsWith("-")) {
-    console.error(`browser bench: unknown flag ${args[i]}\nusage: node tests/bench/browser.mjs [--runs N] [--no-speedscope] [PROFILE...]`);
+    console.error(`browser bench: unknown flag ${args[i]}\nusage: node tests/bench/browser.mjs [--runs N] [--no-speedscope] [--no-requery] [PROFILE...]`);
     process.exit(2);
   } else extra.push(path.resolve(args[i]));
 }
@@ -115,6 +121,7 @@ let failed = false;
 const rows = [];
 const flames = [];
 let ss = null;
+let requeried = null;
 try {
   // First-load transfer size, from a fresh server's log of one page load.
   const first = await startServer({ root: dist });
@@ -238,6 +245,20 @@ try {
       } finally {
         await page.close();
       }
+      // Re-aggregation, on one more fresh load of the synthetic profile.
+      if (requery && input.name === "synthetic") {
+        console.log(`-- ${input.name}: re-aggregation after a change in the link; load average ${load()} --`);
+        const { page } = await loadedPage(browser, server);
+        try {
+          await drop(page, input);
+          requeried = await measureRequery(page, { rounds: Math.max(3, Math.min(runs, 5)) });
+        } catch (e) {
+          console.log(`  re-aggregation FAILED: ${e.message.split("\n")[0]}`);
+          failed = true;
+        } finally {
+          await page.close();
+        }
+      }
     } finally {
       await server.close();
     }
@@ -280,6 +301,11 @@ for (const f of flames) {
   console.log(
     `| ${f.input} | ${f.tree ? int(f.tree.nodes) : "?"} | ${f.tree?.rows ?? "?"} | ${f.steps} | ${f.n} | ${f2(f.median)} | ${f2(f.p95)} | ${f2(f.max)} | ${f.over} | ${f.drawnMedian ?? "–"} / ${f.drawnMax ?? "–"} | ${f0(f.gapP95)} / ${f0(f.gapMax)} |`,
   );
+}
+
+if (requeried) {
+  console.log("\n== re-aggregation on the synthetic profile: change in the link → flame graph painted again (medians; target ≤ 300 ms in the engine) ==\n");
+  console.log(formatRequery(requeried));
 }
 
 if (ss) {

@@ -2,7 +2,8 @@
 // about the call tree it received, and a scripted pan/zoom that reads every redraw's time.
 //
 // - hookWorker (an init script): wraps `window.Worker` so the page records, for each message
-//   from the engine worker, when it arrived and its size (`window.__workerMessages`). The
+//   from the engine worker, when it arrived and its size (`window.__workerMessages`), and when
+//   each message to it was posted (`window.__workerSends`, for requery.mjs). The
 //   largest message after a drop is the flame graph's call tree, so its arrival splits "drop →
 //   first flame graph" into the worker's part (decode, build the tree, serialise it) and the
 //   page's (deserialise, lay out, draw). With `window.__keepLargest = true` it also keeps the
@@ -24,9 +25,15 @@ export function hookWorker() {
   const W = window.Worker;
   if (!W) return;
   window.__workerMessages = [];
+  window.__workerSends = [];
   window.__keepLargest = false;
   window.__largest = null;
   window.Worker = class extends W {
+    postMessage(...args) {
+      window.__workerSends.push(performance.now());
+      return super.postMessage(...args);
+    }
+
     constructor(...args) {
       super(...args);
       // Added before the page's own onmessage handler, so it runs first: `t` is when the

@@ -11,16 +11,21 @@
 //! MB/s of compressed input and peak memory (heap for in-process rows, RSS for processes),
 //! then the speed-up and memory ratio against `go tool pprof`.
 //!
+//! Then, on the synthetic profile, the re-aggregation rows (`requery.rs`): the engine's answer
+//! to the page after a change of sample type, filter or granularity.
+//!
 //! Flags (after `cargo bench --bench bench --`): `--quick` (one run each), `--regen`
 //! (rebuild the synthetic profile), `--no-go`, `--no-build` (use the existing
 //! `target/release/pprofview`), `--gen-only`, `--synthetic-only` (make sure the synthetic
 //! profile exists and print its path as the last line of stdout, nothing else: the e2e tests
-//! use it), and extra profile paths to measure too.
+//! use it), `--requery-only` (only the re-aggregation rows), and extra profile paths to
+//! measure too.
 
 mod alloc;
 mod chains;
 mod measure;
 mod report;
+mod requery;
 mod setup;
 mod synth;
 
@@ -50,6 +55,7 @@ struct Args {
     no_build: bool,
     gen_only: bool,
     synthetic_only: bool,
+    requery_only: bool,
     extra: Vec<PathBuf>,
 }
 
@@ -64,6 +70,7 @@ fn parse_args() -> Result<Args, String> {
             "--no-build" => a.no_build = true,
             "--gen-only" => a.gen_only = true,
             "--synthetic-only" => a.synthetic_only = true,
+            "--requery-only" => a.requery_only = true,
             s if s.starts_with('-') => return Err(format!("unknown flag {s}")),
             s => a.extra.push(PathBuf::from(s)),
         }
@@ -139,6 +146,10 @@ fn main() -> ExitCode {
     }
     if args.gen_only {
         return ExitCode::SUCCESS;
+    }
+    let requery_rounds = if args.quick { 1 } else { 3 };
+    if args.requery_only {
+        return requery_section(&synthetic, requery_rounds);
     }
 
     let mut inputs = Vec::new();
@@ -349,5 +360,26 @@ fn main() -> ExitCode {
             println!("  {v}");
         }
     }
-    ExitCode::SUCCESS
+    match inputs.iter().find(|i| i.name == "synthetic") {
+        Some(s) => requery_section(&s.path, requery_rounds),
+        None => ExitCode::SUCCESS,
+    }
+}
+
+/// The re-aggregation rows on `synthetic` (see `requery.rs`).
+fn requery_section(synthetic: &Path, rounds: usize) -> ExitCode {
+    println!(
+        "\n== re-aggregation on the synthetic profile: the engine's answer after a change \
+         (Session, as in the worker; median of {rounds} rounds; peak heap above the session's) ==\n"
+    );
+    match requery::measure(synthetic, rounds) {
+        Ok((rows, memory)) => {
+            requery::print(&rows, &memory, 300.0);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            println!("re-aggregation: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -1,6 +1,11 @@
 //! Building a [`CallTree`] from a profile: one walk over the stack tree, frames at the
-//! granularity, children found by sibling scan (or a map for nodes with many children).
+//! granularity, children found by sibling scan (or a map for nodes with many children). A
+//! build limited to the heaviest nodes takes the best-first expansion instead
+//! (`heaviest.rs`), which builds only what it keeps; this full build is its reference, and
+//! what the callers view and unlimited builds use.
 
+use super::expand::CallTreeScratch;
+use super::heaviest::build_heaviest;
 use super::raw::{keep_heaviest, RawTree};
 use super::{CallTree, Frame, SiblingOrder, NONE};
 use crate::model::Profile;
@@ -20,15 +25,57 @@ impl CallTree {
     /// tree) and each parent that lost children gets one stand-in child, framed
     /// [`CallTree::elided_frame`], carrying their total, so every sum still holds.
     /// `only`, when given, further restricts the samples (indexed like the profile's).
+    ///
+    /// With a limit (neither 0 nor `usize::MAX`), only the nodes kept and their children are
+    /// ever built (`heaviest.rs`); the result is the one [`CallTree::build_then_limit`]
+    /// gives.
     pub fn build_limited(
         prepared: &Prepared,
         granularity: Granularity,
         only: Option<&[bool]>,
         max_nodes: usize,
     ) -> Self {
+        let mut scratch = CallTreeScratch::default();
+        Self::build_limited_in(prepared, granularity, only, max_nodes, &mut scratch)
+    }
+
+    /// [`CallTree::build_limited`] working in `scratch`, which the next build can reuse.
+    pub fn build_limited_in(
+        prepared: &Prepared,
+        granularity: Granularity,
+        only: Option<&[bool]>,
+        max_nodes: usize,
+        scratch: &mut CallTreeScratch,
+    ) -> Self {
+        if max_nodes != 0 && max_nodes != usize::MAX {
+            if let Some(tree) = build_heaviest(prepared, granularity, only, max_nodes, scratch) {
+                return tree;
+            }
+        }
+        let nodes = NodeTable::new(prepared, granularity, prepared.query().noinlines);
+        Self::build_full(prepared, &nodes, only, max_nodes)
+    }
+
+    /// [`CallTree::build_limited`] the long way: builds every node of the tree, then keeps the
+    /// heaviest `max_nodes`. The reference the faster expansion is tested against.
+    pub fn build_then_limit(
+        prepared: &Prepared,
+        granularity: Granularity,
+        only: Option<&[bool]>,
+        max_nodes: usize,
+    ) -> Self {
+        let nodes = NodeTable::new(prepared, granularity, prepared.query().noinlines);
+        Self::build_full(prepared, &nodes, only, max_nodes)
+    }
+
+    fn build_full(
+        prepared: &Prepared,
+        nodes: &NodeTable,
+        only: Option<&[bool]>,
+        max_nodes: usize,
+    ) -> Self {
         let profile = prepared.profile();
         let value = prepared.value();
-        let nodes = NodeTable::new(prepared, granularity, prepared.query().noinlines);
         // Sample weights per stack-tree node.
         let n_stacks = profile.stacks.len();
         let (mut stack_self, mut stack_abs) = (vec![0i64; n_stacks], vec![0i64; n_stacks]);
@@ -79,7 +126,7 @@ impl CallTree {
                 let frame = match frame_of_key.get(key).copied() {
                     Some(f) if f != NONE => f,
                     _ => {
-                        frames.push(frame_info(profile, &nodes, n, inlined));
+                        frames.push(frame_info(profile, nodes, n, inlined));
                         let f = (frames.len() - 1) as u32;
                         if let Some(slot) = frame_of_key.get_mut(key) {
                             *slot = f;
@@ -182,7 +229,7 @@ pub fn frame_name(profile: &Profile, nodes: &NodeTable, n: NodeId) -> String {
 }
 
 /// The [`Frame`] of report node `n`.
-fn frame_info(profile: &Profile, nodes: &NodeTable, n: NodeId, inlined: bool) -> Frame {
+pub(super) fn frame_info(profile: &Profile, nodes: &NodeTable, n: NodeId, inlined: bool) -> Frame {
     let info = nodes.info(n);
     Frame {
         name: frame_name(profile, nodes, n),

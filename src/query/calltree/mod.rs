@@ -12,9 +12,15 @@
 //! draws.
 
 mod build;
+mod expand;
+mod frames;
+mod heaviest;
+mod ordered;
+mod radix;
 mod raw;
 
 pub use build::frame_name;
+pub use expand::CallTreeScratch;
 pub(in crate::query) use raw::RawTree;
 pub use raw::ELIDED_NAME;
 
