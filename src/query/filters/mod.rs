@@ -117,7 +117,18 @@ pub fn apply(
     let n_nodes = tree.len();
     let parents = tree.parents_raw();
     let locs = tree.locs();
-    let used = used_locations(profile);
+    // Only the name and show_from filters report matches over the locations in use (a pass
+    // over the whole stack tree, skipped when neither is set).
+    let used = if c.focus.is_some()
+        || c.ignore.is_some()
+        || c.hide.is_some()
+        || c.show.is_some()
+        || c.show_from.is_some()
+    {
+        used_locations(profile)
+    } else {
+        Vec::new()
+    };
 
     // 1. FilterSamplesByName: focus and ignore mark locations on their original lines; hide
     // and show rewrite lines. Samples are kept when focused, not ignored, and not emptied.
