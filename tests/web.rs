@@ -9,7 +9,7 @@
 
 use pprofview::encode::from_folded;
 use pprofview::load::{load, Source};
-use pprofview::query::top_table;
+use pprofview::query::{top_table, Prepared, Query};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -43,8 +43,9 @@ fn gzip_round_trip_and_top_table() {
     .expect("the profile loads");
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
 
-    let table = top_table(&loaded.profile, &Default::default(), &Default::default())
-        .expect("the top table is computed");
+    let profile = std::sync::Arc::new(loaded.profile);
+    let prepared = Prepared::unfiltered(&profile).expect("the query compiles");
+    let table = top_table(&prepared, &Default::default()).expect("the top table is computed");
     let rows: Vec<(&str, i64, i64)> = table
         .rows
         .iter()
@@ -56,6 +57,29 @@ fn gzip_round_trip_and_top_table() {
     );
     assert_eq!(table.total, 4);
     assert_eq!(table.flat_sum(), 4);
+
+    // The filters and Go's regexp syntax work the same in wasm: \w is ASCII, hide moves b's
+    // time to its caller, the total stays the whole profile's.
+    let query = Query {
+        hide: r"^\w$".into(),
+        focus: "^a$".into(),
+        ..Query::default()
+    };
+    let prepared = Prepared::new(&profile, &query, "minimum").expect("the query compiles");
+    let table = top_table(&prepared, &Default::default()).expect("the top table is computed");
+    let rows: Vec<(&str, i64, i64)> = table
+        .rows
+        .iter()
+        .map(|r| (r.name.as_str(), r.flat, r.cum))
+        .collect();
+    assert_eq!(rows, [("main", 3, 3)]);
+    assert_eq!(table.total, 4);
+    let bad = Query {
+        ignore: "(".into(),
+        ..Query::default()
+    };
+    let e = Prepared::new(&profile, &bad, "minimum").expect_err("a bad regex is refused");
+    assert_eq!(e.to_string(), "invalid -ignore regexp `(`: unclosed group");
 }
 
 #[wasm_bindgen_test]
