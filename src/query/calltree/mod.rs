@@ -177,17 +177,21 @@ impl CallTree {
         self.row_start = row_start;
     }
 
-    /// The same tree with siblings in `order`.
-    pub fn reordered(&self, order: SiblingOrder) -> Self {
-        let raw = RawTree {
+    /// A copy of the per-node columns, to be ordered anew.
+    fn raw(&self) -> RawTree {
+        RawTree {
             parent: self.parent.clone(),
             frame: self.frame.clone(),
             total: self.total.clone(),
             self_value: self.self_value.clone(),
             weight: self.weight.clone(),
-        };
+        }
+    }
+
+    /// The same tree with siblings in `order`.
+    pub fn reordered(&self, order: SiblingOrder) -> Self {
         // Stand-ins keep their frame (keeping everything adds no new one).
-        let mut tree = raw.into_ordered(self.frames.clone(), order, None);
+        let mut tree = self.raw().into_ordered(self.frames.clone(), order, None);
         tree.elided_frame = self.elided_frame;
         tree
     }
@@ -198,14 +202,8 @@ impl CallTree {
         let Some(keep) = raw::keep_heaviest(&self.weight, max_nodes) else {
             return self.clone();
         };
-        let raw = RawTree {
-            parent: self.parent.clone(),
-            frame: self.frame.clone(),
-            total: self.total.clone(),
-            self_value: self.self_value.clone(),
-            weight: self.weight.clone(),
-        };
-        raw.into_ordered(self.frames.clone(), self.order, Some(&keep))
+        self.raw()
+            .into_ordered(self.frames.clone(), self.order, Some(&keep))
     }
 
     /// Number of nodes (at least 1: the root).
