@@ -16,13 +16,7 @@ use regex::Regex;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-const GRANULARITIES: [Granularity; 5] = [
-    Granularity::Functions,
-    Granularity::FileFunctions,
-    Granularity::Files,
-    Granularity::Lines,
-    Granularity::Addresses,
-];
+const GRANULARITIES: [Granularity; 5] = Granularity::ALL;
 
 fn prepared(p: &Arc<Profile>, q: &Query) -> Prepared {
     Prepared::new(p, q, "minimum").expect("prepared")

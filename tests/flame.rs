@@ -46,13 +46,7 @@ use support::{
     built_profile, built_spec, folded_profile, folded_text, own_fixtures, shared_fixtures, Fixture,
 };
 
-const GRANULARITIES: [Granularity; 5] = [
-    Granularity::Functions,
-    Granularity::FileFunctions,
-    Granularity::Files,
-    Granularity::Lines,
-    Granularity::Addresses,
-];
+const GRANULARITIES: [Granularity; 5] = Granularity::ALL;
 
 fn build(
     p: &Profile,

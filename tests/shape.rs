@@ -26,13 +26,7 @@ use proptest::prelude::*;
 use std::sync::Arc;
 use support::{built_profile, built_spec, folded_profile, folded_text, own_fixtures, NAMES};
 
-const GRANULARITIES: [Granularity; 5] = [
-    Granularity::Functions,
-    Granularity::FileFunctions,
-    Granularity::Files,
-    Granularity::Lines,
-    Granularity::Addresses,
-];
+const GRANULARITIES: [Granularity; 5] = Granularity::ALL;
 
 /// A regex for a filter: unset, or one of the generated function names (or a prefix).
 fn pattern() -> impl Strategy<Value = String> {

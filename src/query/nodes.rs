@@ -27,6 +27,15 @@ pub enum Granularity {
 }
 
 impl Granularity {
+    /// Every granularity, in the order of pprof's flags.
+    pub const ALL: [Granularity; 5] = [
+        Self::Functions,
+        Self::FileFunctions,
+        Self::Files,
+        Self::Lines,
+        Self::Addresses,
+    ];
+
     /// pprof's name for it (`functions`, `filefunctions`, `files`, `lines`, `addresses`).
     pub fn name(self) -> &'static str {
         match self {
@@ -40,15 +49,7 @@ impl Granularity {
 
     /// The granularity called `name`, if any.
     pub fn from_name(name: &str) -> Option<Self> {
-        [
-            Self::Functions,
-            Self::FileFunctions,
-            Self::Files,
-            Self::Lines,
-            Self::Addresses,
-        ]
-        .into_iter()
-        .find(|g| g.name() == name)
+        Self::ALL.into_iter().find(|g| g.name() == name)
     }
 }
 

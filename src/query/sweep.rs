@@ -100,26 +100,47 @@ struct Open {
     residual: bool,
 }
 
+/// An entry of a current path (root first) that names its stack node.
+pub(super) trait PathEntry {
+    /// The stack node of this entry.
+    fn node(&self) -> u32;
+}
+
+impl PathEntry for Open {
+    fn node(&self) -> u32 {
+        self.node
+    }
+}
+
+impl PathEntry for (u32, u32) {
+    fn node(&self) -> u32 {
+        self.0
+    }
+}
+
 /// Where a report node or an edge was opened: the stack node and its depth on the path.
 #[derive(Clone, Copy)]
-struct Opened {
-    node: u32,
-    depth: u32,
+pub(super) struct Opened {
+    /// The stack node it was opened at.
+    pub(super) node: u32,
+    /// That node's depth on the path.
+    pub(super) depth: u32,
 }
 
 impl Opened {
-    const NEVER: Self = Self {
+    /// Never opened.
+    pub(super) const NEVER: Self = Self {
         node: NONE,
         depth: 0,
     };
 
     /// Whether it is still open at stack node `s`, whose parent path is `path`.
     #[inline]
-    fn is_open(self, s: u32, path: &[Open]) -> bool {
+    pub(super) fn is_open<P: PathEntry>(self, s: u32, path: &[P]) -> bool {
         self.node == s
             || path
                 .get(self.depth as usize)
-                .is_some_and(|o| o.node == self.node)
+                .is_some_and(|o| o.node() == self.node)
     }
 }
 

@@ -21,6 +21,7 @@ use super::leaf_order::LeafOrder;
 use super::nodes::{Granularity, NodeId, NodeTable};
 use super::prepared::Prepared;
 use super::reuse::FrameKey;
+use super::sweep::Opened;
 use crate::model::StackId;
 use rustc_hash::FxHashMap;
 
@@ -68,29 +69,6 @@ impl std::fmt::Debug for TopScratch {
         f.debug_struct("TopScratch")
             .field("shapes", &self.shapes.len())
             .finish()
-    }
-}
-
-/// Where a node or edge was opened on the current path: stack node and path depth.
-#[derive(Clone, Copy)]
-struct Opened {
-    node: u32,
-    depth: u32,
-}
-
-impl Opened {
-    const NEVER: Self = Self {
-        node: NONE,
-        depth: 0,
-    };
-
-    /// Whether it is still open at stack node `s`, below `path` (stack nodes, root first).
-    #[inline]
-    fn is_open(self, s: u32, path: &[(u32, u32)]) -> bool {
-        self.node == s
-            || path
-                .get(self.depth as usize)
-                .is_some_and(|o| o.0 == self.node)
     }
 }
 
