@@ -8,7 +8,7 @@
 use crate::decode::{decode_with_progress, DecodeOptions, Stage};
 use crate::error::Error;
 use crate::model::demangle::{demangle_functions, Symbolize};
-use crate::model::merge::merge;
+use crate::model::merge::{compare, merge, CompareOptions};
 use crate::model::prune::remove_uninteresting;
 use crate::model::Profile;
 
@@ -115,6 +115,26 @@ pub fn load_with_progress(
         warnings.push(w);
     }
     Ok(Loaded { profile, warnings })
+}
+
+/// pprof's comparison of a loaded profile with a loaded base (`-base`, `-diff_base`,
+/// `-normalize`); `names` and `base_names` are the files each was merged from, for the
+/// message when the two cannot be compared.
+pub fn compare_loaded(
+    source: &Profile,
+    names: &[&str],
+    base: &Profile,
+    base_names: &[&str],
+    options: CompareOptions,
+) -> Result<Profile, LoadError> {
+    compare(source, base, options).map_err(|e| LoadError {
+        source: Some(format!(
+            "cannot compare {} with base {}",
+            names.join(" + "),
+            base_names.join(" + ")
+        )),
+        error: e.into(),
+    })
 }
 
 /// A one-sample-type (`samples/count`) profile from folded stacks, loaded as a file would

@@ -158,7 +158,7 @@ fn usage_mistakes_exit_2() {
         vec!["graph", "x"],
         vec!["top", "-nodecount=abc", "x"],
         vec!["top", "-nosuchflag", "x"],
-        vec!["top", "-base=other.pb.gz", "x"],
+        vec!["top", "-base=a", "-diff_base=b", "x"],
         vec!["top", "-focus=(", "x"],
     ] {
         let out = pprofview(&args);

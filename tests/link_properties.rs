@@ -129,6 +129,7 @@ fn query(text: BoxedStrategy<String>) -> impl Strategy<Value = Query> {
                 tagroot: tr,
                 tagleaf: tl,
                 relative_percentages: b[2],
+                ..Query::default()
             },
         )
 }

@@ -44,15 +44,22 @@ fn run(inv: &Invocation) -> Result<String, String> {
     for path in &inv.profiles {
         files.push((path.as_str(), read(path, inv.max_inflated)?));
     }
-    let sources: Vec<Source> = files
-        .iter()
-        .map(|(name, bytes)| Source { name, bytes })
-        .collect();
-    let out = execute(inv, &sources)?;
+    let mut base_files = Vec::new();
+    for path in inv.query.comparison().map_or(&[][..], |c| c.bases) {
+        base_files.push((path.as_str(), read(path, inv.max_inflated)?));
+    }
+    let out = execute(inv, &as_sources(&files), &as_sources(&base_files))?;
     for w in &out.warnings {
         eprintln!("pprofview: {w}");
     }
     Ok(out.text)
+}
+
+fn as_sources<'a>(files: &'a [(&'a str, Vec<u8>)]) -> Vec<Source<'a>> {
+    files
+        .iter()
+        .map(|(name, bytes)| Source { name, bytes })
+        .collect()
 }
 
 /// Reads a file, refusing one larger than the inflation limit before reading it.

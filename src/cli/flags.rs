@@ -67,9 +67,6 @@ pub fn flags_help() -> String {
     out
 }
 
-/// Flags of a later version: named in CONTRACT, refused with a clear message until built.
-const NOT_YET: &[&str] = &["base", "diff_base", "normalize", "drop_negative"];
-
 #[derive(Default)]
 pub(super) struct FlagState {
     query: Query,
@@ -108,11 +105,6 @@ impl FlagState {
                 .or_else(|| rest.next().cloned())
                 .ok_or_else(|| UsageError(format!("flag -{name} needs a value")))
         };
-        if NOT_YET.contains(&name) {
-            return Err(UsageError(format!(
-                "flag -{name} is not supported yet (comparing profiles arrives in a later version)"
-            )));
-        }
         if let Some((flag, _)) = SHORTCUTS.iter().find(|(f, _)| *f == name) {
             if parse_bool(name, value.as_deref())? {
                 self.shortcuts.push(flag);

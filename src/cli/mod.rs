@@ -11,8 +11,9 @@ pub use flags::{flags_help, parse_size};
 
 use crate::decode::{DecodeOptions, DEFAULT_MAX_INFLATED};
 use crate::error::{DecodeError, Error};
-use crate::load::{load_with, LoadOptions, Source};
+use crate::load::{compare_loaded, load_with, LoadError, LoadOptions, Source};
 use crate::model::demangle::Symbolize;
+use crate::model::merge::CompareOptions;
 use crate::query::{label_table, top_table, traces, Granularity, Prepared, Query, TopOptions};
 use crate::report::{tags_text, top_text, traces_text, TextOptions};
 use std::sync::Arc;
@@ -149,26 +150,47 @@ pub struct Output {
     pub warnings: Vec<String>,
 }
 
-/// Runs `inv` on already-read `sources` (named like `inv.profiles`). Errors are one line,
-/// naming the file when one is at fault.
-pub fn execute(inv: &Invocation, sources: &[Source<'_>]) -> Result<Output, String> {
+/// Runs `inv` on already-read `sources` (named like `inv.profiles`) and `bases` (the
+/// query's base profiles, empty when it has none). Errors are one line, naming the file
+/// when one is at fault.
+pub fn execute(
+    inv: &Invocation,
+    sources: &[Source<'_>],
+    bases: &[Source<'_>],
+) -> Result<Output, String> {
     let options = LoadOptions {
         decode: DecodeOptions {
             max_inflated: inv.max_inflated,
         },
         symbolize: inv.symbolize,
     };
-    let loaded = load_with(sources, &options).map_err(|e| {
+    let load_error = |e: LoadError| {
         let hint = if matches!(e.error, Error::Decode(DecodeError::TooLarge { .. })) {
             "; if the file is genuine, raise the limit with -max_inflated"
         } else {
             ""
         };
         format!("{e}{hint}")
-    })?;
+    };
+    let loaded = load_with(sources, &options).map_err(load_error)?;
     let mut warnings = inv.warnings.clone();
     warnings.extend(loaded.warnings.iter().map(|w| format!("warning: {w}")));
-    let profile = Arc::new(loaded.profile);
+    let profile = match inv.query.comparison() {
+        Some(c) if !bases.is_empty() => {
+            let base = load_with(bases, &options).map_err(load_error)?;
+            warnings.extend(base.warnings.iter().map(|w| format!("warning: {w}")));
+            let names: Vec<&str> = sources.iter().map(|s| s.name).collect();
+            let base_names: Vec<&str> = bases.iter().map(|s| s.name).collect();
+            let options = CompareOptions {
+                diff_base: c.diff_base,
+                normalize: c.normalize,
+            };
+            compare_loaded(&loaded.profile, &names, &base.profile, &base_names, options)
+                .map_err(load_error)?
+        }
+        _ => loaded.profile,
+    };
+    let profile = Arc::new(profile);
     let names = || {
         sources
             .iter()
@@ -263,8 +285,13 @@ mod tests {
         assert!(run("top -nodecount=x f").is_err());
         assert!(run("top -files -lines f").is_err());
         assert!(run("top -bogus f").is_err());
-        let e = run("top -base=x f").expect_err("not yet");
-        assert!(e.0.contains("not supported yet"), "{e}");
+        let e = run("top -base=x -diff_base=y f").expect_err("both bases");
+        assert!(e.0.contains("cannot both be specified"), "{e}");
+        let e = run("top -normalize f").expect_err("normalize without base");
+        assert!(e.0.contains("must have base profile"), "{e}");
+        let inv = run("top -base=a -base=b -drop_negative f").expect("bases");
+        assert_eq!(inv.query.base, ["a", "b"]);
+        assert!(inv.query.drop_negative);
         let inv = run("tags -hide=x -tagfocus=1kb: -relative_percentages -tagroot=a,b f")
             .expect("filters");
         assert_eq!(inv.report, Report::Tags);

@@ -116,6 +116,9 @@ pub struct Samples {
     stack: Vec<u32>,
     values: Vec<i64>,
     labels: Vec<LabelSetId>,
+    /// For a comparison (`-base`/`-diff_base`), the base's part of each sample as a positive
+    /// amount, row-major like `values`: the sample's "before". Empty otherwise.
+    before: Vec<i64>,
 }
 
 impl Samples {
@@ -166,6 +169,49 @@ impl Samples {
         &self.values[i * self.n_values..(i + 1) * self.n_values]
     }
 
+    /// Appends a sample of a comparison with its base part `before` (see
+    /// [`before`](Self::before)).
+    ///
+    /// # Panics
+    /// When a slice's length differs from [`n_values`](Self::n_values), or when samples
+    /// without a base part were pushed before.
+    pub fn push_compared(
+        &mut self,
+        stack: Option<StackId>,
+        values: &[i64],
+        before: &[i64],
+        labels: LabelSetId,
+    ) {
+        assert_eq!(before.len(), self.n_values, "sample base value count");
+        assert_eq!(self.before.len(), self.values.len(), "all samples compared");
+        self.push(stack, values, labels);
+        self.before.extend_from_slice(before);
+    }
+
+    /// Whether the samples come from a comparison and carry their base part.
+    #[inline]
+    pub fn is_compared(&self) -> bool {
+        !self.before.is_empty()
+    }
+
+    /// The base's part of sample `i` as positive amounts (what the base profile had there,
+    /// after scaling), or `None` when the profile is not a comparison. The sample's own
+    /// values are then `after - before`.
+    #[inline]
+    pub fn before(&self, i: usize) -> Option<&[i64]> {
+        self.before
+            .get(i * self.n_values..(i + 1) * self.n_values)
+            .filter(|_| !self.before.is_empty())
+    }
+
+    /// Whether every value of sample `i` is zero. pprof drops such samples; a comparison
+    /// keeps the ones whose before and after are equal (so the diff flame graph still shows
+    /// what did not change), and pprof's reports skip them.
+    #[inline]
+    pub fn is_zero(&self, i: usize) -> bool {
+        self.values(i).iter().all(|&v| v == 0)
+    }
+
     /// Value `index` of every sample, in order.
     pub fn column(&self, index: usize) -> impl Iterator<Item = i64> + '_ {
         self.values
@@ -207,6 +253,10 @@ impl Samples {
                 for k in 0..n {
                     let v = std::mem::take(&mut self.values[i * n + k]);
                     self.values[t * n + k] = self.values[t * n + k].wrapping_add(v);
+                    if let Some(b) = self.before.get_mut(i * n + k) {
+                        let v = std::mem::take(b);
+                        self.before[t * n + k] = self.before[t * n + k].wrapping_add(v);
+                    }
                 }
             }
         }
@@ -215,23 +265,32 @@ impl Samples {
     /// Keeps only the samples whose values satisfy `keep`, preserving order.
     pub fn retain(&mut self, mut keep: impl FnMut(&[i64]) -> bool) {
         let n = self.n_values;
+        let compared = self.is_compared();
         let mut w = 0;
         for r in 0..self.stack.len() {
             if keep(&self.values[r * n..(r + 1) * n]) {
                 self.stack[w] = self.stack[r];
                 self.labels[w] = self.labels[r];
                 self.values.copy_within(r * n..(r + 1) * n, w * n);
+                if compared {
+                    self.before.copy_within(r * n..(r + 1) * n, w * n);
+                }
                 w += 1;
             }
         }
         self.stack.truncate(w);
         self.labels.truncate(w);
         self.values.truncate(w * n);
+        if compared {
+            self.before.truncate(w * n);
+        }
     }
 
     /// Heap bytes held by the columns.
     pub fn heap_bytes(&self) -> usize {
-        self.stack.capacity() * 4 + self.values.capacity() * 8 + self.labels.capacity() * 4
+        self.stack.capacity() * 4
+            + (self.values.capacity() + self.before.capacity()) * 8
+            + self.labels.capacity() * 4
     }
 }
 

@@ -75,6 +75,10 @@ pub fn label_table(prepared: &Prepared, unit: &str) -> LabelTable {
     // Weights per label set first: a million samples share few sets.
     let mut per_set: FxHashMap<u32, i64> = FxHashMap::default();
     for (i, _) in prepared.samples() {
+        // A comparison's unchanged samples: pprof has dropped them.
+        if profile.samples.is_zero(i) {
+            continue;
+        }
         let set = profile.samples.labels(i);
         let v = value.value(profile.samples.values(i));
         let w = per_set.entry(set.0).or_insert(0);

@@ -139,12 +139,13 @@ fn finish(
 ) -> TopTable {
     let profile = prepared.profile();
     let total = prepared.total();
+    let drop_negative = prepared.query().drop_negative;
     let edges = EdgeSet::IntoInlined;
     let mut again = |kept: &[bool]| {
         let w = weights.get_or_insert_with(|| SubtreeSums::new(prepared));
         sweep(prepared, w, nodes, Some(kept), edges)
     };
-    let mut present: Vec<NodeId> = present_nodes(&agg, nodes, None);
+    let mut present: Vec<NodeId> = present_nodes(&agg, nodes, None, drop_negative);
     let total_value = present
         .iter()
         .fold(0i64, |a, n| a.wrapping_add(agg.flat[n.index()]));
@@ -162,7 +163,7 @@ fn finish(
             dropped_nodes = present.len() - keep.len();
             let mask = mask_of(&keep, nodes.len());
             agg = again(&mask);
-            present = present_nodes(&agg, nodes, Some(&mask));
+            present = present_nodes(&agg, nodes, Some(&mask), drop_negative);
         }
     }
     let nodes_before_count = present.len();
@@ -171,7 +172,7 @@ fn finish(
         present.truncate(options.node_count);
         let mask = mask_of(&present, nodes.len());
         agg = again(&mask);
-        present = present_nodes(&agg, nodes, Some(&mask));
+        present = present_nodes(&agg, nodes, Some(&mask), drop_negative);
         sort_nodes(&mut present, &agg, nodes, profile, options.cum_sort);
     }
     let inline = inline_kinds(&agg, edge_cutoff, nodes.len());
@@ -220,10 +221,22 @@ fn mask_of(nodes: &[NodeId], len: usize) -> Vec<bool> {
     mask
 }
 
-fn present_nodes(agg: &Aggregate, nodes: &NodeTable, kept: Option<&[bool]>) -> Vec<NodeId> {
+/// pprof's `selectNodesForGraph`: nodes with a value, without the negative ones under
+/// `-drop_negative` (flat below zero, or no flat and cum below zero).
+fn present_nodes(
+    agg: &Aggregate,
+    nodes: &NodeTable,
+    kept: Option<&[bool]>,
+    drop_negative: bool,
+) -> Vec<NodeId> {
+    let negative = |n: NodeId| {
+        let (flat, cum) = (agg.flat[n.index()], agg.cum[n.index()]);
+        flat < 0 || (flat == 0 && cum < 0)
+    };
     (0..nodes.len() as u32)
         .map(NodeId)
         .filter(|n| kept.is_none_or(|k| k[n.index()]) && agg.present(*n))
+        .filter(|&n| !(drop_negative && negative(n)))
         .collect()
 }
 

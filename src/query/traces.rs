@@ -32,6 +32,10 @@ pub fn traces(prepared: &Prepared, granularity: Granularity) -> (NodeTable, Vec<
     let tree = &profile.stacks;
     let mut out = Vec::new();
     for (i, stack) in prepared.samples() {
+        // A comparison's unchanged samples: pprof has dropped them.
+        if profile.samples.is_zero(i) {
+            continue;
+        }
         let mut frames = Vec::new();
         let mut at = stack;
         while let Some(s) = at {

@@ -76,7 +76,11 @@ impl View {
 
 /// Keys of the link format that later versions of the viewer use; this build keeps them in
 /// the link but does not apply them yet.
-const LATER_KEYS: [&str; 5] = ["base", "diff_base", "norm", "dropneg", "sha"];
+const LATER_KEYS: [&str; 1] = ["sha"];
+
+/// How the page names a base profile that was dropped or picked, not fetched from a URL
+/// (`drop:heap1.pb.gz`); links leave such bases out.
+pub const DROPPED: &str = "drop:";
 
 /// What a link says about the view.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -134,7 +138,11 @@ impl UrlState {
                 "p" => state.p = parse_path(raw),
                 k if Field::by_link(k).is_some() => {
                     if let Some(field) = Field::by_link(k) {
-                        if let Err(why) = state.query.set(field, &value) {
+                        let checked = match field.kind {
+                            FieldKind::Profiles => check_profile_url(&value),
+                            _ => Ok(()),
+                        };
+                        if let Err(why) = checked.and_then(|()| state.query.set(field, &value)) {
                             warnings.push(format!("link: ignored {k}={value}: {why}"));
                         }
                     }
@@ -172,12 +180,16 @@ impl UrlState {
             if v.is_empty() {
                 continue;
             }
-            let v = if f.kind == FieldKind::Bool {
-                "t".to_string()
-            } else {
-                v
-            };
-            parts.push(format!("{}={}", f.link, encode_component(&v)));
+            match f.kind {
+                FieldKind::Bool => parts.push(format!("{}=t", f.link)),
+                // A dropped file has no address a link could carry.
+                FieldKind::Profiles => parts.extend(
+                    v.lines()
+                        .filter(|p| !p.starts_with(DROPPED))
+                        .map(|p| format!("{}={}", f.link, encode_component(p))),
+                ),
+                _ => parts.push(format!("{}={}", f.link, encode_component(&v))),
+            }
         }
         if self.view != View::DEFAULT {
             parts.push(format!("view={}", self.view.as_str()));
@@ -287,8 +299,10 @@ mod tests {
     #[test]
     fn round_trip_with_kept_keys() {
         let (s, w) = UrlState::parse(
-            "#v=1&url=https://store.internal/p/cpu.pb.gz%3Fa%3D1%26b%3D2&si=alloc_space&q=a%2Bb%20c&f=main&zz=1&base=x",
+            "#v=1&url=https://store.internal/p/cpu.pb.gz%3Fa%3D1%26b%3D2&si=alloc_space&q=a%2Bb%20c&f=main&zz=1&sha=x&base=b.pb.gz&base=https://h/a.pb.gz&norm=t",
         );
+        assert_eq!(s.query.base, ["b.pb.gz", "https://h/a.pb.gz"]);
+        assert!(s.query.normalize);
         assert_eq!(s.urls, ["https://store.internal/p/cpu.pb.gz?a=1&b=2"]);
         assert_eq!(s.query.sample_index, "alloc_space");
         assert_eq!(s.query.focus, "main");

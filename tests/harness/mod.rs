@@ -73,7 +73,30 @@ pub fn run_report(report: &str, flags: &[&str], files: &[PathBuf]) -> Result<Run
         .zip(&bytes)
         .map(|(name, bytes)| Source { name, bytes })
         .collect();
-    let out = execute(&inv, &sources)?;
+    // Base profiles named in the flags are read next to the first profile, as pprof run
+    // in that directory reads them.
+    let dir = files
+        .first()
+        .and_then(|f| f.parent())
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    let base_names: Vec<String> = inv
+        .query
+        .comparison()
+        .map_or(Vec::new(), |c| c.bases.to_vec());
+    let base_bytes: Vec<Vec<u8>> = base_names
+        .iter()
+        .map(|b| {
+            let path = dir.join(b);
+            std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))
+        })
+        .collect::<Result<_, _>>()?;
+    let bases: Vec<Source> = base_names
+        .iter()
+        .zip(&base_bytes)
+        .map(|(name, bytes)| Source { name, bytes })
+        .collect();
+    let out = execute(&inv, &sources, &bases)?;
     let (own_warnings, stderr) = out
         .warnings
         .into_iter()

@@ -31,11 +31,58 @@ pub(super) struct Merger {
     values: Vec<i64>,
     sample_index: FxHashMap<(u32, LabelSetId), usize>,
     n_values: usize,
+    /// The base's part of each merged sample (row-major like `values`), when comparing.
+    before: Option<Vec<i64>>,
+}
+
+/// How one profile enters a merge: pprof's `ScaleN` steps applied to its values first (each
+/// step a ratio per sample type), a label set on every sample (pprof's `SetLabel`), and
+/// whether it is a comparison's base.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Input<'a> {
+    /// Scaling steps, in order.
+    pub(super) scale: Vec<Vec<f64>>,
+    /// A label `(key, value)` that replaces any label of that key on every sample.
+    pub(super) label: Option<(&'a str, &'a str)>,
+    /// Whether the values (already negated by `scale`) are a comparison's base.
+    pub(super) base: bool,
+}
+
+/// pprof's `ScaleN` on one sample: columns whose ratio is not 1 are multiplied and rounded
+/// (half away from zero, as Go's `math.Round`); the sample survives only when one of those
+/// columns is non-zero. `None` when it is dropped.
+fn scale_sample(vals: &mut [i64], steps: &[Vec<f64>]) -> bool {
+    for ratios in steps {
+        if ratios.iter().all(|&r| r == 1.0) {
+            continue;
+        }
+        let mut keep = false;
+        for (v, &r) in vals.iter_mut().zip(ratios) {
+            if r != 1.0 {
+                *v = (*v as f64 * r).round() as i64;
+                keep |= *v != 0;
+            }
+        }
+        if !keep {
+            return false;
+        }
+    }
+    true
 }
 
 impl Merger {
-    /// Adds one profile.
+    /// Adds one profile as it is.
     pub(super) fn add(&mut self, p: &Profile) {
+        self.add_input(p, &Input::default());
+    }
+
+    /// Starts keeping each merged sample's base part (see [`Samples::before`]).
+    pub(super) fn compare(&mut self) {
+        self.before = Some(Vec::new());
+    }
+
+    /// Adds one profile, scaled and labelled as `input` says.
+    pub(super) fn add_input(&mut self, p: &Profile, input: &Input<'_>) {
         self.n_values = p.sample_types.len();
         let s = |m: &mut Self, id: StrId| m.strings.intern(p.str(id));
         // Mappings: the first profile's main binary stays first.
@@ -97,9 +144,14 @@ impl Merger {
             node_of[s_idx] = Some(self.stacks.child(parent, loc));
         }
         let mut labels_of: Vec<Option<LabelSetId>> = vec![None; p.label_sets.len()];
+        let mut vals = vec![0i64; self.n_values];
         for i in 0..p.samples.len() {
-            let vals = p.samples.values(i);
-            if vals.iter().all(|&v| v == 0) {
+            let given = p.samples.values(i);
+            if given.iter().all(|&v| v == 0) {
+                continue;
+            }
+            vals.copy_from_slice(given);
+            if !scale_sample(&mut vals, &input.scale) {
                 continue;
             }
             let stack = p.samples.stack(i).and_then(|s| node_of[s.index()]);
@@ -107,23 +159,35 @@ impl Merger {
             let labels = match labels_of[ls.index()] {
                 Some(l) => l,
                 None => {
-                    let l = self.label_set(p, p.label_sets.get(ls));
+                    let l = self.label_set(p, p.label_sets.get(ls), input.label);
                     labels_of[ls.index()] = Some(l);
                     l
                 }
             };
             let key = (stack.map_or(u32::MAX, |s| s.0), labels);
-            match self.sample_index.get(&key) {
+            let n = self.n_values;
+            let row = match self.sample_index.get(&key) {
                 Some(&row) => {
-                    let dst = &mut self.values[row * self.n_values..(row + 1) * self.n_values];
-                    for (d, v) in dst.iter_mut().zip(vals) {
+                    let dst = &mut self.values[row * n..(row + 1) * n];
+                    for (d, v) in dst.iter_mut().zip(&vals) {
                         *d = d.wrapping_add(*v);
                     }
+                    row
                 }
                 None => {
-                    self.sample_index.insert(key, self.samples.len());
+                    let row = self.samples.len();
+                    self.sample_index.insert(key, row);
                     self.samples.push((stack, labels));
-                    self.values.extend_from_slice(vals);
+                    self.values.extend_from_slice(&vals);
+                    if let Some(before) = &mut self.before {
+                        before.resize(before.len() + n, 0);
+                    }
+                    row
+                }
+            };
+            if let (true, Some(before)) = (input.base, &mut self.before) {
+                for (b, v) in before[row * n..(row + 1) * n].iter_mut().zip(&vals) {
+                    *b = b.wrapping_sub(*v);
                 }
             }
         }
@@ -196,10 +260,18 @@ impl Merger {
 
     /// Re-interns a label set in canonical order (labels grouped by key, keys sorted), so
     /// equal sets written in different orders merge, as pprof's sample key does.
-    fn label_set(&mut self, p: &Profile, labels: &[Label]) -> LabelSetId {
-        let mut sorted: Vec<&Label> = labels.iter().collect();
+    fn label_set(
+        &mut self,
+        p: &Profile,
+        labels: &[Label],
+        set: Option<(&str, &str)>,
+    ) -> LabelSetId {
+        let mut sorted: Vec<&Label> = labels
+            .iter()
+            .filter(|l| set.is_none_or(|(k, _)| p.str(l.key) != k))
+            .collect();
         sorted.sort_by(|a, b| p.str(a.key).cmp(p.str(b.key)));
-        let new: Vec<Label> = sorted
+        let mut new: Vec<Label> = sorted
             .into_iter()
             .map(|l| Label {
                 key: self.strings.intern(p.str(l.key)),
@@ -212,12 +284,23 @@ impl Merger {
                 },
             })
             .collect();
+        if let Some((k, v)) = set {
+            let (key, value) = (self.strings.intern(k), self.strings.intern(v));
+            let at = new.partition_point(|l| self.strings.table().get(l.key) < k);
+            new.insert(
+                at,
+                Label {
+                    key,
+                    value: LabelValue::Str(value),
+                },
+            );
+        }
         self.label_sets.intern(&new)
     }
 
     /// The merged profile; `profiles` are the inputs again, for the header.
-    pub(super) fn finish(mut self, profiles: &[Profile]) -> Profile {
-        let first = &profiles[0];
+    pub(super) fn finish(mut self, profiles: &[&Profile]) -> Profile {
+        let first = profiles[0];
         let mut time_nanos = 0i64;
         let mut duration_nanos = 0i64;
         let mut period = 0i64;
@@ -253,13 +336,18 @@ impl Merger {
 
         let (stacks, renumber) = self.stacks.finish(LocId);
         let mut samples = Samples::new(self.n_values);
+        let n = self.n_values;
         for (i, (stack, labels)) in self.samples.iter().enumerate() {
-            let vals = &self.values[i * self.n_values..(i + 1) * self.n_values];
-            if vals.iter().all(|&v| v == 0) {
-                continue;
-            }
+            let vals = &self.values[i * n..(i + 1) * n];
             let stack = stack.map(|s| StackId(renumber[s.index()]));
-            samples.push(stack, vals, *labels);
+            match &self.before {
+                // A comparison keeps samples whose before and after are equal.
+                Some(before) => {
+                    samples.push_compared(stack, vals, &before[i * n..(i + 1) * n], *labels)
+                }
+                None if vals.iter().all(|&v| v == 0) => {}
+                None => samples.push(stack, vals, *labels),
+            }
         }
         Profile {
             strings: self.strings.finish(),

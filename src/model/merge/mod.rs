@@ -6,7 +6,10 @@
 //! de-duplicated, the first non-empty default sample type. Values in different units of
 //! one family (ms and ns) are first converted to the finest unit.
 
+mod compare;
 mod merger;
+
+pub use compare::{compare, CompareOptions, BASE_LABEL};
 
 use super::normalize::normalize_single;
 use super::units::{same_family, scale};
@@ -59,7 +62,7 @@ pub fn merge(mut profiles: Vec<Profile>) -> Result<Profile, MergeError> {
     for p in &profiles {
         m.add(p);
     }
-    Ok(m.finish(&profiles))
+    Ok(m.finish(&profiles.iter().collect::<Vec<_>>()))
 }
 
 fn vt(p: &Profile, t: ValueType) -> (&str, &str) {

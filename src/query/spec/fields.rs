@@ -24,6 +24,8 @@ pub enum FieldKind {
     TagFilter,
     /// Comma-separated label keys.
     Keys,
+    /// Profiles (file paths or URLs), one per repeated flag or link key.
+    Profiles,
 }
 
 impl FieldKind {
@@ -105,8 +107,29 @@ macro_rules! bool_field {
     };
 }
 
+macro_rules! profiles_field {
+    ($name:literal, $link:literal, $title:literal, $help:literal, $f:ident) => {
+        Field {
+            name: $name,
+            link: $link,
+            kind: FieldKind::Profiles,
+            legend: None,
+            title: $title,
+            help: $help,
+            get: |q| q.$f.join("\n"),
+            set: |q, v| {
+                if v.is_empty() {
+                    q.$f.clear()
+                } else {
+                    q.$f.push(v)
+                }
+            },
+        }
+    };
+}
+
 /// Every field, filters first in pprof's "Active filters:" order.
-pub static FIELDS: [Field; 17] = [
+pub static FIELDS: [Field; 21] = [
     text_field!(
         "focus",
         "f",
@@ -258,6 +281,34 @@ pub static FIELDS: [Field; 17] = [
         "Relative %",
         "percentages of the filtered total instead of the whole profile's",
         relative_percentages
+    ),
+    profiles_field!(
+        "base",
+        "base",
+        "Base",
+        "subtract the profiles SOURCE (merged) from this one: the report shows the difference",
+        base
+    ),
+    profiles_field!(
+        "diff_base",
+        "diff_base",
+        "Compared with",
+        "compare with the profiles SOURCE (merged): the difference, as % of the base's total",
+        diff_base
+    ),
+    bool_field!(
+        "normalize",
+        "norm",
+        "Proportional",
+        "scale this profile so its total equals the base's (compare shares, not amounts)",
+        normalize
+    ),
+    bool_field!(
+        "drop_negative",
+        "dropneg",
+        "Hide decreases",
+        "leave out the entries whose value went down",
+        drop_negative
     ),
 ];
 

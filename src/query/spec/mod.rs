@@ -58,6 +58,27 @@ pub struct Query {
     /// Percentages of the filtered total instead of the whole profile's
     /// (`-relative_percentages`).
     pub relative_percentages: bool,
+    /// Profiles subtracted from this one, merged (`-base`, link `base`, repeatable): file
+    /// paths in the CLI, URLs (or `drop:NAME` for a dropped file) in the page.
+    pub base: Vec<String>,
+    /// Profiles this one is compared with, merged (`-diff_base`, link `diff_base`): as
+    /// `base`, but percentages are of the base's total.
+    pub diff_base: Vec<String>,
+    /// Scale this profile so each sample type's total equals the base's (`-normalize`).
+    pub normalize: bool,
+    /// Leave out nodes whose value went down (`-drop_negative`).
+    pub drop_negative: bool,
+}
+
+/// Which comparison a query asks for: the base profiles and how they are used.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Comparison<'a> {
+    /// The base profiles, as the query names them.
+    pub bases: &'a [String],
+    /// `-diff_base` rather than `-base`.
+    pub diff_base: bool,
+    /// `-normalize`.
+    pub normalize: bool,
 }
 
 /// A field whose value cannot be used, and why.
@@ -132,14 +153,40 @@ impl Query {
         self.granularity.unwrap_or(default)
     }
 
-    /// The value of `field` as text (`""` when unset; booleans as `true`).
+    /// The comparison this query asks for, `None` when it has no base.
+    pub fn comparison(&self) -> Option<Comparison<'_>> {
+        let (bases, diff_base) = if self.diff_base.is_empty() {
+            (&self.base, false)
+        } else {
+            (&self.diff_base, true)
+        };
+        (!bases.is_empty()).then_some(Comparison {
+            bases,
+            diff_base,
+            normalize: self.normalize,
+        })
+    }
+
+    /// The same query without its base (what the profile alone shows).
+    pub fn without_base(&self) -> Query {
+        Query {
+            base: Vec::new(),
+            diff_base: Vec::new(),
+            normalize: false,
+            ..self.clone()
+        }
+    }
+
+    /// The value of `field` as text (`""` when unset; booleans as `true`; several profiles
+    /// joined by newlines).
     pub fn get(&self, field: &Field) -> String {
         (field.get)(self)
     }
 
     /// Sets `field` from text as the link and the page spell it (booleans: `t`, `true`, `1`,
-    /// …; an empty value unsets). A value the field cannot take is an error and changes
-    /// nothing; regexes are checked by [`Query::compile`], not here.
+    /// …; an empty value unsets; a profile list gets one more profile, as a repeated flag
+    /// or link key). A value the field cannot take is an error and changes nothing; regexes
+    /// are checked by [`Query::compile`], not here.
     pub fn set(&mut self, field: &Field, value: &str) -> Result<(), String> {
         let value = match field.kind {
             FieldKind::Bool => match parse_link_bool(value) {
@@ -196,11 +243,13 @@ impl Query {
                     return None;
                 }
                 Some(match f.kind {
-                    FieldKind::Bool => format!("-{}", f.name),
-                    FieldKind::Granularity => format!("-{v}"),
-                    _ => format!("-{}={v}", f.name),
+                    FieldKind::Bool => vec![format!("-{}", f.name)],
+                    FieldKind::Granularity => vec![format!("-{v}")],
+                    FieldKind::Profiles => v.lines().map(|p| format!("-{}={p}", f.name)).collect(),
+                    _ => vec![format!("-{}={v}", f.name)],
                 })
             })
+            .flatten()
             .collect()
     }
 
@@ -267,9 +316,31 @@ impl Query {
         Ok(out)
     }
 
-    /// Checks every field's value without a profile (what [`Query::compile`] checks).
+    /// Checks every field's value without a profile: what [`Query::compile`] checks, and
+    /// pprof's rules for bases (not both `-base` and `-diff_base`; `-normalize` needs one).
     pub fn validate(&self) -> Result<(), FieldError> {
-        self.compile().map(|_| ())
+        self.compile()?;
+        self.check_bases()
+    }
+
+    /// pprof's checks of the base flags (`driver/cli.go`).
+    pub fn check_bases(&self) -> Result<(), FieldError> {
+        if !self.base.is_empty() && !self.diff_base.is_empty() {
+            return Err(FieldError {
+                field: "diff_base".to_string(),
+                message: "cannot be combined with -base (pprof: -base and -diff_base flags \
+                          cannot both be specified)"
+                    .to_string(),
+            });
+        }
+        if self.normalize && self.comparison().is_none() {
+            return Err(FieldError {
+                field: "normalize".to_string(),
+                message: "needs a base profile (pprof: must have base profile to normalize by)"
+                    .to_string(),
+            });
+        }
+        Ok(())
     }
 }
 
