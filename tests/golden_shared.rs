@@ -99,6 +99,27 @@ fn go119_extras(root: &Path, t: &mut Tally) {
             )),
             "go_cpu_labels_a.tags.txt" => Some(("tags", vec![], vec![a.clone()])),
             "go_heap.tags.txt" => Some(("tags", vec![], vec![heap.clone()])),
+            // Comparisons: pprof reads the base next to the profile (it ran in this
+            // directory), as the harness does.
+            "go_cpu_labels_b.base_a.top.txt" => Some((
+                "top",
+                vec!["-nodecount=15", "-base=go_cpu_labels_a.pb.gz"],
+                vec![b.clone()],
+            )),
+            "go_cpu_labels_b.diff_base_a.top.txt" => Some((
+                "top",
+                vec!["-nodecount=15", "-diff_base=go_cpu_labels_a.pb.gz"],
+                vec![b.clone()],
+            )),
+            "go_cpu_labels_b.normalize_diff_base_a.top.txt" => Some((
+                "top",
+                vec![
+                    "-nodecount=15",
+                    "-normalize",
+                    "-diff_base=go_cpu_labels_a.pb.gz",
+                ],
+                vec![b.clone()],
+            )),
             _ => None,
         };
         match run {
@@ -107,7 +128,6 @@ fn go119_extras(root: &Path, t: &mut Tally) {
                 &read(&p),
                 run_report(report, &flags, &profiles).map(|r| r.text),
             ),
-            None if n.contains("base_a") => t.skip(&case, &later_reason(&n)),
             // Plain NAME.top.txt files were checked by profile_tops.
             None if n.ends_with(".top.txt")
                 && p.with_file_name(n.replace(".top.txt", ".pb.gz")).is_file() => {}
@@ -125,6 +145,7 @@ fn reference_outputs(root: &Path, t: &mut Tally) {
     let heap = root.join("go119_generated/go_heap.pb.gz");
     let allocs = root.join("go119_generated/go_allocs.pb.gz");
     let cpu_a = root.join("go119_generated/go_cpu_labels_a.pb.gz");
+    let cpu_b = root.join("go119_generated/go_cpu_labels_b.pb.gz");
     let top10 = |flag: &'static str| vec!["-nodecount=10", flag];
     for p in files(&dir) {
         let n = name(&p);
@@ -186,6 +207,19 @@ fn reference_outputs(root: &Path, t: &mut Tally) {
             }
             "go_cpu_a.top.tagroot_worker" => Some(("top", top10("-tagroot=worker"), &cpu_a)),
             "go_cpu_a.traces" => Some(("traces", vec![], &cpu_a)),
+            // The base is read next to the profile, as pprof run in go119_generated/ did.
+            "go_cpu_b_diffbase_a.top" => {
+                Some(("top", top10("-diff_base=go_cpu_labels_a.pb.gz"), &cpu_b))
+            }
+            "go_cpu_b_diffbase_a.top.dropneg" => Some((
+                "top",
+                vec![
+                    "-nodecount=10",
+                    "-diff_base=go_cpu_labels_a.pb.gz",
+                    "-drop_negative",
+                ],
+                &cpu_b,
+            )),
             _ => None,
         };
         match run {
@@ -207,15 +241,6 @@ fn reference_outputs(root: &Path, t: &mut Tally) {
 fn later_reason(name: &str) -> String {
     let words: Vec<&str> = name.split(['.', '_']).collect();
     let has = |w: &str| words.contains(&w);
-    if has("diffbase")
-        || has("dropneg")
-        || has("normalize")
-        || name.contains("diff_base")
-        || name.contains("base_a")
-    {
-        return "-base/-diff_base/-normalize/-drop_negative arrive with the next issue (profile comparison)"
-            .to_string();
-    }
     if has("peek") {
         return "the peek report arrives with the goroutine/peek issue".to_string();
     }

@@ -102,34 +102,53 @@ fn granularity() -> impl Strategy<Value = Option<Granularity>> {
     ]))
 }
 
-/// A query with `text` in every text field, random flags and granularity.
+/// 0–2 base profiles: URLs (`https://h/p3.pb.gz`, or with the characters links escape)
+/// and relative paths (`x.pb.gz`).
+fn bases() -> impl Strategy<Value = Vec<String>> {
+    let one = prop_oneof![
+        2 => (0..100u32).prop_map(|n| format!("https://h/p{n}.pb.gz")),
+        2 => "[a-z0-9_-]{1,8}\\.pb\\.gz",
+        1 => url(),
+    ];
+    prop::collection::vec(one, 0..3)
+}
+
+/// A query with `text` in every text field, random flags and granularity, and a
+/// comparison: base profiles (`-base`), or, only when there are none, `-diff_base` ones;
+/// `-normalize` (also without a base, which validation refuses) and `-drop_negative`.
 fn query(text: BoxedStrategy<String>) -> impl Strategy<Value = Query> {
     let opt = move || prop_oneof![1 => Just(String::new()), 1 => text.clone()];
     (
         (opt(), opt(), opt(), opt(), opt(), opt()),
         (opt(), opt(), opt(), opt(), opt(), opt()),
         (any::<[bool; 3]>(), granularity(), "[a-z_0-9 =&%+-]{0,8}"),
+        (bases(), bases(), any::<[bool; 2]>()),
     )
         .prop_map(
-            |((f, i, h, s, sf, pf), (tf, ti, ts, th, tr, tl), (b, g, si))| Query {
-                sample_index: si,
-                mean: b[0],
-                granularity: g,
-                noinlines: b[1],
-                focus: f,
-                ignore: i,
-                hide: h,
-                show: s,
-                show_from: sf,
-                prune_from: pf,
-                tagfocus: tf,
-                tagignore: ti,
-                tagshow: ts,
-                taghide: th,
-                tagroot: tr,
-                tagleaf: tl,
-                relative_percentages: b[2],
-                ..Query::default()
+            |((f, i, h, s, sf, pf), (tf, ti, ts, th, tr, tl), (b, g, si), (base, diff, cmp))| {
+                Query {
+                    sample_index: si,
+                    mean: b[0],
+                    granularity: g,
+                    noinlines: b[1],
+                    focus: f,
+                    ignore: i,
+                    hide: h,
+                    show: s,
+                    show_from: sf,
+                    prune_from: pf,
+                    tagfocus: tf,
+                    tagignore: ti,
+                    tagshow: ts,
+                    taghide: th,
+                    tagroot: tr,
+                    tagleaf: tl,
+                    relative_percentages: b[2],
+                    diff_base: if base.is_empty() { diff } else { Vec::new() },
+                    base,
+                    normalize: cmp[0],
+                    drop_negative: cmp[1],
+                }
             },
         )
 }
@@ -208,8 +227,10 @@ proptest! {
     }
 
     // Any query, however broken its regexes and keys, is compiled against a profile or
-    // refused, never a panic; a query that does not validate is refused; the reports of
-    // one that compiles are made.
+    // refused, never a panic; a query that does not compile is refused; the reports of
+    // one that compiles are made. (The base rules of `validate`, such as -normalize needing
+    // a base, are load-time rules: the base is applied when the profile is loaded, and
+    // `Prepared` sees only the result.)
     #[test]
     fn any_query_prepares_or_is_refused(
         s in filter_support::samples(true),
@@ -220,13 +241,13 @@ proptest! {
         for q in [q, UrlState::parse(&fragment).0.query] {
             match Prepared::new(&p, &q, "minimum") {
                 Ok(prepared) => {
-                    prop_assert!(q.validate().is_ok());
+                    prop_assert!(q.compile().is_ok());
                     let g = q.granularity_or(Granularity::Functions);
                     let _ = top_table(&prepared, &filter_support::all_nodes());
                     let _ = CallTree::build(&prepared, g);
                     let _ = label_table(&prepared, "minimum");
                 }
-                Err(_) if q.validate().is_err() => {}
+                Err(_) if q.compile().is_err() => {}
                 Err(e) => {
                     // Only the sample type may be what is wrong.
                     let si = Query { sample_index: q.sample_index.clone(), ..Query::default() };

@@ -157,7 +157,11 @@ proptest! {
         mean in any::<bool>(),
     ) {
         let p = build(&s).build_profile();
-        let value = ValueSelector { index: 1, mean };
+        let value = ValueSelector {
+            index: 1,
+            mean,
+            before: false,
+        };
         let q = Query { sample_index: "1".into(), mean, noinlines, ..Query::default() };
         let prepared = Prepared::new(&Arc::new(p.clone()), &q, "minimum").expect("prepared");
         for g in [Granularity::Functions, Granularity::FileFunctions, Granularity::Addresses] {

@@ -24,7 +24,10 @@ fn load(session: &mut Session, files: &[PathBuf]) -> pprofview::session::Summary
             bytes: std::fs::read(f).expect("fixture is readable"),
         })
         .collect();
-    let responses = session.handle(Request::Load { sources });
+    let responses = session.handle(Request::Load {
+        sources,
+        bases: Vec::new(),
+    });
     match responses.last() {
         Some(Response::Loaded(s)) => s.clone(),
         other => panic!("load failed: {other:?}"),
@@ -232,6 +235,7 @@ fn failures_are_reports_and_the_session_stays_usable() {
             name: "picture.png".to_string(),
             bytes: b"\x89PNG\r\n\x1a\n0000".to_vec(),
         }],
+        bases: Vec::new(),
     });
     match out.last() {
         Some(Response::Failed(e)) => {

@@ -180,6 +180,26 @@ impl StackTreeBuilder {
                 c = n.next_sibling;
             }
         }
+        self.insert(p, key, head)
+    }
+
+    /// A new child of `parent` (or a new root) with frame key `key`, when the caller knows
+    /// that none exists yet (copying a tree whose paths are already distinct): no search.
+    ///
+    /// # Panics
+    /// When the tree would exceed `u32::MAX - 1` nodes.
+    #[inline]
+    pub fn new_child(&mut self, parent: Option<StackId>, key: u32) -> StackId {
+        let p = parent.map_or(NO_PARENT, |p| p.0);
+        let head = if p == NO_PARENT {
+            self.first_root
+        } else {
+            self.nodes[p as usize].first_child
+        };
+        self.insert(p, key, head)
+    }
+
+    fn insert(&mut self, p: u32, key: u32, head: u32) -> StackId {
         let id = u32::try_from(self.nodes.len())
             .ok()
             .filter(|&n| n != NO_PARENT)

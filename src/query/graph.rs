@@ -46,7 +46,7 @@ impl TreeWeights {
         let samples = &profile.samples;
         for (i, stack) in prepared.samples() {
             let Some(s) = stack else { continue };
-            let vals = samples.values(i);
+            let vals = value.row(samples, i);
             let (w, dw) = (value.value(vals), value.divisor(vals));
             if w == 0 && dw == 0 {
                 continue;

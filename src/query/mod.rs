@@ -39,7 +39,9 @@ pub use prepared::{total, Prepared, ReportContext};
 pub use sample_index::{resolve_sample_index, ValueSelector};
 pub use sandwich::Sandwich;
 pub use search::{location_matches, matched_value};
-pub use spec::{parse_link_bool, Compiled, Field, FieldError, FieldKind, Query, FIELDS};
+pub use spec::{
+    parse_link_bool, Comparison, Compiled, Field, FieldError, FieldKind, Query, DROPPED, FIELDS,
+};
 pub use sweep::{sweep, SubtreeSums};
 pub use top::{top_table, top_table_in, InlineKind, TopOptions, TopRow, TopTable};
 pub use top_shape::TopScratch;

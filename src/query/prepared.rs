@@ -70,6 +70,7 @@ impl Prepared {
         let value = ValueSelector {
             index,
             mean: query.mean,
+            before: false,
         };
         warnings.extend(compiled.notes.iter().cloned());
         let (filtered, filter_warnings) = apply(&profile, &compiled, &units);
@@ -99,6 +100,37 @@ impl Prepared {
             units,
             warnings,
         })
+    }
+
+    /// The same query reading each sample's base part (a comparison's "before"): what the
+    /// base alone shows through the same filters. `None` when the profile is no comparison.
+    pub fn base_side(&self) -> Option<Prepared> {
+        if !self.profile.samples.is_compared() {
+            return None;
+        }
+        let mut side = self.clone();
+        side.context.value.before = true;
+        Some(side)
+    }
+
+    /// Whether the profile is a comparison (`-base`/`-diff_base`).
+    pub fn is_comparison(&self) -> bool {
+        self.profile.samples.is_compared()
+    }
+
+    /// The weight of sample `i` whose value is `v`: `|v|`, or for a comparison
+    /// `|after| + |before|`, so a flame graph box holds what either side had there.
+    #[inline]
+    pub fn weight(&self, i: usize, v: i64) -> i64 {
+        match self.profile.samples.before(i) {
+            Some(b) => {
+                let before = b[self.context.value.index];
+                v.wrapping_add(before)
+                    .wrapping_abs()
+                    .wrapping_add(before.wrapping_abs())
+            }
+            None => v.wrapping_abs(),
+        }
     }
 
     /// The query with no filter on `profile` (the default sample type).

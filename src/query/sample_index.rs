@@ -1,7 +1,7 @@
 //! Which sample value a query reads: pprof's `-sample_index` and `-mean`.
 
 use crate::error::QueryError;
-use crate::model::Profile;
+use crate::model::{Profile, Samples};
 
 /// The value read from each sample.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -10,9 +10,23 @@ pub struct ValueSelector {
     pub index: usize,
     /// Whether values are divided by the sample's first value (mean per event).
     pub mean: bool,
+    /// Whether the base's part of each sample is read instead of its value (a comparison's
+    /// "before"; see [`Samples::before`]).
+    pub before: bool,
 }
 
 impl ValueSelector {
+    /// The values of sample `i` this selector reads from: the sample's own, or its base
+    /// part when [`before`](Self::before) is set (only ever set on a comparison; on any other
+    /// profile the sample's own values are read).
+    #[inline]
+    pub fn row<'a>(&self, samples: &'a Samples, i: usize) -> &'a [i64] {
+        match (self.before, samples.before(i)) {
+            (true, Some(b)) => b,
+            _ => samples.values(i),
+        }
+    }
+
     /// The value of a sample.
     #[inline]
     pub fn value(&self, values: &[i64]) -> i64 {

@@ -50,7 +50,7 @@ impl SubtreeSums {
         let samples = &profile.samples;
         for (i, stack) in prepared.samples() {
             let Some(s) = stack else { continue };
-            let vals = samples.values(i);
+            let vals = value.row(samples, i);
             let (w, dw) = (value.value(vals), value.divisor(vals));
             if w == 0 && dw == 0 {
                 continue;

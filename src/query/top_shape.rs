@@ -196,7 +196,7 @@ fn sums(
     for (i, &at) in leaves.position.iter().enumerate() {
         if filtered.keeps(i) {
             if let Some(slot) = values.get_mut(at as usize) {
-                let vals = profile.samples.values(i);
+                let vals = value.row(&profile.samples, i);
                 *slot = (value.value(vals), value.divisor(vals));
             }
         }

@@ -41,6 +41,23 @@ pub struct FlameGraph {
     pub output_unit: String,
     /// The tree, siblings heaviest first. Call [`CallTree::reindex`] after deserializing.
     pub tree: CallTree,
+    /// Whether the tree is a comparison's: each node's `total` is then after − before and
+    /// its `weight` after + before (see [`FlameGraph::before_after`]).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub diff: bool,
+}
+
+impl FlameGraph {
+    /// A comparison node's `(before, after)`: the base's value there and the profile's
+    /// (both non-negative for profiles of non-negative values). `None` for other trees.
+    pub fn before_after(&self, node: u32) -> Option<(i64, i64)> {
+        if !self.diff {
+            return None;
+        }
+        let i = node as usize;
+        let (w, t) = (*self.tree.weight.get(i)?, *self.tree.total.get(i)?);
+        Some((w.wrapping_sub(t) / 2, w.wrapping_add(t) / 2))
+    }
 }
 
 /// A search over the flame graph's frames.

@@ -74,6 +74,7 @@ impl FlameFrames {
             sample_unit: fmt.sample_unit,
             output_unit: fmt.output_unit,
             tree,
+            diff: prepared.is_comparison(),
         }
     }
 

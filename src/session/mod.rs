@@ -25,8 +25,8 @@ pub use flame_protocol::{FlameGraph, FlameRequest, FlameSearch, FlameSearchReque
 pub use flame_view::FlameFrames;
 pub use hints::sample_type_hint;
 pub use protocol::{
-    ErrorReport, LoadStage, Progress, Request, Response, SampleTypeInfo, SearchOutcome,
-    SourceBytes, Summary, TopColumn, TopPage, TopRequest, TopRowView, TopSort,
+    BaseSummary, DiffCells, ErrorReport, LoadStage, Progress, Request, Response, SampleTypeInfo,
+    SearchOutcome, SourceBytes, Summary, TopColumn, TopPage, TopRequest, TopRowView, TopSort,
 };
 pub use top_view::TopView;
 pub use views_protocol::{
@@ -36,9 +36,11 @@ pub use views_protocol::{
 
 use crate::decode::Stage;
 use crate::error::{DecodeError, Error, QueryError};
+use crate::load::compare_loaded;
 use crate::load::{load_with_progress, LoadOptions, Source};
+use crate::model::merge::CompareOptions;
 use crate::model::Profile;
-use crate::query::{resolve_sample_index, Prepared, Query, TopScratch};
+use crate::query::{resolve_sample_index, Prepared, Query, TopScratch, DROPPED};
 use cache::Recent;
 use std::sync::Arc;
 
@@ -55,6 +57,10 @@ pub struct Session {
 #[derive(Debug)]
 struct Loaded {
     profile: Arc<Profile>,
+    /// The files it was merged from.
+    files: Vec<String>,
+    /// Base profiles loaded beside it, and the last comparison made with them.
+    base: Option<BaseSet>,
     /// Compiled queries, most recently used last.
     prepared: Recent<Query, Prepared>,
     /// Computed top tables, by query.
@@ -63,6 +69,64 @@ struct Loaded {
     top_scratch: TopScratch,
     /// Frames of the last flame graph sent.
     flame: FlameFrames,
+}
+
+/// Base profiles and the comparison last made with them.
+#[derive(Debug)]
+struct BaseSet {
+    files: Vec<String>,
+    profile: Profile,
+    compared: Option<(CompareOptions, Arc<Profile>)>,
+}
+
+impl Loaded {
+    /// The profile `query` reads: the loaded one, or its comparison with the loaded bases
+    /// (made now when the query's mode differs from the last one's).
+    fn profile_for(&mut self, query: &Query) -> Result<Arc<Profile>, Box<Response>> {
+        let Some(c) = query.comparison() else {
+            return Ok(Arc::clone(&self.profile));
+        };
+        let fail = |message: String| {
+            Box::new(Response::Failed(ErrorReport {
+                file: None,
+                message,
+            }))
+        };
+        let Some(base) = self.base.as_mut() else {
+            return Err(fail(format!(
+                "the base profile {} is not loaded; open it with Compare…",
+                c.bases.join(", ")
+            )));
+        };
+        let plain = |s: &str| s.strip_prefix(DROPPED).unwrap_or(s).to_string();
+        let wanted: Vec<String> = c.bases.iter().map(|b| plain(b)).collect();
+        let have: Vec<String> = base.files.iter().map(|b| plain(b)).collect();
+        if wanted != have {
+            return Err(fail(format!(
+                "the link compares with {} but the loaded base is {}",
+                wanted.join(", "),
+                have.join(", ")
+            )));
+        }
+        let options = CompareOptions {
+            diff_base: c.diff_base,
+            normalize: c.normalize,
+        };
+        if let Some((o, p)) = &base.compared {
+            if *o == options {
+                return Ok(Arc::clone(p));
+            }
+        }
+        // The previous comparison's memory goes before the next one is made.
+        base.compared = None;
+        let names: Vec<&str> = self.files.iter().map(String::as_str).collect();
+        let base_names: Vec<&str> = base.files.iter().map(String::as_str).collect();
+        let p = compare_loaded(&self.profile, &names, &base.profile, &base_names, options)
+            .map_err(|e| fail(e.to_string()))?;
+        let p = Arc::new(p);
+        base.compared = Some((options, Arc::clone(&p)));
+        Ok(p)
+    }
 }
 
 impl Session {
@@ -85,43 +149,64 @@ impl Session {
     /// first, the result last).
     pub fn handle_streaming(&mut self, request: Request, emit: &mut dyn FnMut(Response)) {
         let result = match request {
-            Request::Load { sources } => self
+            Request::Load { sources, bases } => self
                 .load(sources, emit)
+                .and_then(|summary| {
+                    if bases.is_empty() {
+                        return Ok(summary);
+                    }
+                    let Response::Loaded(mut summary) = summary else {
+                        return Ok(summary);
+                    };
+                    let loaded = self.load_base(bases, emit)?;
+                    summary.bases = loaded.files;
+                    summary.identical = loaded.identical;
+                    summary.warnings.extend(loaded.warnings);
+                    Ok(Response::Loaded(summary))
+                })
+                .map_err(|e| Box::new(Response::Failed(e))),
+            Request::LoadBase { bases } => self
+                .load_base(bases, emit)
+                .map(Response::BaseLoaded)
                 .map_err(|e| Box::new(Response::Failed(e))),
             Request::Check(query) => Ok(Response::Checked(Box::new(Checked {
                 result: query.validate(),
                 query,
             }))),
             Request::Top(req) => self.loaded_mut().and_then(|state| {
+                let profile = state.profile_for(&req.query)?;
                 let Loaded {
-                    profile,
                     prepared,
                     tops,
                     top_scratch,
                     ..
                 } = state;
-                let p = prepare(profile, prepared, &req.query)?;
+                let p = prepare(&profile, prepared, &req.query)?;
                 let view = tops
                     .get_or_try(&req.query, || TopView::new_in(p, top_scratch))
                     .map_err(|e| failed(&req.query, e))?;
                 Ok(Response::Top(Box::new(view.page(p, &req))))
             }),
             Request::Flame(req) => self.loaded_mut().and_then(|state| {
-                let p = prepare(&state.profile, &mut state.prepared, &req.query)?;
+                let profile = state.profile_for(&req.query)?;
+                let p = prepare(&profile, &mut state.prepared, &req.query)?;
                 Ok(Response::Flame(Box::new(state.flame.build(p, &req))))
             }),
             Request::FlameSearch(req) => self.loaded_mut().and_then(|state| {
-                let p = prepare(&state.profile, &mut state.prepared, &req.flame.query)?;
+                let profile = state.profile_for(&req.flame.query)?;
+                let p = prepare(&profile, &mut state.prepared, &req.flame.query)?;
                 Ok(Response::FlameSearch(Box::new(state.flame.search(p, &req))))
             }),
             Request::Sandwich(req) => self.loaded_mut().and_then(|state| {
-                let p = prepare(&state.profile, &mut state.prepared, &req.query)?;
+                let profile = state.profile_for(&req.query)?;
+                let p = prepare(&profile, &mut state.prepared, &req.query)?;
                 Ok(Response::Sandwich(Box::new(sandwich_view::sandwich(
                     p, &req,
                 ))))
             }),
             Request::Labels(req) => self.loaded_mut().and_then(|state| {
-                let p = prepare(&state.profile, &mut state.prepared, &req.query)?;
+                let profile = state.profile_for(&req.query)?;
+                let p = prepare(&profile, &mut state.prepared, &req.query)?;
                 Ok(Response::Labels(Box::new(labels_view::labels(p, &req))))
             }),
         };
@@ -142,46 +227,7 @@ impl Session {
         // The old profile's memory is released before the new one is decoded.
         self.loaded = None;
         let files: Vec<String> = sources.iter().map(|s| s.name.clone()).collect();
-        let views: Vec<Source<'_>> = sources
-            .iter()
-            .map(|s| Source {
-                name: &s.name,
-                bytes: &s.bytes,
-            })
-            .collect();
-        let mut last = (usize::MAX, Stage::Indexing, 0u64);
-        let mut progress = |i: usize, stage: Stage, done: u64, total: u64| {
-            // Report each stage change, and byte progress in steps of about 1 %.
-            let step = (total / 100).max(1 << 16);
-            if (i, stage) == (last.0, last.1) && done < last.2.saturating_add(step) && done < total
-            {
-                return;
-            }
-            last = (i, stage, done);
-            emit(Response::Progress(Progress {
-                stage: match stage {
-                    Stage::Inflating => LoadStage::Inflating,
-                    Stage::Decoding => LoadStage::Decoding,
-                    Stage::Indexing => LoadStage::Indexing,
-                },
-                file: files.get(i).cloned().unwrap_or_default(),
-                done,
-                total,
-            }));
-        };
-        let loaded =
-            load_with_progress(&views, &self.options, &mut progress).map_err(|e| ErrorReport {
-                file: e.source.clone(),
-                message: match &e.error {
-                    Error::Decode(DecodeError::TooLarge { .. }) => format!(
-                        "{}; this viewer reads up to that much in a browser tab, the pprofview \
-                         command can be given a higher limit (-max_inflated)",
-                        e.error
-                    ),
-                    other => other.to_string(),
-                },
-            })?;
-        drop(views);
+        let loaded = decode_sources(&sources, &self.options, emit)?;
         drop(sources);
         let profile = loaded.profile;
         let names = profile.sample_type_names();
@@ -207,15 +253,70 @@ impl Session {
             default_sample_type,
             samples: profile.samples.len() as u64,
             warnings: loaded.warnings,
+            bases: Vec::new(),
+            identical: false,
         };
         self.loaded = Some(Loaded {
             profile: Arc::new(profile),
+            files: summary.files.clone(),
+            base: None,
             prepared: Recent::new(CACHED_VIEWS),
             tops: Recent::new(CACHED_VIEWS),
             top_scratch: TopScratch::default(),
             flame: FlameFrames::default(),
         });
         Ok(Response::Loaded(summary))
+    }
+
+    /// Decodes `bases` (merged) as the loaded profile's base and checks that the two can
+    /// be compared (making the `-base` comparison, which a first view then reuses).
+    fn load_base(
+        &mut self,
+        bases: Vec<SourceBytes>,
+        emit: &mut dyn FnMut(Response),
+    ) -> Result<BaseSummary, ErrorReport> {
+        let options = self.options;
+        let state = self.loaded.as_mut().ok_or_else(|| ErrorReport {
+            file: None,
+            message: "no profile is loaded to compare with a base".to_string(),
+        })?;
+        state.base = None;
+        state.prepared.clear();
+        state.tops.clear();
+        if bases.is_empty() {
+            return Ok(BaseSummary::default());
+        }
+        let files: Vec<String> = bases.iter().map(|s| s.name.clone()).collect();
+        let loaded = decode_sources(&bases, &options, emit)?;
+        drop(bases);
+        state.base = Some(BaseSet {
+            files: files.clone(),
+            profile: loaded.profile,
+            compared: None,
+        });
+        let probe = Query {
+            base: files.clone(),
+            ..Query::default()
+        };
+        let identical = match state.profile_for(&probe) {
+            Ok(p) => (0..p.samples.len()).all(|i| p.samples.is_zero(i)),
+            Err(e) => {
+                state.base = None;
+                let message = match *e {
+                    Response::Failed(r) => r.message,
+                    _ => "the base cannot be compared with the profile".to_string(),
+                };
+                return Err(ErrorReport {
+                    file: None,
+                    message,
+                });
+            }
+        };
+        Ok(BaseSummary {
+            files,
+            identical,
+            warnings: loaded.warnings,
+        })
     }
 
     fn loaded_mut(&mut self) -> Result<&mut Loaded, Box<Response>> {
@@ -226,6 +327,53 @@ impl Session {
             }))
         })
     }
+}
+
+/// Decodes and merges `sources`, reporting progress through `emit`.
+fn decode_sources(
+    sources: &[SourceBytes],
+    options: &LoadOptions,
+    emit: &mut dyn FnMut(Response),
+) -> Result<crate::load::Loaded, ErrorReport> {
+    let files: Vec<String> = sources.iter().map(|s| s.name.clone()).collect();
+    let views: Vec<Source<'_>> = sources
+        .iter()
+        .map(|s| Source {
+            name: &s.name,
+            bytes: &s.bytes,
+        })
+        .collect();
+    let mut last = (usize::MAX, Stage::Indexing, 0u64);
+    let mut progress = |i: usize, stage: Stage, done: u64, total: u64| {
+        // Report each stage change, and byte progress in steps of about 1 %.
+        let step = (total / 100).max(1 << 16);
+        if (i, stage) == (last.0, last.1) && done < last.2.saturating_add(step) && done < total {
+            return;
+        }
+        last = (i, stage, done);
+        emit(Response::Progress(Progress {
+            stage: match stage {
+                Stage::Inflating => LoadStage::Inflating,
+                Stage::Decoding => LoadStage::Decoding,
+                Stage::Indexing => LoadStage::Indexing,
+            },
+            file: files.get(i).cloned().unwrap_or_default(),
+            done,
+            total,
+        }));
+    };
+    let loaded = load_with_progress(&views, options, &mut progress).map_err(|e| ErrorReport {
+        file: e.source.clone(),
+        message: match &e.error {
+            Error::Decode(DecodeError::TooLarge { .. }) => format!(
+                "{}; this viewer reads up to that much in a browser tab, the pprofview \
+                     command can be given a higher limit (-max_inflated)",
+                e.error
+            ),
+            other => other.to_string(),
+        },
+    })?;
+    Ok(loaded)
 }
 
 /// The compiled form of `query`, from the cache or made now.

@@ -23,6 +23,17 @@ pub enum Request {
     Load {
         /// The files, in the order the user gave them.
         sources: Vec<SourceBytes>,
+        /// Base profiles to compare with (merged), kept beside the profile; a query with
+        /// `base`/`diff_base` naming them shows the comparison. Empty: none.
+        #[cfg_attr(feature = "serde", serde(default))]
+        bases: Vec<SourceBytes>,
+    },
+    /// Replace the base profiles of the loaded profile (empty: drop them), checking that
+    /// they can be compared with it. Answered by `BaseLoaded` or `Failed`; the profile
+    /// stays loaded either way.
+    LoadBase {
+        /// The base files, merged.
+        bases: Vec<SourceBytes>,
     },
     /// A window of the top table. Answered by `Top` or `Failed`.
     Top(TopRequest),
@@ -82,6 +93,12 @@ pub enum TopColumn {
     CumPct,
     /// Function name.
     Name,
+    /// A comparison's base flat value ("before").
+    Before,
+    /// The profile's own flat value ("after"; scaled under `-normalize`).
+    After,
+    /// After minus before: the flat value of the comparison.
+    Delta,
 }
 
 impl TopColumn {
@@ -95,9 +112,15 @@ impl TopColumn {
         TopColumn::Name,
     ];
 
+    /// The extra columns of a comparison, in display order (before the name).
+    pub const DIFF: [TopColumn; 3] = [TopColumn::Before, TopColumn::After, TopColumn::Delta];
+
     /// The column's `data-col` name and header text (CONTRACT §3).
     pub fn key(self) -> &'static str {
         match self {
+            TopColumn::Before => "before",
+            TopColumn::After => "after",
+            TopColumn::Delta => "delta",
             TopColumn::Flat => "flat",
             TopColumn::FlatPct => "flat%",
             TopColumn::SumPct => "sum%",
@@ -142,6 +165,8 @@ pub enum Response {
     Progress(Progress),
     /// A load finished: what the profile holds.
     Loaded(Summary),
+    /// Base profiles are loaded (or dropped) and can be compared with the profile.
+    BaseLoaded(BaseSummary),
     /// A request failed; the previous profile (if any) is still loaded after a failed load.
     Failed(ErrorReport),
     /// Rows of the top table.
@@ -207,7 +232,7 @@ pub struct Progress {
 }
 
 /// A loaded profile, as the viewer needs to know it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Summary {
     /// The files that were merged.
@@ -219,6 +244,25 @@ pub struct Summary {
     /// Number of samples after merging.
     pub samples: u64,
     /// Problems that were tolerated, for the user to read.
+    pub warnings: Vec<String>,
+    /// The base profiles loaded beside it (empty: none).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub bases: Vec<String>,
+    /// Whether the profile and its bases hold exactly the same samples.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub identical: bool,
+}
+
+/// The base profiles now loaded.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct BaseSummary {
+    /// Their names (empty: the comparison was dropped).
+    pub files: Vec<String>,
+    /// Whether the profile and the bases hold exactly the same samples (subtracting
+    /// leaves nothing).
+    pub identical: bool,
+    /// Problems that were tolerated.
     pub warnings: Vec<String>,
 }
 
@@ -319,4 +363,21 @@ pub struct TopRowView {
     pub inline: String,
     /// Byte ranges of `name` that the search matched.
     pub highlights: Vec<(u32, u32)>,
+    /// For a comparison: the base's flat value, the profile's, their difference and its
+    /// share of the base's (`+35.0%`, `new`, `gone`); `None` otherwise.
+    pub diff: Option<DiffCells>,
+}
+
+/// A comparison's cells of one top row, formatted.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct DiffCells {
+    /// Flat value in the base.
+    pub before: String,
+    /// Flat value in the profile.
+    pub after: String,
+    /// `after - before`, signed (`+1.20s`, `-40ms`, `0`).
+    pub delta: String,
+    /// The change relative to before.
+    pub delta_pct: String,
 }

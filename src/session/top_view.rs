@@ -6,15 +6,18 @@
 //! search results are memoised for the last request, so scrolling only slices. It must not
 //! change the numbers pprof prints: formatting goes through `report`'s unit choice.
 
-use super::protocol::{SearchOutcome, TopColumn, TopPage, TopRequest, TopRowView, TopSort};
+use super::protocol::{
+    DiffCells, SearchOutcome, TopColumn, TopPage, TopRequest, TopRowView, TopSort,
+};
 use crate::error::QueryError;
 use crate::model::units::percentage;
 use crate::query::{
-    compile_go_regex, matched_value, top_table_in, InlineKind, Prepared, TopOptions, TopScratch,
-    TopTable,
+    compile_go_regex, matched_value, top_table, top_table_in, InlineKind, Prepared, TopOptions,
+    TopScratch, TopTable,
 };
 use crate::report::{legend_lines, showing_labels, ValueFormat};
 use regex::Regex;
+use rustc_hash::FxHashMap;
 use std::cmp::Ordering;
 
 /// The whole top table of one query, with its formatting.
@@ -25,6 +28,8 @@ pub struct TopView {
     fmt: ValueFormat,
     /// Running Σ flat in pprof's order, per row.
     running: Vec<i64>,
+    /// For a comparison, the base's flat value per row (see [`Prepared::base_side`]).
+    before: Option<Vec<i64>>,
     legend: Vec<String>,
     warnings: Vec<String>,
     /// The last (sort, search) asked for, and the rows it selects in order.
@@ -67,6 +72,10 @@ impl TopView {
             table.nodes_before_count,
             &fmt,
         ));
+        let before = match prepared.base_side() {
+            Some(side) => Some(base_flats(&side, &table)?),
+            None => None,
+        };
         let mut sum = 0i64;
         let running = table
             .rows
@@ -84,6 +93,7 @@ impl TopView {
             table,
             fmt,
             running,
+            before,
             legend,
             warnings: prepared.warnings().to_vec(),
             selection: None,
@@ -142,6 +152,10 @@ impl TopView {
                 TopColumn::Cum | TopColumn::CumPct => ra.cum.cmp(&rb.cum),
                 TopColumn::Name => ra.name.cmp(&rb.name),
                 TopColumn::SumPct => a.cmp(b),
+                TopColumn::Before => self.before_of(*a).cmp(&self.before_of(*b)),
+                TopColumn::After => (self.before_of(*a).wrapping_add(ra.flat))
+                    .cmp(&self.before_of(*b).wrapping_add(rb.flat)),
+                TopColumn::Delta => ra.flat.cmp(&rb.flat),
             }
         };
         // Stable sorts from pprof's order: ties keep pprof's tie-breaks.
@@ -204,8 +218,67 @@ impl TopView {
             }
             .to_string(),
             highlights,
+            diff: self.before.as_ref().map(|_| self.diff_cells(i)),
         }
     }
+
+    fn before_of(&self, row: u32) -> i64 {
+        self.before
+            .as_ref()
+            .and_then(|b| b.get(row as usize).copied())
+            .unwrap_or(0)
+    }
+
+    fn diff_cells(&self, i: usize) -> DiffCells {
+        let delta = self.table.rows[i].flat;
+        let before = self.before_of(i as u32);
+        let after = before.wrapping_add(delta);
+        let signed = |v: i64| {
+            if v > 0 {
+                format!("+{}", self.fmt.format(v))
+            } else {
+                self.fmt.format(v)
+            }
+        };
+        DiffCells {
+            before: self.fmt.format(before),
+            after: self.fmt.format(after),
+            delta: signed(delta),
+            delta_pct: relative_change(before, after),
+        }
+    }
+}
+
+/// How much `after` differs from `before`, as a share of `before`: `+35.0%`, `-100%`
+/// when it is gone, `new` when there was nothing before.
+pub fn relative_change(before: i64, after: i64) -> String {
+    if before == after {
+        return "0%".to_string();
+    }
+    if before == 0 {
+        return "new".to_string();
+    }
+    let pct = (after as f64 - before as f64) / (before as f64).abs() * 100.0;
+    format!("{pct:+.1}%")
+}
+
+/// The base's flat value of each row of `table` (rows the base lacks get 0).
+fn base_flats(side: &Prepared, table: &TopTable) -> Result<Vec<i64>, QueryError> {
+    let options = TopOptions {
+        node_fraction: 0.0,
+        ..TopOptions::default()
+    };
+    let base = top_table(side, &options)?;
+    let by_name: FxHashMap<&str, i64> = base
+        .rows
+        .iter()
+        .map(|r| (r.name.as_str(), r.flat))
+        .collect();
+    Ok(table
+        .rows
+        .iter()
+        .map(|r| by_name.get(r.name.as_str()).copied().unwrap_or(0))
+        .collect())
 }
 
 /// The search box's message for a regex that does not compile.

@@ -2,7 +2,7 @@
 
 use super::url::{UrlState, View};
 use crate::query::{quote_meta, Field, Granularity, Query};
-use crate::session::{ErrorReport, Progress, Summary, TopColumn, TopSort};
+use crate::session::{BaseSummary, ErrorReport, Progress, Summary, TopColumn, TopSort};
 
 /// Where loading stands.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -50,6 +50,8 @@ pub struct AppState {
     pub notices: Vec<String>,
     /// How many profiles have been loaded (each load's views are new).
     pub loads: u64,
+    /// Whether the loaded profile and its bases hold the same samples (a self-comparison).
+    pub identical: bool,
 }
 
 /// Something that happened.
@@ -121,6 +123,19 @@ pub enum Action {
     },
     /// The user removed every filter.
     ClearFilters,
+    /// Base profiles were loaded beside the profile (empty: the comparison was dropped): the
+    /// query compares with them, in its current mode (`-base` unless `-diff_base` was on).
+    BaseLoaded(BaseSummary),
+    /// The user switched between subtracting the base (`false`, pprof's `-base`) and
+    /// comparing with it (`true`, `-diff_base`).
+    CompareMode {
+        /// `-diff_base`.
+        diff_base: bool,
+    },
+    /// A base could not be loaded or compared; the profile stays as it was.
+    BaseFailed(ErrorReport),
+    /// The user stopped comparing: the bases and the comparison's toggles are dropped.
+    ClearBase,
     /// The engine refused a field of the query (e.g. a link's regex does not compile): it is
     /// dropped, with a notice.
     Rejected {
@@ -130,6 +145,12 @@ pub enum Action {
         message: String,
     },
 }
+
+/// A comparison's first order of the top table: biggest growth first.
+pub const DIFF_SORT: TopSort = TopSort {
+    column: TopColumn::Delta,
+    descending: true,
+};
 
 /// The next state.
 pub fn reduce(mut state: AppState, action: Action) -> AppState {
@@ -153,6 +174,22 @@ pub fn reduce(mut state: AppState, action: Action) -> AppState {
             }
         }
         Action::Loaded(summary) => {
+            state.identical = summary.identical;
+            let q = &mut state.link.query;
+            let diff = !q.diff_base.is_empty();
+            q.base.clear();
+            q.diff_base.clear();
+            if summary.bases.is_empty() {
+                q.normalize = false;
+                q.drop_negative = false;
+            } else {
+                if diff {
+                    q.diff_base = summary.bases.clone();
+                } else {
+                    q.base = summary.bases.clone();
+                }
+                state.sort = DIFF_SORT;
+            }
             state.summary = Some(summary);
             check_sample_type(&mut state);
             state.phase = LoadPhase::Ready;
@@ -206,6 +243,47 @@ pub fn reduce(mut state: AppState, action: Action) -> AppState {
             }
         }
         Action::ClearFilters => state.link.query = state.link.query.without_filters(),
+        Action::BaseLoaded(base) => {
+            let q = &mut state.link.query;
+            let diff = !q.diff_base.is_empty();
+            q.base.clear();
+            q.diff_base.clear();
+            if base.files.is_empty() {
+                q.normalize = false;
+                q.drop_negative = false;
+            } else if diff {
+                q.diff_base = base.files;
+            } else {
+                q.base = base.files;
+            }
+            state.identical = base.identical;
+            state.sort = if q.comparison().is_some() {
+                DIFF_SORT
+            } else {
+                TopSort::default()
+            };
+        }
+        Action::BaseFailed(e) => state.notices.push(format!("Cannot compare: {e}")),
+        Action::CompareMode { diff_base } => {
+            let q = &mut state.link.query;
+            let bases: Vec<String> = q.base.drain(..).chain(q.diff_base.drain(..)).collect();
+            if diff_base {
+                q.diff_base = bases;
+            } else {
+                q.base = bases;
+            }
+        }
+        Action::ClearBase => {
+            let q = &mut state.link.query;
+            q.base.clear();
+            q.diff_base.clear();
+            q.normalize = false;
+            q.drop_negative = false;
+            state.identical = false;
+            if TopColumn::DIFF.contains(&state.sort.column) {
+                state.sort = TopSort::default();
+            }
+        }
         Action::Rejected { field, message } => {
             if let Some(f) = Field::by_name(&field) {
                 let value = state.link.query.get(f);
@@ -294,6 +372,11 @@ impl AppState {
     /// The query every view request carries.
     pub fn query(&self) -> &Query {
         &self.link.query
+    }
+
+    /// Whether the view compares the profile with a base.
+    pub fn comparing(&self) -> bool {
+        self.link.query.comparison().is_some()
     }
 
     /// The sample type to show: the link's, else the profile's default.

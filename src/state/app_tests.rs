@@ -14,6 +14,7 @@ fn summary() -> Summary {
         default_sample_type: "inuse_space".to_string(),
         samples: 3,
         warnings: vec![],
+        ..Summary::default()
     }
 }
 

@@ -7,7 +7,7 @@
 //! so that rewriting the fragment never loses part of a colleague's link. Values are
 //! percent-encoded as `URLSearchParams` does (`+` reads as a space).
 
-use crate::query::{Field, FieldKind, Query, FIELDS};
+use crate::query::{Field, FieldKind, Query, DROPPED, FIELDS};
 
 /// The link format version this build writes.
 pub const LINK_VERSION: u32 = 1;
@@ -77,10 +77,6 @@ impl View {
 /// Keys of the link format that later versions of the viewer use; this build keeps them in
 /// the link but does not apply them yet.
 const LATER_KEYS: [&str; 1] = ["sha"];
-
-/// How the page names a base profile that was dropped or picked, not fetched from a URL
-/// (`drop:heap1.pb.gz`); links leave such bases out.
-pub const DROPPED: &str = "drop:";
 
 /// What a link says about the view.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]

@@ -18,11 +18,13 @@
 //! (rebuild the synthetic profile), `--no-go`, `--no-build` (use the existing
 //! `target/release/pprofview`), `--gen-only`, `--synthetic-only` (make sure the synthetic
 //! profile exists and print its path as the last line of stdout, nothing else: the e2e tests
-//! use it), `--requery-only` (only the re-aggregation rows), and extra profile paths to
+//! use it), `--requery-only` (only the re-aggregation rows), `--compare-only` (only the
+//! comparison rows, `compare.rs`), and extra profile paths to
 //! measure too.
 
 mod alloc;
 mod chains;
+mod compare;
 mod measure;
 mod report;
 mod requery;
@@ -36,7 +38,7 @@ use pprofview::model::Profile;
 use pprofview::query::{top_table, Prepared, TopOptions};
 use pprofview::report::{top_text, TextOptions};
 use report::{mb, print_table, Row};
-use setup::{build_cli, go_pprof, synthetic, MANIFEST_DIR};
+use setup::{build_cli, go_pprof, synthetic, synthetic_other, MANIFEST_DIR};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -56,6 +58,7 @@ struct Args {
     gen_only: bool,
     synthetic_only: bool,
     requery_only: bool,
+    compare_only: bool,
     extra: Vec<PathBuf>,
 }
 
@@ -71,6 +74,7 @@ fn parse_args() -> Result<Args, String> {
             "--gen-only" => a.gen_only = true,
             "--synthetic-only" => a.synthetic_only = true,
             "--requery-only" => a.requery_only = true,
+            "--compare-only" => a.compare_only = true,
             s if s.starts_with('-') => return Err(format!("unknown flag {s}")),
             s => a.extra.push(PathBuf::from(s)),
         }
@@ -148,6 +152,15 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let requery_rounds = if args.quick { 1 } else { 3 };
+    if args.compare_only {
+        let budget = Budget {
+            seconds: 3.0,
+            min_runs: 3,
+            max_runs: 5,
+            cap_seconds: 60.0,
+        };
+        return compare_section(&synthetic, args.regen, &budget);
+    }
     if args.requery_only {
         return requery_section(&synthetic, requery_rounds);
     }
@@ -361,8 +374,39 @@ fn main() -> ExitCode {
         }
     }
     match inputs.iter().find(|i| i.name == "synthetic") {
-        Some(s) => requery_section(&s.path, requery_rounds),
+        Some(s) => {
+            let requery = requery_section(&s.path, requery_rounds);
+            let compared = compare_section(&s.path, args.regen, &fast);
+            if requery == ExitCode::SUCCESS {
+                compared
+            } else {
+                requery
+            }
+        }
         None => ExitCode::SUCCESS,
+    }
+}
+
+/// The comparison rows: `synthetic` against a second profile from another seed (see
+/// `compare.rs`).
+fn compare_section(synthetic: &Path, regen: bool, budget: &Budget) -> ExitCode {
+    println!(
+        "\n== comparison: the synthetic profile with a second one (another seed) as its base \
+         (Session, as in the worker; median) ==\n"
+    );
+    let other = match synthetic_other(regen) {
+        Ok(p) => p,
+        Err(e) => {
+            println!("comparison: second synthetic profile: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match compare::run(&other, synthetic, budget) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            println!("comparison: {e}");
+            ExitCode::FAILURE
+        }
     }
 }
 

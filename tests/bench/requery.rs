@@ -137,6 +137,7 @@ pub fn measure(path: &Path, rounds: usize) -> Result<(Vec<RequeryRow>, EngineMem
             name: path.display().to_string(),
             bytes,
         }],
+        bases: Vec::new(),
     });
     if !matches!(loaded.last(), Some(Response::Loaded(_))) {
         return Err(format!("{}: not loaded", path.display()));

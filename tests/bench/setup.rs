@@ -19,11 +19,24 @@ pub fn target_dir() -> PathBuf {
 
 /// The synthetic profile, generated when missing or made by another generator version.
 pub fn synthetic(regen: bool) -> Result<PathBuf, String> {
+    synthetic_as("synthetic", synth::DEFAULT, regen)
+}
+
+/// A second synthetic profile of the same shape from another seed (the comparison rows'
+/// "after" profile), generated when missing.
+pub fn synthetic_other(regen: bool) -> Result<PathBuf, String> {
+    let params = synth::Params {
+        seed: synth::DEFAULT.seed ^ 0x5EED,
+        ..synth::DEFAULT
+    };
+    synthetic_as("synthetic-other", params, regen)
+}
+
+fn synthetic_as(name: &str, params: synth::Params, regen: bool) -> Result<PathBuf, String> {
     let dir = target_dir().join("bench-data");
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let path = dir.join("synthetic.pb.gz");
-    let stamp_path = dir.join("synthetic.stamp");
-    let params = synth::DEFAULT;
+    let path = dir.join(format!("{name}.pb.gz"));
+    let stamp_path = dir.join(format!("{name}.stamp"));
     let stamp = params.stamp();
     let current = std::fs::read_to_string(&stamp_path).unwrap_or_default();
     if !regen && current == stamp && path.is_file() {

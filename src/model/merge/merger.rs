@@ -130,6 +130,15 @@ impl Merger {
         // Rebuild the tree over the merged locations (pre-order keeps parents first). Nodes
         // only zero-valued samples reach are dropped, as pprof drops those samples.
         let mut node_of: Vec<Option<StackId>> = vec![None; p.stacks.len()];
+        // The first profile's paths are distinct already; when no two of its locations
+        // became one, each node is new and needs no search.
+        let fresh = self.stacks.is_empty() && {
+            let mut seen = vec![false; self.locations.len()];
+            loc_of
+                .iter()
+                .flatten()
+                .all(|&l| !std::mem::replace(&mut seen[l as usize], true))
+        };
         for s_idx in 0..p.stacks.len() {
             let (Some(loc), true) = (
                 loc_of[p.stacks.loc(StackId::from_index(s_idx)).index()],
@@ -141,7 +150,11 @@ impl Merger {
                 .stacks
                 .parent(StackId::from_index(s_idx))
                 .and_then(|q| node_of[q.index()]);
-            node_of[s_idx] = Some(self.stacks.child(parent, loc));
+            node_of[s_idx] = Some(if fresh {
+                self.stacks.new_child(parent, loc)
+            } else {
+                self.stacks.child(parent, loc)
+            });
         }
         let mut labels_of: Vec<Option<LabelSetId>> = vec![None; p.label_sets.len()];
         let mut vals = vec![0i64; self.n_values];

@@ -90,11 +90,11 @@ impl CallTree {
                 Some(s) => {
                     let s = s.index();
                     stack_self[s] = stack_self[s].wrapping_add(v);
-                    stack_abs[s] = stack_abs[s].wrapping_add(v.wrapping_abs());
+                    stack_abs[s] = stack_abs[s].wrapping_add(prepared.weight(i, v));
                 }
                 None => {
                     root_self = root_self.wrapping_add(v);
-                    root_abs = root_abs.wrapping_add(v.wrapping_abs());
+                    root_abs = root_abs.wrapping_add(prepared.weight(i, v));
                 }
             }
         }

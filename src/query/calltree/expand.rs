@@ -197,7 +197,8 @@ impl Work {
                 continue;
             }
             let v = value.value(profile.samples.values(i));
-            let a = v.checked_abs()?;
+            v.checked_abs()?;
+            let a = prepared.weight(i, v);
             // Σ |value| of every sample kept: no partial sum can overflow when this does not.
             root_weight = root_weight.checked_add(a)?;
             root_total = root_total.wrapping_add(v);

@@ -70,6 +70,10 @@ pub struct Query {
     pub drop_negative: bool,
 }
 
+/// How the page names a base profile that was dropped or picked rather than fetched from a
+/// URL (`drop:heap1.pb.gz`); links leave such bases out.
+pub const DROPPED: &str = "drop:";
+
 /// Which comparison a query asks for: the base profiles and how they are used.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Comparison<'a> {
