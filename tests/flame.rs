@@ -1,6 +1,6 @@
 //! Acceptance tests of the flame graph core: the call tree (structure, values against an
 //! independent per-sample reference), its layout, viewport maths, visible items with
-//! merged blocks, hit testing, the sandwich view, and drawing goldens.
+//! merged blocks, hit testing, the sandwich view, and drawing goldens (comparisons too).
 //!
 //! Inputs: random profiles (the folded-stack DSL, and profiles built location by location
 //! with equal names in different files, nameless functions and unsymbolized addresses),
@@ -17,6 +17,8 @@ macro_rules! ensure {
     };
 }
 
+#[path = "flame/diff.rs"]
+mod diff;
 #[path = "flame/geometry.rs"]
 mod geometry;
 #[path = "flame/goldens.rs"]

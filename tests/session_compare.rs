@@ -195,21 +195,21 @@ fn a_profile_compared_with_itself_is_identical() {
 #[test]
 fn unusable_bases_say_why() {
     let mut session = Session::default();
-    match session
-        .handle(Request::Load {
-            sources: vec![bytes("go_cpu.pb.gz")],
-            bases: vec![bytes("go_heap.pb.gz")],
-        })
-        .pop()
-    {
-        Some(Response::Failed(e)) => {
-            let m = e.to_string();
+    let answers = session.handle(Request::Load {
+        sources: vec![bytes("go_cpu.pb.gz")],
+        bases: vec![bytes("go_heap.pb.gz")],
+    });
+    // The profile is loaded on its own, then the base is refused with the reason.
+    match &answers[answers.len() - 2..] {
+        [Response::Loaded(s), Response::BaseLoaded(b)] => {
+            assert!(s.bases.is_empty() && b.files.is_empty());
+            let m = b.warnings.join(" ");
             assert!(
                 m.contains("go_cpu.pb.gz") && m.contains("go_heap.pb.gz"),
                 "{m}"
             );
         }
-        other => panic!("expected a failure, got {other:?}"),
+        other => panic!("expected Loaded then BaseLoaded, got {other:?}"),
     }
     // A base the session does not have.
     let mut session = Session::default();

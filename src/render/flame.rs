@@ -5,6 +5,7 @@
 //! clipped to the viewport. It never decides what is hovered or matched: the caller says.
 
 use super::colour::{dimmed, frame_colour, inlined, text_colour, Palette, Rgb};
+use super::diff::DiffColours;
 use super::labels::Labels;
 use super::names::{file_dir, package_name};
 use super::painter::Painter;
@@ -140,6 +141,9 @@ pub struct Scene<'a> {
     pub viewport: &'a Viewport,
     /// Colours per frame.
     pub colours: &'a FrameColours,
+    /// For a comparison's tree: colours per node by change, used instead of `colours`
+    /// (and of the neutral fill of the root and merged blocks).
+    pub diff: Option<&'a DiffColours>,
     /// Fixed colours and metrics.
     pub style: &'a FlameStyle,
 }
@@ -222,14 +226,18 @@ fn plan_item(
     let baseline = item.y + style.baseline;
     match item.kind {
         ItemKind::Merged { first, last } => {
+            let neutral = match scene.diff {
+                Some(d) => d.merged(scene.tree, first, last),
+                None => style.neutral,
+            };
             let fill = match (marks.matches, marks.contains_match) {
-                (None, _) => style.neutral,
+                (None, _) => neutral,
                 (Some(_), Some(c))
                     if (first..=last).any(|n| c.get(n as usize).copied().unwrap_or(false)) =>
                 {
                     style.hidden_match
                 }
-                (Some(_), _) => dimmed(style.neutral),
+                (Some(_), _) => dimmed(neutral),
             };
             boxes.push((fill, x, item.y, w));
             if w >= style.min_label_px * 2.0 {
@@ -247,10 +255,10 @@ fn plan_item(
                 (Some(_), NONE) => false,
                 (Some(m), f) => m.get(f as usize).copied().unwrap_or(false),
             };
-            let base = if f == NONE {
-                style.neutral
-            } else {
-                scene.colours.get(f)
+            let base = match (scene.diff, f) {
+                (Some(d), _) => d.get(n),
+                (None, NONE) => style.neutral,
+                (None, f) => scene.colours.get(f),
             };
             boxes.push((if matched { base } else { dimmed(base) }, x, item.y, w));
             let inlined_frame = tree.frame_of(n).is_some_and(|fr| fr.inlined);

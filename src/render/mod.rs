@@ -1,4 +1,5 @@
-//! Drawing: flame graph viewports through a [`Painter`], with colours and fitted labels.
+//! Drawing: flame graph viewports through a [`Painter`], with colours (by package, or by
+//! change for a comparison) and fitted labels.
 //!
 //! Consumes a call tree, its [`layout`](crate::layout) and a viewport; produces painter
 //! calls in CSS pixels. The browser's canvas backend lives in `src/web/canvas.rs`;
@@ -6,12 +7,17 @@
 //! touches a browser API.
 
 mod colour;
+mod diff;
 mod flame;
 mod labels;
 mod names;
 mod painter;
 
 pub use colour::{dimmed, frame_colour, inlined, text_colour, Palette, Rgb};
+pub use diff::{
+    before_after, diff_colour, diff_gradient_css, diff_ratio, relative_change, DiffColours,
+    UNCHANGED,
+};
 pub use flame::{draw_flame, subtree_matches, FlameStyle, FrameColours, Marks, Scene};
 pub use labels::Labels;
 pub use names::{display_names, file_dir, package_name, shorten_function_name};

@@ -149,22 +149,28 @@ impl Session {
     /// first, the result last).
     pub fn handle_streaming(&mut self, request: Request, emit: &mut dyn FnMut(Response)) {
         let result = match request {
-            Request::Load { sources, bases } => self
-                .load(sources, emit)
-                .and_then(|summary| {
-                    if bases.is_empty() {
-                        return Ok(summary);
+            Request::Load { sources, bases } => match self.load(sources, emit) {
+                Err(e) => Err(Box::new(Response::Failed(e))),
+                Ok(Response::Loaded(mut summary)) if !bases.is_empty() => {
+                    match self.load_base(bases, emit) {
+                        Ok(loaded) => {
+                            summary.bases = loaded.files;
+                            summary.identical = loaded.identical;
+                            summary.warnings.extend(loaded.warnings);
+                            Ok(Response::Loaded(summary))
+                        }
+                        // The profile is shown on its own, and the page says why.
+                        Err(e) => {
+                            emit(Response::Loaded(summary));
+                            Ok(Response::BaseLoaded(BaseSummary {
+                                warnings: vec![e.to_string()],
+                                ..BaseSummary::default()
+                            }))
+                        }
                     }
-                    let Response::Loaded(mut summary) = summary else {
-                        return Ok(summary);
-                    };
-                    let loaded = self.load_base(bases, emit)?;
-                    summary.bases = loaded.files;
-                    summary.identical = loaded.identical;
-                    summary.warnings.extend(loaded.warnings);
-                    Ok(Response::Loaded(summary))
-                })
-                .map_err(|e| Box::new(Response::Failed(e))),
+                }
+                Ok(other) => Ok(other),
+            },
             Request::LoadBase { bases } => self
                 .load_base(bases, emit)
                 .map(Response::BaseLoaded)

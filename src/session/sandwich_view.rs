@@ -21,5 +21,6 @@ pub fn sandwich(prepared: &Prepared, request: &SandwichRequest) -> SandwichView 
         output_unit: fmt.output_unit,
         callers: s.callers,
         callees: s.callees,
+        diff: prepared.is_comparison(),
     }
 }

@@ -15,6 +15,7 @@ use crate::query::{
     compile_go_regex, matched_value, top_table, top_table_in, InlineKind, Prepared, TopOptions,
     TopScratch, TopTable,
 };
+use crate::render::relative_change;
 use crate::report::{legend_lines, showing_labels, ValueFormat};
 use regex::Regex;
 use rustc_hash::FxHashMap;
@@ -247,19 +248,6 @@ impl TopView {
             delta_pct: relative_change(before, after),
         }
     }
-}
-
-/// How much `after` differs from `before`, as a share of `before`: `+35.0%`, `-100%`
-/// when it is gone, `new` when there was nothing before.
-pub fn relative_change(before: i64, after: i64) -> String {
-    if before == after {
-        return "0%".to_string();
-    }
-    if before == 0 {
-        return "new".to_string();
-    }
-    let pct = (after as f64 - before as f64) / (before as f64).abs() * 100.0;
-    format!("{pct:+.1}%")
 }
 
 /// The base's flat value of each row of `table` (rows the base lacks get 0).

@@ -39,6 +39,9 @@ pub struct SandwichView {
     pub callers: CallTree,
     /// Callees, root = the function. Call [`CallTree::reindex`] after deserializing.
     pub callees: CallTree,
+    /// Whether the trees are a comparison's (totals are deltas, weights before + after).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub diff: bool,
 }
 
 /// The Labels view of a query.

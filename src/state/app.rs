@@ -244,6 +244,7 @@ pub fn reduce(mut state: AppState, action: Action) -> AppState {
         }
         Action::ClearFilters => state.link.query = state.link.query.without_filters(),
         Action::BaseLoaded(base) => {
+            let refused = base.files.is_empty();
             let q = &mut state.link.query;
             let diff = !q.diff_base.is_empty();
             q.base.clear();
@@ -257,6 +258,13 @@ pub fn reduce(mut state: AppState, action: Action) -> AppState {
                 q.base = base.files;
             }
             state.identical = base.identical;
+            state.notices.extend(base.warnings.iter().map(|w| {
+                if refused {
+                    format!("Cannot compare: {w}")
+                } else {
+                    w.clone()
+                }
+            }));
             state.sort = if q.comparison().is_some() {
                 DIFF_SORT
             } else {

@@ -172,3 +172,48 @@ fn sort_toggles_and_starts_naturally() {
         }
     );
 }
+
+#[test]
+fn comparing_follows_the_base_and_its_mode() {
+    let mut s = reduce(AppState::default(), Action::Loaded(summary()));
+    assert!(!s.comparing());
+    let base = BaseSummary {
+        files: vec!["drop:heap1.pb.gz".to_string()],
+        identical: false,
+        warnings: vec![],
+    };
+    s = reduce(s, Action::BaseLoaded(base.clone()));
+    assert_eq!(s.link.query.base, ["drop:heap1.pb.gz"]);
+    assert_eq!(s.sort.column, TopColumn::Delta, "biggest growth first");
+    s = reduce(s, Action::CompareMode { diff_base: true });
+    assert!(s.link.query.base.is_empty());
+    assert_eq!(s.link.query.diff_base, ["drop:heap1.pb.gz"]);
+    s = reduce(s, Action::BaseLoaded(base));
+    assert_eq!(s.link.query.diff_base.len(), 1, "a new base keeps the mode");
+    s = reduce(
+        s,
+        Action::SetField {
+            field: "normalize".to_string(),
+            value: "true".to_string(),
+        },
+    );
+    assert!(s.link.query.normalize);
+    s = reduce(s, Action::ClearBase);
+    assert!(!s.comparing() && !s.link.query.normalize);
+    assert_eq!(s.sort, TopSort::default());
+    // A refused base leaves the profile alone and says why.
+    let refused = BaseSummary {
+        warnings: vec!["different sample types".to_string()],
+        ..BaseSummary::default()
+    };
+    s = reduce(s, Action::BaseLoaded(refused));
+    assert!(!s.comparing());
+    assert!(s.notices.iter().any(|n| n.starts_with("Cannot compare")));
+    // A load whose summary names bases compares with them; a plain one drops them.
+    let mut with_base = summary();
+    with_base.bases = vec!["a.pb.gz".to_string()];
+    s = reduce(s, Action::Loaded(with_base));
+    assert_eq!(s.link.query.base, ["a.pb.gz"]);
+    s = reduce(s, Action::Loaded(summary()));
+    assert!(!s.comparing());
+}

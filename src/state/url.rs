@@ -105,7 +105,11 @@ impl UrlState {
         let mut state = UrlState::default();
         let mut warnings = Vec::new();
         for part in fragment.split('&').filter(|p| !p.is_empty()) {
-            let (key, raw) = part.split_once('=').unwrap_or((part, ""));
+            // A bare boolean key (`&rel`) switches it on.
+            let bare_bool = |k: &str| Field::by_link(k).is_some_and(|f| f.kind == FieldKind::Bool);
+            let (key, raw) = part
+                .split_once('=')
+                .unwrap_or((part, if bare_bool(part) { "t" } else { "" }));
             let key = decode_component(key);
             let value = decode_component(raw);
             match key.as_str() {

@@ -9,10 +9,10 @@
 use super::app_ctx::{Ctx, Input, Shared, FIRST_WINDOW};
 use super::app_views::use_view_requests;
 use super::{
-    EmptyState, EngineStatus, EngineStatusBar, ErrorView, FilterBar, FlameView, LabelsPanel,
-    Legend, LoadProgress, SandwichView, Toolbar, TopTable,
+    CompareBar, EmptyState, EngineStatus, EngineStatusBar, ErrorView, FilterBar, FlameView,
+    LabelsPanel, Legend, LoadProgress, SandwichView, Toolbar, TopTable,
 };
-use crate::query::{FieldError, Query};
+use crate::query::{FieldError, Query, DROPPED};
 use crate::session::{FlameGraph, FlameSearch, LabelsView, SandwichView as SandwichData, TopPage};
 use crate::state::{reduce, Action, AppState, LoadPhase, UrlState, View};
 use crate::web::engine::Engine;
@@ -76,6 +76,7 @@ pub fn App() -> Html {
         let status = status.setter();
         let dragging = dragging.setter();
         let urls = state.link.urls.clone();
+        let bases = link_bases(&state.link.query);
         use_effect_with((), move |_| {
             let events = ctx.clone();
             *ctx.engine.borrow_mut() = Some(Engine::start(move |e| events.on_event(e, &status)));
@@ -89,18 +90,23 @@ pub fn App() -> Html {
             let hash = page::listen_for_fragment(move |fragment| {
                 let (link, warnings) = UrlState::parse(&fragment);
                 let urls = link.urls.clone();
-                // Only another profile is loaded again; other keys just change the view.
-                let other = !urls.is_empty() && hash_ctx.shared.borrow().urls != urls;
+                let bases = link_bases(&link.query);
+                // Only another profile or base is loaded again; other keys just change the
+                // view.
+                let other = !urls.is_empty() && {
+                    let shared = hash_ctx.shared.borrow();
+                    shared.urls != urls || bases.as_ref().is_some_and(|b| shared.base_urls != *b)
+                };
                 hash_ctx.dispatch.dispatch(Action::LinkRead {
                     link: Box::new(link),
                     warnings,
                 });
                 if other {
-                    hash_ctx.load(Input::Urls(urls), true);
+                    hash_ctx.load_with(Input::Urls(urls), bases.map(Input::Urls), true);
                 }
             });
             if !urls.is_empty() {
-                ctx.load(Input::Urls(urls), true);
+                ctx.load_with(Input::Urls(urls), bases.map(Input::Urls), true);
             }
             let slash = page::focus_on_slash("[data-testid=search]");
             let engine = ctx.engine.clone();
@@ -164,6 +170,62 @@ pub fn App() -> Html {
     };
     let dispatch = model.dispatcher();
     let on_action = Callback::from(move |a: Action| dispatch.dispatch(a));
+    let on_base = {
+        let (ctx, dragging) = (ctx.clone(), dragging.setter());
+        Callback::from(move |files: Vec<File>| {
+            dragging.set(false);
+            ctx.load_base(Input::Files(files));
+        })
+    };
+    let on_compare_instead = {
+        let ctx = ctx.clone();
+        Callback::from(move |_| {
+            let (urls, files) = {
+                let shared = ctx.shared.borrow();
+                (shared.urls.clone(), shared.files.0.clone())
+            };
+            if urls.len() >= 2 {
+                let (base, last) = urls.split_at(urls.len() - 1);
+                ctx.load_with(
+                    Input::Urls(last.to_vec()),
+                    Some(Input::Urls(base.to_vec())),
+                    true,
+                );
+            } else if files.len() >= 2 {
+                let (base, last) = files.split_at(files.len() - 1);
+                ctx.load_with(
+                    Input::Files(last.to_vec()),
+                    Some(Input::Files(base.to_vec())),
+                    true,
+                );
+            }
+        })
+    };
+    let on_swap = {
+        let shared = ctx.shared.borrow();
+        let (urls, base_urls) = (shared.urls.clone(), shared.base_urls.clone());
+        let (files, base_files) = shared.files.clone();
+        let ctx = ctx.clone();
+        if !urls.is_empty() && !base_urls.is_empty() {
+            Some(Callback::from(move |_| {
+                ctx.load_with(
+                    Input::Urls(base_urls.clone()),
+                    Some(Input::Urls(urls.clone())),
+                    true,
+                )
+            }))
+        } else if !files.is_empty() && !base_files.is_empty() {
+            Some(Callback::from(move |_| {
+                ctx.load_with(
+                    Input::Files(base_files.clone()),
+                    Some(Input::Files(files.clone())),
+                    true,
+                )
+            }))
+        } else {
+            None
+        }
+    };
     let on_window = {
         let window = window.clone();
         Callback::from(move |w: (u32, u32)| {
@@ -241,6 +303,10 @@ pub fn App() -> Html {
         (LoadPhase::Ready, Some(summary)) => html! {
             <>
                 <Legend summary={summary.clone()} legend={legend_lines} notices={state.notices.clone()} />
+                <CompareBar summary={summary.clone()} query={state.query().clone()}
+                    identical={state.identical} on_action={on_action.clone()}
+                    on_base={on_base.clone()} on_compare_instead={on_compare_instead.clone()}
+                    on_swap={on_swap.clone()} />
                 <FilterBar query={state.query().clone()} granularity={state.granularity()}
                     warnings={warnings.unwrap_or_default()}
                     on_action={on_action.clone()} on_check={on_check} />
@@ -285,6 +351,19 @@ pub fn App() -> Html {
             <div class="drop-overlay" aria-hidden="true">{ "Drop pprof profiles to open them" }</div>
         </div>
     }
+}
+
+/// The base URLs a link compares with (`base=`/`diff_base=`), `None` when it has none;
+/// dropped bases (which a link cannot carry) are left out.
+fn link_bases(query: &Query) -> Option<Vec<String>> {
+    let urls: Vec<String> = query
+        .comparison()?
+        .bases
+        .iter()
+        .filter(|b| !b.starts_with(DROPPED))
+        .cloned()
+        .collect();
+    (!urls.is_empty()).then_some(urls)
 }
 
 /// The bundled example profile, relative to the page.

@@ -6,6 +6,7 @@
 
 use super::app::Model;
 use super::EngineStatus;
+use crate::query::DROPPED;
 use crate::query::{FieldError, Query};
 use crate::session::{
     ErrorReport, FlameGraph, FlameRequest, FlameSearch, FlameSearchRequest, LabelsRequest,
@@ -13,7 +14,7 @@ use crate::session::{
 };
 use crate::state::Action;
 use crate::web::engine::{Engine, EngineEvent};
-use crate::web::messages::ToWorker;
+use crate::web::messages::{InputRef, ToWorker};
 use crate::web::page;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -48,6 +49,12 @@ pub(super) struct Shared {
     pub ready_pending: bool,
     /// The link's profile URLs of the current load (empty for local files).
     pub urls: Vec<String>,
+    /// The base URLs loaded with it (as the link spells them).
+    pub base_urls: Vec<String>,
+    /// The local files of the current load and of its base, kept to compare or swap them.
+    pub files: (Vec<File>, Vec<File>),
+    /// Sequence number of a base being loaded beside the profile.
+    base_seq: u64,
     /// Whether a worker has answered `Hello` (kept across loads).
     engine_up: bool,
 }
@@ -75,6 +82,11 @@ impl Ctx {
     /// Starts loading `input`. A link's own profile keeps the link's sample type; any other
     /// profile starts at its own default.
     pub fn load(&self, input: Input, from_link: bool) {
+        self.load_with(input, None, from_link);
+    }
+
+    /// Starts loading `input` compared with `bases` (when given) in a fresh engine.
+    pub fn load_with(&self, input: Input, bases: Option<Input>, from_link: bool) {
         if !from_link {
             self.dispatch.dispatch(Action::SampleType(String::new()));
         }
@@ -82,36 +94,32 @@ impl Ctx {
         let Some(engine) = engine.as_ref() else {
             return;
         };
-        let (label, urls, message, files) = match input {
-            Input::Files(files) => {
-                let names: Vec<String> = files.iter().map(|f| f.name()).collect();
-                (names.join(" + "), Vec::new(), ToWorker::LoadFiles, files)
-            }
-            Input::Urls(urls) => {
-                let mut absolute = Vec::with_capacity(urls.len());
-                for u in &urls {
-                    match page::absolute_url(u) {
-                        Ok(a) => absolute.push(a),
-                        Err(message) => {
-                            self.dispatch.dispatch(Action::Failed(ErrorReport {
-                                file: Some(u.clone()),
-                                message,
-                            }));
-                            return;
-                        }
-                    }
-                }
-                (
-                    urls.join(" + "),
-                    urls,
-                    ToWorker::LoadUrls(absolute),
-                    Vec::new(),
-                )
-            }
+        let mut files = Vec::new();
+        let (sources, label, urls, source_files) = match self.refs(input, false, &mut files) {
+            Ok(r) => r,
+            Err(e) => return self.dispatch.dispatch(Action::Failed(e)),
+        };
+        let (base_refs, base_label, base_urls, base_files) = match bases {
+            Some(b) => match self.refs(b, true, &mut files) {
+                Ok(r) => r,
+                Err(e) => return self.dispatch.dispatch(Action::Failed(e)),
+            },
+            None => Default::default(),
+        };
+        let label = if base_refs.is_empty() {
+            label
+        } else {
+            format!("{label} compared with {base_label}")
         };
         // A fresh worker: cancels a load under way and frees the old profile's memory.
         engine.restart();
-        let seq = engine.send(message, &files);
+        let seq = engine.send(
+            ToWorker::Load {
+                sources,
+                bases: base_refs,
+            },
+            &files,
+        );
         {
             let mut shared = self.shared.borrow_mut();
             *shared = Shared {
@@ -119,6 +127,8 @@ impl Ctx {
                 load_label: label.clone(),
                 loading: true,
                 urls: urls.clone(),
+                base_urls,
+                files: (source_files, base_files),
                 engine_up: shared.engine_up,
                 ..Shared::default()
             };
@@ -129,6 +139,75 @@ impl Ctx {
         self.sandwich.set(None);
         self.labels.set(None);
         self.dispatch.dispatch(Action::LoadStarted { label, urls });
+    }
+
+    /// Loads `bases` beside the loaded profile (the Compare… picker and drop target); the
+    /// profile stays loaded.
+    pub fn load_base(&self, bases: Input) {
+        let engine = self.engine.borrow();
+        let Some(engine) = engine.as_ref() else {
+            return;
+        };
+        let mut files = Vec::new();
+        let (refs, _, urls, base_files) = match self.refs(bases, true, &mut files) {
+            Ok(r) => r,
+            Err(e) => return self.dispatch.dispatch(Action::Failed(e)),
+        };
+        let seq = engine.send(
+            ToWorker::Load {
+                sources: Vec::new(),
+                bases: refs,
+            },
+            &files,
+        );
+        let mut shared = self.shared.borrow_mut();
+        shared.base_seq = seq;
+        shared.base_urls = urls;
+        shared.files.1 = base_files;
+    }
+
+    /// What the worker reads for `input`, appending its files to `files`: the references,
+    /// a label, the link's URLs and the files themselves. Dropped bases are named
+    /// `drop:NAME`, as the query names them.
+    #[allow(clippy::type_complexity)]
+    fn refs(
+        &self,
+        input: Input,
+        base: bool,
+        files: &mut Vec<File>,
+    ) -> Result<(Vec<InputRef>, String, Vec<String>, Vec<File>), ErrorReport> {
+        match input {
+            Input::Files(list) => {
+                let names: Vec<String> = list.iter().map(|f| f.name()).collect();
+                let mut refs = Vec::with_capacity(list.len());
+                for (file, n) in list.iter().zip(&names) {
+                    refs.push(InputRef::File {
+                        index: files.len() as u32,
+                        name: if base {
+                            format!("{DROPPED}{n}")
+                        } else {
+                            n.clone()
+                        },
+                    });
+                    files.push(file.clone());
+                }
+                Ok((refs, names.join(" + "), Vec::new(), list))
+            }
+            Input::Urls(urls) => {
+                let mut refs = Vec::with_capacity(urls.len());
+                for u in &urls {
+                    let url = page::absolute_url(u).map_err(|message| ErrorReport {
+                        file: Some(u.clone()),
+                        message,
+                    })?;
+                    refs.push(InputRef::Url {
+                        url,
+                        name: u.clone(),
+                    });
+                }
+                Ok((refs, urls.join(" + "), urls, Vec::new()))
+            }
+        }
     }
 
     pub fn on_event(&self, event: EngineEvent, status: &UseStateSetter<EngineStatus>) {
@@ -224,6 +303,16 @@ impl Ctx {
                     message: rejected.error.message.clone(),
                 });
             }
+            Response::BaseLoaded(base) if seq == shared.base_seq || seq == shared.load_seq => {
+                drop(shared);
+                self.dispatch.dispatch(Action::BaseLoaded(base));
+            }
+            Response::Failed(error) if seq == shared.base_seq => {
+                shared.base_urls.clear();
+                shared.files.1.clear();
+                drop(shared);
+                self.dispatch.dispatch(Action::BaseFailed(error));
+            }
             Response::Failed(error) if seq != shared.load_seq => {
                 // A view request the state should not have made; the table keeps its rows.
                 gloo::console::error!(format!("pprofview: a view request failed: {error}"));
@@ -245,6 +334,8 @@ impl Ctx {
                 drop(shared);
                 self.dispatch.dispatch(Action::Failed(error));
             }
+            // Answered above: a base arrives with its own load or its own request.
+            Response::BaseLoaded(_) => {}
         }
     }
 

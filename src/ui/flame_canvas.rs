@@ -1,15 +1,17 @@
 //! One flame graph canvas: draws a call tree and turns pointer, wheel and keys into zooms.
 //!
 //! Consumes a call tree (already laid out by the core), the zoom path and search matches;
-//! produces a `<canvas>` redrawn in at most one animation frame at a time, a tooltip, and
-//! callbacks (zoom to a call path, context menu on a node). Hover, drag and the free
-//! (wheel) zoom are local state; only zooms to a frame go to the link.
+//! produces a `<canvas>` redrawn in at most one animation frame at a time (a comparison's
+//! tree coloured by change), a tooltip, and callbacks (zoom to a call path, context menu on
+//! a node). Hover, drag and the free (wheel) zoom are local state; only zooms to a frame go
+//! to the link.
 
 use super::flame_tooltip::{FlameTooltip, Hover};
 use crate::layout::{hit_test, FlameLayout, Item, ItemKind, Orientation, Viewport};
 use crate::query::CallTree;
 use crate::render::{
-    draw_flame, subtree_matches, FlameStyle, FrameColours, Labels, Marks, Palette, Scene,
+    before_after, draw_flame, subtree_matches, DiffColours, FlameStyle, FrameColours, Labels,
+    Marks, Palette, Scene,
 };
 use crate::report::ValueFormat;
 use crate::web::canvas::CanvasPainter;
@@ -44,6 +46,10 @@ pub struct FlameCanvasProps {
     /// Colours.
     #[prop_or_default]
     pub palette: Palette,
+    /// The tree is a comparison's (`total` = after − before, `weight` = after + before):
+    /// boxes are coloured by change and the tooltip shows before and after.
+    #[prop_or_default]
+    pub diff: bool,
     /// What the root stands for ("all samples", or the pivot function's name).
     pub root_label: AttrValue,
     /// The user zoomed to the frame with this call path (empty: zoomed out).
@@ -65,6 +71,8 @@ pub(super) struct Surface {
     tree: Rc<CallTree>,
     layout: FlameLayout,
     colours: FrameColours,
+    /// Per-node change colours of a comparison's tree.
+    diff: Option<DiffColours>,
     labels: Labels,
     painter: Option<CanvasPainter>,
     viewport: Viewport,
@@ -84,6 +92,7 @@ impl Surface {
             tree: Rc::new(CallTree::default()),
             layout: FlameLayout::default(),
             colours: FrameColours::default(),
+            diff: None,
             labels: Labels::new(),
             painter: None,
             viewport: Viewport::new(800.0, 400.0, ROW_PX),
@@ -120,6 +129,7 @@ impl Surface {
             layout: &self.layout,
             viewport: &self.viewport,
             colours: &self.colours,
+            diff: self.diff.as_ref(),
             style: &style,
         };
         let hover_frame = match self.hover.map(|h| h.kind) {
@@ -199,8 +209,13 @@ pub fn FlameCanvas(props: &FlameCanvasProps) -> Html {
     {
         let (surface, host, canvas) = (surface.clone(), host.clone(), canvas.clone());
         use_effect_with(
-            (props.tree.clone(), props.palette, props.orientation),
-            move |(tree, palette, orientation)| {
+            (
+                props.tree.clone(),
+                props.palette,
+                props.orientation,
+                props.diff,
+            ),
+            move |(tree, palette, orientation, diff)| {
                 let mut st = surface.borrow_mut();
                 if st.painter.is_none() {
                     st.painter = canvas
@@ -216,6 +231,7 @@ pub fn FlameCanvas(props: &FlameCanvasProps) -> Html {
                     st.contains_match = st.matches.as_ref().map(|m| subtree_matches(tree, m));
                 }
                 st.colours = FrameColours::new(tree, *palette);
+                st.diff = diff.then(|| DiffColours::new(tree, *palette));
                 st.viewport.orientation = *orientation;
                 drop(st);
                 schedule(&surface, &host);
@@ -293,9 +309,14 @@ pub fn FlameCanvas(props: &FlameCanvasProps) -> Html {
     // Keyed children: the canvas element must survive the tooltip coming and going (a new
     // element would lose its drawing and its context).
     let tooltip = match (*hover).clone() {
-        Some(h) => html! {
-            <FlameTooltip key="tooltip" hover={h} format={props.format.clone()} total={props.total} root_label={props.root_label.clone()} />
-        },
+        Some(h) => {
+            let before_after = || surface.try_borrow().ok()?.before_after(h.node);
+            let diff = props.diff.then(before_after).flatten();
+            html! {
+                <FlameTooltip key="tooltip" hover={h} format={props.format.clone()} total={props.total}
+                    root_label={props.root_label.clone()} diff={diff} />
+            }
+        }
         None => html! { <span key="tooltip" class="visually-hidden" /> },
     };
     html! {
@@ -353,6 +374,15 @@ impl Surface {
     /// The layout.
     pub(super) fn layout(&self) -> &FlameLayout {
         &self.layout
+    }
+    /// `(before, after)` of what the tooltip describes in a comparison's tree: `node`, or
+    /// the merged block under the pointer.
+    fn before_after(&self, node: Option<u32>) -> Option<(i64, i64)> {
+        match (node, self.hover.map(|h| h.kind)) {
+            (Some(n), _) => before_after(&self.tree, n, n),
+            (None, Some(ItemKind::Merged { first, last })) => before_after(&self.tree, first, last),
+            _ => None,
+        }
     }
 }
 

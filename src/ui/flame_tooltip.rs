@@ -2,11 +2,13 @@
 //!
 //! Consumes what the pointer is over ([`Hover`]) and the value format; produces a small
 //! panel next to the pointer: full name, file (and line), total and self with their
-//! share of the profile, share of the parent, and "(inlined)". Text only: names are
-//! never interpreted as markup. Positioned through the CSSOM (the page's CSP forbids
+//! share of the profile, share of the parent, and "(inlined)"; for a comparison's tree,
+//! before, after, the signed delta and its change relative to before instead. Text only:
+//! names are never interpreted as markup. Positioned through the CSSOM (the page's CSP forbids
 //! inline style attributes).
 
 use crate::model::units::percentage;
+use crate::render::relative_change;
 use crate::report::ValueFormat;
 use std::rc::Rc;
 use web_sys::HtmlElement;
@@ -50,11 +52,97 @@ pub struct FlameTooltipProps {
     pub total: i64,
     /// What the root stands for.
     pub root_label: AttrValue,
+    /// For a comparison's tree: the hovered frame's (or block's) `(before, after)`.
+    #[prop_or_default]
+    pub diff: Option<(i64, i64)>,
 }
 
 /// A share as pprof prints it, without padding.
 fn pct(v: i64, of: i64) -> String {
     percentage(v, of).trim().to_string()
+}
+
+/// The value rows of a plain tree: total and self with their share of the profile, and
+/// the share of the parent.
+fn plain_rows(props: &FlameTooltipProps) -> Html {
+    let (h, fmt) = (&props.hover, |v: i64| props.format.format(v));
+    html! {
+        <table class="tt-values">
+            <tr>
+                <th>{ "total" }</th>
+                <td data-testid="tooltip-total">{ fmt(h.total) }</td>
+                <td>{ format!("{} of total", pct(h.total, props.total)) }</td>
+            </tr>
+            if h.merged == 0 {
+                <tr>
+                    <th>{ "self" }</th>
+                    <td data-testid="tooltip-self">{ fmt(h.self_value) }</td>
+                    <td>{ format!("{} of total", pct(h.self_value, props.total)) }</td>
+                </tr>
+            }
+            if let Some(p) = h.parent_total {
+                <tr>
+                    <th>{ "of parent" }</th>
+                    <td colspan="2">{ pct(h.total, p) }</td>
+                </tr>
+            }
+        </table>
+    }
+}
+
+/// `v` formatted with a `+` in front when positive (`+1.20s`, `-40ms`, `0`).
+fn signed(format: &ValueFormat, v: i64) -> String {
+    if v > 0 {
+        format!("+{}", format.format(v))
+    } else {
+        format.format(v)
+    }
+}
+
+/// The value rows of a comparison: before, after, delta (signed, with its share of the
+/// report total) and delta % of before, then the frame's own (self) delta.
+fn diff_rows(props: &FlameTooltipProps, before: i64, after: i64) -> Html {
+    let (h, format) = (&props.hover, props.format.as_ref());
+    let delta = after.wrapping_sub(before);
+    let class = match delta {
+        d if d > 0 => "tt-grew",
+        d if d < 0 => "tt-shrank",
+        _ => "tt-same",
+    };
+    // The delta's share of the report total (pprof's flat% of a comparison), signed.
+    let sign = match delta {
+        d if d > 0 => "+",
+        d if d < 0 => "-",
+        _ => "",
+    };
+    let share = format!("{sign}{}", pct(delta, props.total));
+    html! {
+        <table class="tt-values tt-diff">
+            <tr>
+                <th>{ "before" }</th>
+                <td data-testid="tooltip-before">{ format.format(before) }</td>
+            </tr>
+            <tr>
+                <th>{ "after" }</th>
+                <td data-testid="tooltip-after">{ format.format(after) }</td>
+            </tr>
+            <tr class={class}>
+                <th>{ "delta" }</th>
+                <td data-testid="tooltip-delta">{ signed(format, delta) }</td>
+                <td>{ format!("{share} of total") }</td>
+            </tr>
+            <tr class={class}>
+                <th>{ "delta %" }</th>
+                <td data-testid="tooltip-delta-pct">{ relative_change(before, after) }</td>
+            </tr>
+            if h.merged == 0 {
+                <tr>
+                    <th>{ "self delta" }</th>
+                    <td data-testid="tooltip-self-delta">{ signed(format, h.self_value) }</td>
+                </tr>
+            }
+        </table>
+    }
 }
 
 /// The hover tooltip.
@@ -95,7 +183,6 @@ pub fn FlameTooltip(props: &FlameTooltipProps) -> Html {
         });
     }
     let h = &props.hover;
-    let fmt = |v: i64| props.format.format(v);
     let title = if h.merged > 0 {
         format!("{} frames too narrow to show", h.merged)
     } else {
@@ -108,9 +195,15 @@ pub fn FlameTooltip(props: &FlameTooltipProps) -> Html {
         (false, 0) => Some(h.file.clone()),
         (false, line) => Some(format!("{}:{line}", h.file)),
     };
+    let values = match props.diff {
+        Some((before, after)) => diff_rows(props, before, after),
+        None => plain_rows(props),
+    };
     html! {
         <div class="flame-tooltip" data-testid="tooltip" ref={el} role="tooltip"
-             data-total={h.total.to_string()} data-self={h.self_value.to_string()}>
+             data-total={h.total.to_string()} data-self={h.self_value.to_string()}
+             data-before={props.diff.map(|d| d.0.to_string())}
+             data-after={props.diff.map(|d| d.1.to_string())}>
             <div class="tt-name">{ title }</div>
             if let Some(place) = place {
                 <div class="tt-file">{ place }</div>
@@ -118,26 +211,7 @@ pub fn FlameTooltip(props: &FlameTooltipProps) -> Html {
             if h.inlined {
                 <div class="tt-inlined">{ "(inlined)" }</div>
             }
-            <table class="tt-values">
-                <tr>
-                    <th>{ "total" }</th>
-                    <td data-testid="tooltip-total">{ fmt(h.total) }</td>
-                    <td>{ format!("{} of total", pct(h.total, props.total)) }</td>
-                </tr>
-                if h.merged == 0 {
-                    <tr>
-                        <th>{ "self" }</th>
-                        <td data-testid="tooltip-self">{ fmt(h.self_value) }</td>
-                        <td>{ format!("{} of total", pct(h.self_value, props.total)) }</td>
-                    </tr>
-                }
-                if let Some(p) = h.parent_total {
-                    <tr>
-                        <th>{ "of parent" }</th>
-                        <td colspan="2">{ pct(h.total, p) }</td>
-                    </tr>
-                }
-            </table>
+            { values }
             if h.merged > 0 {
                 <div class="tt-hint">{ "Click to zoom in on them" }</div>
             } else {

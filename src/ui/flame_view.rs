@@ -3,8 +3,11 @@
 //! Consumes a [`FlameGraph`] from the engine, search matches and the link's zoom path;
 //! produces the view and [`Action`]s (zoom, refine, open the callers view). Sibling order,
 //! orientation and palette are display choices kept in the component; the granularity is
-//! the query's (the filter bar sets it for every view).
+//! the query's (the filter bar sets it for every view). A comparison's graph (`graph.diff`)
+//! is coloured by change, with its colour legend in the bar; the palette choice then picks
+//! red/green or the colour-blind orange/blue.
 
+use super::diff_legend::DiffLegend;
 use super::flame_canvas::FlameCanvas;
 use super::flame_menu::{use_frame_menu, FrameMenu};
 use crate::layout::Orientation;
@@ -88,6 +91,12 @@ pub fn FlameView(props: &FlameViewProps) -> Html {
         "colour-blind" => Palette::ColourBlind,
         _ => Palette::Warm,
     });
+    let diff = props.graph.diff;
+    let (warm_name, blind_name) = if diff {
+        ("Red / green", "Orange / blue")
+    } else {
+        ("By package", "Colour-blind safe")
+    };
     let crumbs = {
         let mut items = vec![html! {
             <button type="button" class="crumb" onclick={on_zoom.reform(|_: MouseEvent| Vec::new())}>
@@ -115,6 +124,9 @@ pub fn FlameView(props: &FlameViewProps) -> Html {
                 <nav class="breadcrumb" data-testid="flame-breadcrumb" aria-label="Zoom path">
                     { for crumbs }
                 </nav>
+                if diff {
+                    <DiffLegend palette={*palette} normalize={props.graph.request.query.normalize} />
+                }
                 <div class="flame-options">
                     <label class="field">
                         <span class="field-label">{ "Order" }</span>
@@ -126,8 +138,8 @@ pub fn FlameView(props: &FlameViewProps) -> Html {
                     <label class="field">
                         <span class="field-label">{ "Colours" }</span>
                         <select data-testid="flame-palette" onchange={on_palette}>
-                            <option value="warm" selected={*palette == Palette::Warm}>{ "By package" }</option>
-                            <option value="colour-blind" selected={*palette == Palette::ColourBlind}>{ "Colour-blind safe" }</option>
+                            <option value="warm" selected={*palette == Palette::Warm}>{ warm_name }</option>
+                            <option value="colour-blind" selected={*palette == Palette::ColourBlind}>{ blind_name }</option>
                         </select>
                     </label>
                     <button type="button" class="button" data-testid="flame-orientation" onclick={on_orientation}
@@ -144,6 +156,7 @@ pub fn FlameView(props: &FlameViewProps) -> Html {
                 matches={props.matches.clone()}
                 orientation={*orientation}
                 palette={*palette}
+                diff={diff}
                 root_label="all samples"
                 on_zoom={on_zoom.clone()}
                 on_menu={Some(on_menu)}

@@ -8,6 +8,8 @@
 mod app;
 mod app_ctx;
 mod app_views;
+mod compare_bar;
+mod diff_legend;
 mod empty_state;
 mod engine_status;
 mod error_view;
@@ -26,6 +28,7 @@ mod toolbar;
 mod top_table;
 
 pub use app::App;
+pub use compare_bar::{display_name, CompareBar, CompareBarProps};
 pub use empty_state::{EmptyState, EmptyStateProps};
 pub use engine_status::{EngineStatus, EngineStatusBar, EngineStatusProps};
 pub use error_view::{ErrorView, ErrorViewProps};

@@ -108,6 +108,7 @@ pub fn SandwichView(props: &SandwichViewProps) -> Html {
         return html! { <p class="view-loading" aria-busy="true">{ "Finding callers and callees…" }</p> };
     };
     let cum = callees.total.first().copied().unwrap_or(0);
+    let diff = props.view.as_ref().is_some_and(|v| v.diff);
     let on_pick = props
         .on_action
         .reform(|name: String| Action::Sandwich(vec![name]));
@@ -127,12 +128,12 @@ pub fn SandwichView(props: &SandwichViewProps) -> Html {
             <div class="sandwich-graphs">
                 <FlameCanvas tree={callers} format={format.clone()} total={total}
                     path={(*callers_zoom).clone()} orientation={Orientation::Flame}
-                    root_label={label.clone()} testid="sandwich-callers-canvas"
+                    root_label={label.clone()} testid="sandwich-callers-canvas" diff={diff}
                     on_zoom={Callback::from(move |p| callers_zoom.set(p))}
                     on_painted={props.on_painted.clone()} />
                 <FlameCanvas tree={callees} format={format.clone()} total={total}
                     path={(*callees_zoom).clone()} orientation={Orientation::Icicle}
-                    root_label={label} testid="sandwich-callees-canvas"
+                    root_label={label} testid="sandwich-callees-canvas" diff={diff}
                     on_zoom={Callback::from(move |p| callees_zoom.set(p))} />
             </div>
         </section>

@@ -3,13 +3,15 @@
 //! Consumes a [`TopPage`] (a window of formatted rows from the engine) and the sort order;
 //! produces `data-testid="top-table"` (the scroll container, with `data-row-height`, and
 //! `data-total-rows` and `data-matched-rows` once the engine's first rows arrived), `top-head` header buttons that sort, and
-//! `top-row` rows with `data-col` cells. Only rows near the visible area exist in the DOM;
+//! `top-row` rows with `data-col` cells; a comparison's table (its rows carry `diff`) adds
+//! `before`, `after`, `delta` (sortable) and `delta%` between `cum%` and `name`, the delta
+//! red when it grew and green when it shrank. Only rows near the visible area exist in the DOM;
 //! as the user scrolls it asks (`on_window`) for the rows it will need, in chunks. Sizes
 //! are set through the CSSOM, never inline `style` attributes (the page's CSP forbids
 //! them). Names are text, with search matches in `<mark>`.
 
 use super::flame_menu::{use_frame_menu, FrameMenu, MenuAt};
-use crate::session::{TopColumn, TopPage, TopRowView, TopSort};
+use crate::session::{DiffCells, TopColumn, TopPage, TopRowView, TopSort};
 use crate::state::Action;
 use gloo::events::EventListener;
 use std::rc::Rc;
@@ -109,6 +111,9 @@ pub fn TopTable(props: &TopTableProps) -> Html {
     }
 
     let page = props.page.clone();
+    let diff = page.as_ref().is_some_and(|p| {
+        p.request.query.comparison().is_some() || p.rows.iter().any(|r| r.diff.is_some())
+    });
     let matched = page.as_ref().map_or(0, |p| p.matched_rows);
     let total = page.as_ref().map_or(0, |p| p.total_rows);
     let render_first = first_visible.saturating_sub(MARGIN).min(matched);
@@ -140,20 +145,26 @@ pub fn TopTable(props: &TopTableProps) -> Html {
             pos.checked_sub(first).and_then(|i| p.rows.get(i as usize))
         });
         match row {
-            Some(r) => row_html(r, pos, &on_menu),
+            Some(r) => row_html(r, pos, diff, &on_menu),
             None => html! { <div class="top-row placeholder" aria-hidden="true"></div> },
         }
     });
 
     html! {
-        <div class="top-table" data-testid="top-table" role="table" tabindex="0"
+        <div class={classes!("top-table", diff.then_some("diff"))} data-testid="top-table" role="table" tabindex="0"
             aria-label="Top functions" aria-rowcount={matched.to_string()}
             data-total-rows={page.as_ref().map(|_| total.to_string())}
             data-matched-rows={page.as_ref().map(|_| matched.to_string())}
             aria-busy={page.is_none().to_string()}
             data-row-height={ROW_HEIGHT.to_string()} ref={scroller} {onscroll}>
             <div class="top-head-row" role="row">
-                { for TopColumn::ALL.iter().map(|&c| head_cell(c, props.sort, &props.on_sort)) }
+                { for columns(diff).into_iter().map(|c| match c {
+                    Some(c) => head_cell(c, props.sort, &props.on_sort),
+                    None => html! {
+                        <span role="columnheader" class="top-head num static" data-col="delta%"
+                            title="The change relative to before">{ "delta%" }</span>
+                    },
+                }) }
             </div>
             <div class="top-body" ref={body}>
                 { for rows }
@@ -170,6 +181,22 @@ pub fn TopTable(props: &TopTableProps) -> Html {
             }
         </div>
     }
+}
+
+/// The header cells in display order: pprof's columns, and for a comparison the diff
+/// columns before the name (`None` is the unsortable `delta%`).
+fn columns(diff: bool) -> Vec<Option<TopColumn>> {
+    let mut out: Vec<Option<TopColumn>> = TopColumn::ALL
+        .iter()
+        .filter(|&&c| c != TopColumn::Name)
+        .map(|&c| Some(c))
+        .collect();
+    if diff {
+        out.extend(TopColumn::DIFF.iter().map(|&c| Some(c)));
+        out.push(None);
+    }
+    out.push(Some(TopColumn::Name));
+    out
 }
 
 fn head_cell(column: TopColumn, sort: TopSort, on_sort: &Callback<TopColumn>) -> Html {
@@ -199,7 +226,28 @@ fn head_cell(column: TopColumn, sort: TopSort, on_sort: &Callback<TopColumn>) ->
     }
 }
 
-fn row_html(r: &TopRowView, pos: u32, on_menu: &Callback<MenuAt>) -> Html {
+/// A comparison's cells of one row (empty cells when the row has none).
+fn diff_cells(d: Option<&DiffCells>) -> Html {
+    let empty = DiffCells::default();
+    let d = d.unwrap_or(&empty);
+    let change = if d.delta.starts_with('+') {
+        Some("grew")
+    } else if d.delta.starts_with('-') {
+        Some("shrank")
+    } else {
+        None
+    };
+    html! {
+        <>
+            <span class="num" role="cell" data-col="before">{ d.before.clone() }</span>
+            <span class="num" role="cell" data-col="after">{ d.after.clone() }</span>
+            <span class={classes!("num", change)} role="cell" data-col="delta">{ d.delta.clone() }</span>
+            <span class={classes!("num", change)} role="cell" data-col="delta%">{ d.delta_pct.clone() }</span>
+        </>
+    }
+}
+
+fn row_html(r: &TopRowView, pos: u32, diff: bool, on_menu: &Callback<MenuAt>) -> Html {
     let oncontextmenu = {
         let (target, on_menu) = (r.target.clone(), on_menu.clone());
         Callback::from(move |e: MouseEvent| {
@@ -220,6 +268,9 @@ fn row_html(r: &TopRowView, pos: u32, on_menu: &Callback<MenuAt>) -> Html {
             <span class="num" role="cell" data-col="sum%">{ r.sum_pct.clone() }</span>
             <span class="num" role="cell" data-col="cum">{ r.cum.clone() }</span>
             <span class="num" role="cell" data-col="cum%">{ r.cum_pct.clone() }</span>
+            if diff {
+                { diff_cells(r.diff.as_ref()) }
+            }
             <span class="name" role="cell" data-col="name" title={format!("{}{}", r.name, r.inline)}>
                 { highlighted(&r.name, &r.highlights) }
                 if !r.inline.is_empty() {

@@ -24,6 +24,33 @@ pub enum ToWorker {
     LoadUrls(Vec<String>),
     /// A session request.
     Session(Request),
+    /// Read `sources` and `bases` and load them (a comparison when `bases` is not empty);
+    /// with no `sources`, only the bases are replaced and the loaded profile stays.
+    Load {
+        /// The profiles, merged.
+        sources: Vec<InputRef>,
+        /// The base profiles, merged.
+        bases: Vec<InputRef>,
+    },
+}
+
+/// One profile for the worker to read, and the name the session knows it by.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InputRef {
+    /// The message's attached file at `index`.
+    File {
+        /// Position among the attached files.
+        index: u32,
+        /// The name the query uses for it.
+        name: String,
+    },
+    /// An absolute URL to fetch.
+    Url {
+        /// The address fetched.
+        url: String,
+        /// The name the query uses for it (the link's spelling).
+        name: String,
+    },
 }
 
 /// What the worker tells the page.

@@ -5,11 +5,11 @@
 //! files and profile URLs are read here, not on the page's thread, so the page keeps
 //! painting however large the profile. It never touches the DOM (a worker has none).
 
-use super::messages::{pack, unpack, Envelope, FromWorker, ToWorker};
+use super::messages::{pack, unpack, Envelope, FromWorker, InputRef, ToWorker};
 use super::sources::{fetch_url, read_file};
 use crate::decode::DecodeOptions;
 use crate::load::LoadOptions;
-use crate::session::{Request, Response, Session, SourceBytes};
+use crate::session::{BaseSummary, Request, Response, Session, SourceBytes};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -73,7 +73,61 @@ fn handle(scope: &DedicatedWorkerGlobalScope, session: &Rc<RefCell<Session>>, da
                     }
                 }
             }
-            answer(scope, session, seq, Request::Load { sources });
+            answer(
+                scope,
+                session,
+                seq,
+                Request::Load {
+                    sources,
+                    bases: Vec::new(),
+                },
+            );
+        }
+        ToWorker::Load { sources, bases } => {
+            let scope = scope.clone();
+            let session = Rc::clone(session);
+            wasm_bindgen_futures::spawn_local(async move {
+                let read = |list: Vec<InputRef>| {
+                    let (scope, files) = (scope.clone(), files.clone());
+                    async move { read_inputs(&scope, seq, &list, &files).await }
+                };
+                let sources = match read(sources).await {
+                    Ok(s) => s,
+                    Err(e) => return post(&scope, seq, FromWorker::Session(Response::Failed(e))),
+                };
+                let only_base = sources.is_empty();
+                let bases = match read(bases).await {
+                    Ok(s) => s,
+                    // A link's base that cannot be read: the profile opens on its own.
+                    Err(e) if !only_base => {
+                        answer(
+                            &scope,
+                            &session,
+                            seq,
+                            Request::Load {
+                                sources,
+                                bases: Vec::new(),
+                            },
+                        );
+                        let refused = BaseSummary {
+                            warnings: vec![e.to_string()],
+                            ..BaseSummary::default()
+                        };
+                        return post(
+                            &scope,
+                            seq,
+                            FromWorker::Session(Response::BaseLoaded(refused)),
+                        );
+                    }
+                    Err(e) => return post(&scope, seq, FromWorker::Session(Response::Failed(e))),
+                };
+                let request = if only_base {
+                    Request::LoadBase { bases }
+                } else {
+                    Request::Load { sources, bases }
+                };
+                answer(&scope, &session, seq, request);
+            });
         }
         ToWorker::LoadUrls(urls) => {
             let scope = scope.clone();
@@ -90,10 +144,47 @@ fn handle(scope: &DedicatedWorkerGlobalScope, session: &Rc<RefCell<Session>>, da
                         }
                     }
                 }
-                answer(&scope, &session, seq, Request::Load { sources });
+                answer(
+                    &scope,
+                    &session,
+                    seq,
+                    Request::Load {
+                        sources,
+                        bases: Vec::new(),
+                    },
+                );
             });
         }
     }
+}
+
+/// Reads `inputs` (attached files by index, URLs by fetching), named as the page says.
+async fn read_inputs(
+    scope: &DedicatedWorkerGlobalScope,
+    seq: u64,
+    inputs: &[InputRef],
+    files: &[web_sys::File],
+) -> Result<Vec<SourceBytes>, crate::session::ErrorReport> {
+    let mut out = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let mut emit = |p| post(scope, seq, FromWorker::Session(Response::Progress(p)));
+        let (mut source, name) = match input {
+            InputRef::File { index, name } => {
+                let file =
+                    files
+                        .get(*index as usize)
+                        .ok_or_else(|| crate::session::ErrorReport {
+                            file: Some(name.clone()),
+                            message: "the file did not reach the engine".to_string(),
+                        })?;
+                (read_file(file, &mut emit)?, name)
+            }
+            InputRef::Url { url, name } => (fetch_url(scope, url, &mut emit).await?, name),
+        };
+        source.name = name.clone();
+        out.push(source);
+    }
+    Ok(out)
 }
 
 fn answer(

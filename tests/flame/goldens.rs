@@ -136,6 +136,7 @@ fn render(stem: &str, width: f64, height: f64, extra: Extra) -> String {
         layout: &layout,
         viewport: &vp,
         colours: &colours,
+        diff: None,
         style: &style,
     };
     let mut labels = Labels::new();

@@ -193,6 +193,7 @@ impl Query {
     /// are checked by [`Query::compile`], not here.
     pub fn set(&mut self, field: &Field, value: &str) -> Result<(), String> {
         let value = match field.kind {
+            FieldKind::Bool if value.is_empty() => String::new(),
             FieldKind::Bool => match parse_link_bool(value) {
                 Some(true) => "true".to_string(),
                 Some(false) => String::new(),
