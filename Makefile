@@ -66,7 +66,8 @@ bench: dist tools-browser
 	cargo bench --bench bench
 	$(call step,browser benchmark (tests/bench/browser.mjs))
 	synthetic="$$(cargo bench --bench bench -- --synthetic-only | tail -n 1)"; \
-	  PPROFVIEW_SYNTHETIC="$$synthetic" node tests/bench/browser.mjs
+	  PPROFVIEW_SYNTHETIC="$$synthetic" node tests/bench/browser.mjs && \
+	  node tests/bench/compare.mjs "$$(dirname "$$synthetic")/synthetic-other.pb.gz" "$$synthetic"
 
 proto:
 	cargo run --manifest-path proto/gen/Cargo.toml

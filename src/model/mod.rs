@@ -10,6 +10,7 @@ mod ids;
 pub mod merge;
 mod normalize;
 pub mod prune;
+mod reference_order;
 mod samples;
 mod stacks;
 mod strings;
@@ -175,33 +176,6 @@ impl Profile {
     /// The names of the sample types, in order.
     pub fn sample_type_names(&self) -> Vec<&str> {
         self.sample_types.iter().map(|t| self.str(t.ty)).collect()
-    }
-
-    /// The locations in the order pprof's merge first meets them (samples in order, each
-    /// stack leaf first, all-zero samples skipped), and which stack-tree nodes those walks
-    /// reached. A node reached before implies its whole path was, so each path is walked
-    /// only up to known ground: O(tree nodes), not O(frames).
-    pub fn locations_in_reference_order(&self) -> (Vec<LocId>, Vec<bool>) {
-        let mut visited = vec![false; self.stacks.len()];
-        let mut seen = vec![false; self.locations.len()];
-        let mut order = Vec::new();
-        for i in 0..self.samples.len() {
-            if self.samples.values(i).iter().all(|&v| v == 0) {
-                continue;
-            }
-            let mut node = self.samples.stack(i);
-            while let Some(n) = node {
-                if std::mem::replace(&mut visited[n.index()], true) {
-                    break;
-                }
-                let loc = self.stacks.loc(n);
-                if !std::mem::replace(&mut seen[loc.index()], true) {
-                    order.push(loc);
-                }
-                node = self.stacks.parent(n);
-            }
-        }
-        (order, visited)
     }
 
     /// Approximate heap bytes held by this profile (for benchmarks and limits).

@@ -144,6 +144,11 @@ impl StackTreeBuilder {
         self.nodes.len()
     }
 
+    /// Makes room for `more` nodes.
+    pub fn reserve(&mut self, more: usize) {
+        self.nodes.reserve(more);
+    }
+
     /// Whether no node was added yet.
     pub fn is_empty(&self) -> bool {
         self.nodes.is_empty()

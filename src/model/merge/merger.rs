@@ -29,11 +29,18 @@ pub(super) struct Merger {
     label_sets: LabelSetsBuilder,
     samples: Vec<(Option<StackId>, LabelSetId)>,
     values: Vec<i64>,
-    sample_index: FxHashMap<(u32, LabelSetId), usize>,
+    /// The first merged sample at each stack node (index `node + 1`; 0 is the empty
+    /// stack), `NO_ROW` when none; more samples at the node (other label sets) follow
+    /// through `next_row`. Arrays instead of a hash map: most nodes hold one sample.
+    rows_at: Vec<u32>,
+    next_row: Vec<u32>,
     n_values: usize,
     /// The base's part of each merged sample (row-major like `values`), when comparing.
     before: Option<Vec<i64>>,
 }
+
+/// "No sample" in [`Merger::rows_at`] and [`Merger::next_row`].
+const NO_ROW: u32 = u32::MAX;
 
 /// How one profile enters a merge: pprof's `ScaleN` steps applied to its values first (each
 /// step a ratio per sample type), a label set on every sample (pprof's `SetLabel`), and
@@ -84,6 +91,18 @@ impl Merger {
     /// Adds one profile, scaled and labelled as `input` says.
     pub(super) fn add_input(&mut self, p: &Profile, input: &Input<'_>) {
         self.n_values = p.sample_types.len();
+        // Growing these tables step by step would copy and rehash them several times.
+        self.stacks.reserve(p.stacks.len());
+        self.next_row.reserve(p.samples.len());
+        self.rows_at.resize(self.stacks.len() + p.stacks.len() + 1, NO_ROW);
+        self.samples.reserve(p.samples.len());
+        self.values.reserve(p.samples.len() * self.n_values);
+        self.location_index.reserve(p.locations.len());
+        self.locations.reserve(p.locations.len());
+        self.lines.reserve(p.lines.len());
+        if let Some(before) = &mut self.before {
+            before.reserve(p.samples.len() * self.n_values);
+        }
         let s = |m: &mut Self, id: StrId| m.strings.intern(p.str(id));
         // Mappings: the first profile's main binary stays first.
         let mut map_of: Vec<Option<(u32, i64)>> = vec![None; p.mappings.len()];
@@ -177,10 +196,19 @@ impl Merger {
                     l
                 }
             };
-            let key = (stack.map_or(u32::MAX, |s| s.0), labels);
+            let slot = stack.map_or(0, |s| s.index() + 1);
             let n = self.n_values;
-            let row = match self.sample_index.get(&key) {
-                Some(&row) => {
+            let mut found = None;
+            let mut r = self.rows_at[slot];
+            while r != NO_ROW {
+                if self.samples[r as usize].1 == labels {
+                    found = Some(r as usize);
+                    break;
+                }
+                r = self.next_row[r as usize];
+            }
+            let row = match found {
+                Some(row) => {
                     let dst = &mut self.values[row * n..(row + 1) * n];
                     for (d, v) in dst.iter_mut().zip(&vals) {
                         *d = d.wrapping_add(*v);
@@ -189,7 +217,8 @@ impl Merger {
                 }
                 None => {
                     let row = self.samples.len();
-                    self.sample_index.insert(key, row);
+                    self.next_row.push(self.rows_at[slot]);
+                    self.rows_at[slot] = row as u32;
                     self.samples.push((stack, labels));
                     self.values.extend_from_slice(&vals);
                     if let Some(before) = &mut self.before {
