@@ -51,7 +51,10 @@ impl Profile {
             if f == u32::MAX {
                 continue;
             }
-            let leaf = self.samples.stack(f as usize).map_or(0, |l| depth[l.index()]);
+            let leaf = self
+                .samples
+                .stack(f as usize)
+                .map_or(0, |l| depth[l.index()]);
             let k = (f, leaf.saturating_sub(depth[s]));
             let slot = &mut key[locs[s].index()];
             *slot = (*slot).min(k);

@@ -244,6 +244,24 @@ impl Samples {
         }
     }
 
+    /// Reorders every sample's values: value `k` becomes the old value `order[k]`.
+    ///
+    /// # Panics
+    /// When `order` is not a permutation of `0..n_values`.
+    pub fn permute_values(&mut self, order: &[usize]) {
+        assert_eq!(order.len(), self.n_values, "a permutation of the values");
+        let n = self.n_values;
+        let mut row = vec![0i64; n];
+        for column in [&mut self.values, &mut self.before] {
+            for chunk in column.chunks_exact_mut(n.max(1)) {
+                for (k, &o) in order.iter().enumerate() {
+                    row[k] = chunk[o];
+                }
+                chunk.copy_from_slice(&row);
+            }
+        }
+    }
+
     /// Adds the values of every sample `i` with `target[i] = Some(t)` into sample `t` and
     /// zeroes sample `i` (callers then drop zero samples with [`retain`](Self::retain)).
     pub fn merge_into(&mut self, target: &[Option<usize>]) {

@@ -38,6 +38,19 @@ pub fn compare(
     base: &Profile,
     options: CompareOptions,
 ) -> Result<Profile, MergeError> {
+    // Sample types are matched by name: a base listing the same types in another order is
+    // read in the source's order.
+    let reordered;
+    let base = match reorder_for(source, base) {
+        Some(order) => {
+            let mut b = base.clone();
+            b.sample_types = order.iter().map(|&o| base.sample_types[o]).collect();
+            b.samples.permute_values(&order);
+            reordered = b;
+            &reordered
+        }
+        None => base,
+    };
     if options.normalize {
         compatible(source, base)?;
     }
@@ -61,6 +74,30 @@ pub fn compare(
         common_type(&types).map_err(MergeError::IncompatibleSampleTypes)?;
     }
     compare_scaled(source, base, options)
+}
+
+/// Where each of `source`'s sample types is in `base`, when `base` has the same types (by
+/// name) in another order; `None` when the order is the same or the types differ.
+fn reorder_for(source: &Profile, base: &Profile) -> Option<Vec<usize>> {
+    let names = |p: &Profile| -> Vec<String> {
+        p.sample_types
+            .iter()
+            .map(|t| p.str(t.ty).to_string())
+            .collect()
+    };
+    let (s, b) = (names(source), names(base));
+    if s == b || s.len() != b.len() {
+        return None;
+    }
+    let order: Vec<usize> = s
+        .iter()
+        .map(|n| b.iter().position(|m| m == n))
+        .collect::<Option<_>>()?;
+    let mut seen = vec![false; order.len()];
+    order
+        .iter()
+        .all(|&o| !std::mem::replace(&mut seen[o], true))
+        .then_some(order)
 }
 
 fn type_pair(p: &Profile, t: crate::model::ValueType) -> (String, String) {
@@ -126,4 +163,75 @@ fn compare_scaled(
     m.add_input(source, &source_input);
     m.add_input(base, &base_input);
     Ok(m.finish(&[source, base]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::encode::ProfileBuilder;
+
+    fn profile(types: &[(&str, &str)], samples: &[(&[&str], &[i64])]) -> Profile {
+        let mut b = ProfileBuilder::new(types);
+        for (stack, values) in samples {
+            b.sample(stack, values);
+        }
+        let mut p = b.build_profile();
+        crate::model::normalize::normalize_single(&mut p);
+        p
+    }
+
+    fn values_of(p: &Profile, leaf: &str) -> (Vec<i64>, Vec<i64>) {
+        let i = (0..p.samples.len())
+            .find(|&i| {
+                let s = p.samples.stack(i).expect("a stack");
+                let line = p.lines_of(p.stacks.loc(s))[0];
+                p.str(p.function(line.function).name) == leaf
+            })
+            .expect("a sample at the leaf");
+        let before = p.samples.before(i).expect("a comparison").to_vec();
+        (p.samples.values(i).to_vec(), before)
+    }
+
+    #[test]
+    fn base_types_are_matched_by_name() {
+        let source = profile(&[("a", "count"), ("b", "bytes")], &[(&["f"], &[5, 50])]);
+        let base = profile(&[("b", "bytes"), ("a", "count")], &[(&["f"], &[20, 2])]);
+        let c = compare(&source, &base, CompareOptions::default()).expect("comparable");
+        assert_eq!(values_of(&c, "f"), (vec![3, 30], vec![2, 20]));
+    }
+
+    #[test]
+    fn different_types_are_refused_naming_both() {
+        let source = profile(&[("a", "count")], &[(&["f"], &[5])]);
+        let base = profile(&[("c", "count")], &[(&["f"], &[5])]);
+        let e = compare(&source, &base, CompareOptions::default()).expect_err("refused");
+        let text = e.to_string();
+        assert!(
+            text.contains("a/count") && text.contains("c/count"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn diff_base_labels_and_normalize_scales() {
+        let source = profile(&[("a", "count")], &[(&["f"], &[10]), (&["g"], &[30])]);
+        let base = profile(&[("a", "count")], &[(&["f"], &[4]), (&["g"], &[4])]);
+        let options = CompareOptions {
+            diff_base: true,
+            normalize: true,
+        };
+        let c = compare(&source, &base, options).expect("comparable");
+        // Source scaled by 8/40: f 10 → 2, g 30 → 6; base samples apart (labelled).
+        let total: i64 = c.samples.column(0).filter(|&v| v > 0).sum();
+        assert_eq!(total, 8);
+        let labelled = (0..c.samples.len())
+            .filter(|&i| {
+                c.label_sets
+                    .get(c.samples.labels(i))
+                    .iter()
+                    .any(|l| c.str(l.key) == BASE_LABEL)
+            })
+            .count();
+        assert_eq!(labelled, 2);
+    }
 }

@@ -94,7 +94,8 @@ impl Merger {
         // Growing these tables step by step would copy and rehash them several times.
         self.stacks.reserve(p.stacks.len());
         self.next_row.reserve(p.samples.len());
-        self.rows_at.resize(self.stacks.len() + p.stacks.len() + 1, NO_ROW);
+        self.rows_at
+            .resize(self.stacks.len() + p.stacks.len() + 1, NO_ROW);
         self.samples.reserve(p.samples.len());
         self.values.reserve(p.samples.len() * self.n_values);
         self.location_index.reserve(p.locations.len());
