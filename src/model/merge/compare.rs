@@ -51,6 +51,30 @@ pub fn compare(
         }
         None => base,
     };
+    // pprof's CommonValueType allows a trailing "s" (`sample` and `samples`).
+    let trimmed = |p: &Profile| -> Vec<String> {
+        p.sample_types
+            .iter()
+            .map(|t| {
+                let n = p.str(t.ty);
+                n.strip_suffix('s').unwrap_or(n).to_string()
+            })
+            .collect()
+    };
+    if trimmed(source) != trimmed(base) {
+        let list = |p: &Profile| -> String {
+            p.sample_types
+                .iter()
+                .map(|&t| show(vt(p, t)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        return Err(MergeError::IncompatibleSampleTypes(format!(
+            "[{}] and [{}]",
+            list(source),
+            list(base)
+        )));
+    }
     if options.normalize {
         compatible(source, base)?;
     }
