@@ -170,7 +170,9 @@ pub fn TopTable(props: &TopTableProps) -> Html {
                 { for rows }
             </div>
             if page.is_some() && matched == 0 {
-                <p class="top-empty">{ if total == 0 {
+                <p class="top-empty">{ if total == 0 && diff {
+                    "No difference: no function's value changed between the two profiles."
+                } else if total == 0 {
                     "Nothing left: the filters removed every sample."
                 } else {
                     "No function name matches the search."
