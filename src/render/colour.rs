@@ -147,26 +147,27 @@ pub const fn text_colour() -> Rgb {
     Rgb::new(0, 0, 0)
 }
 
+/// WCAG 2 contrast ratio of two colours (for tests of legibility).
+#[cfg(test)]
+pub(crate) fn contrast(a: Rgb, b: Rgb) -> f64 {
+    let lum = |c: Rgb| {
+        let lin = |v: u8| {
+            let v = f64::from(v) / 255.0;
+            if v <= 0.04045 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b)
+    };
+    let (x, y) = (lum(a), lum(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// WCAG 2 contrast ratio of two colours.
-    fn contrast(a: Rgb, b: Rgb) -> f64 {
-        let lum = |c: Rgb| {
-            let lin = |v: u8| {
-                let v = f64::from(v) / 255.0;
-                if v <= 0.04045 {
-                    v / 12.92
-                } else {
-                    ((v + 0.055) / 1.055).powf(2.4)
-                }
-            };
-            0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b)
-        };
-        let (x, y) = (lum(a), lum(b));
-        (x.max(y) + 0.05) / (x.min(y) + 0.05)
-    }
 
     fn keys() -> Vec<String> {
         let mut keys: Vec<String> = (0..2000).map(|i| format!("github.com/p{i}/pkg")).collect();

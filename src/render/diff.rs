@@ -163,24 +163,8 @@ impl DiffColours {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::colour::contrast;
     use crate::render::{dimmed, text_colour};
-
-    /// WCAG 2 contrast ratio of two colours.
-    fn contrast(a: Rgb, b: Rgb) -> f64 {
-        let lum = |c: Rgb| {
-            let lin = |v: u8| {
-                let v = f64::from(v) / 255.0;
-                if v <= 0.04045 {
-                    v / 12.92
-                } else {
-                    ((v + 0.055) / 1.055).powf(2.4)
-                }
-            };
-            0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b)
-        };
-        let (x, y) = (lum(a), lum(b));
-        (x.max(y) + 0.05) / (x.min(y) + 0.05)
-    }
 
     /// A comparison tree: root, then one child per `(before, after)`.
     fn tree(nodes: &[(i64, i64)]) -> CallTree {

@@ -174,22 +174,7 @@ pub fn reduce(mut state: AppState, action: Action) -> AppState {
             }
         }
         Action::Loaded(summary) => {
-            state.identical = summary.identical;
-            let q = &mut state.link.query;
-            let diff = !q.diff_base.is_empty();
-            q.base.clear();
-            q.diff_base.clear();
-            if summary.bases.is_empty() {
-                q.normalize = false;
-                q.drop_negative = false;
-            } else {
-                if diff {
-                    q.diff_base = summary.bases.clone();
-                } else {
-                    q.base = summary.bases.clone();
-                }
-                state.sort = DIFF_SORT;
-            }
+            compare_with(&mut state, summary.bases.clone(), summary.identical);
             state.summary = Some(summary);
             check_sample_type(&mut state);
             state.phase = LoadPhase::Ready;
@@ -245,19 +230,7 @@ pub fn reduce(mut state: AppState, action: Action) -> AppState {
         Action::ClearFilters => state.link.query = state.link.query.without_filters(),
         Action::BaseLoaded(base) => {
             let refused = base.files.is_empty();
-            let q = &mut state.link.query;
-            let diff = !q.diff_base.is_empty();
-            q.base.clear();
-            q.diff_base.clear();
-            if base.files.is_empty() {
-                q.normalize = false;
-                q.drop_negative = false;
-            } else if diff {
-                q.diff_base = base.files;
-            } else {
-                q.base = base.files;
-            }
-            state.identical = base.identical;
+            compare_with(&mut state, base.files, base.identical);
             state.notices.extend(base.warnings.iter().map(|w| {
                 if refused {
                     format!("Cannot compare: {w}")
@@ -265,11 +238,6 @@ pub fn reduce(mut state: AppState, action: Action) -> AppState {
                     w.clone()
                 }
             }));
-            state.sort = if q.comparison().is_some() {
-                DIFF_SORT
-            } else {
-                TopSort::default()
-            };
         }
         Action::BaseFailed(e) => state.notices.push(format!("Cannot compare: {e}")),
         Action::CompareMode { diff_base } => {
@@ -281,17 +249,7 @@ pub fn reduce(mut state: AppState, action: Action) -> AppState {
                 q.base = bases;
             }
         }
-        Action::ClearBase => {
-            let q = &mut state.link.query;
-            q.base.clear();
-            q.diff_base.clear();
-            q.normalize = false;
-            q.drop_negative = false;
-            state.identical = false;
-            if TopColumn::DIFF.contains(&state.sort.column) {
-                state.sort = TopSort::default();
-            }
-        }
+        Action::ClearBase => compare_with(&mut state, Vec::new(), false),
         Action::Rejected { field, message } => {
             if let Some(f) = Field::by_name(&field) {
                 let value = state.link.query.get(f);
@@ -333,6 +291,30 @@ pub fn reduce(mut state: AppState, action: Action) -> AppState {
         }
     }
     state
+}
+
+/// Points the query at `bases` in its current mode (`-base` unless `-diff_base` was on) and
+/// sorts the table by delta; no bases drop the comparison and its toggles.
+fn compare_with(state: &mut AppState, bases: Vec<String>, identical: bool) {
+    let q = &mut state.link.query;
+    let diff = !q.diff_base.is_empty();
+    q.base.clear();
+    q.diff_base.clear();
+    state.identical = identical && !bases.is_empty();
+    if bases.is_empty() {
+        q.normalize = false;
+        q.drop_negative = false;
+        if TopColumn::DIFF.contains(&state.sort.column) {
+            state.sort = TopSort::default();
+        }
+    } else {
+        if diff {
+            q.diff_base = bases;
+        } else {
+            q.base = bases;
+        }
+        state.sort = DIFF_SORT;
+    }
 }
 
 /// Drops a link's sample type that the loaded profile lacks (with a notice), and one that

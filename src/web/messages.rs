@@ -18,10 +18,6 @@ use web_sys::File;
 pub enum ToWorker {
     /// Who are you, and does the core work here? Answered by [`FromWorker::Hello`].
     Hello,
-    /// Load the `File`s attached to the message (merged, in order).
-    LoadFiles,
-    /// Fetch these absolute URLs and load them (merged, in order).
-    LoadUrls(Vec<String>),
     /// A session request.
     Session(Request),
     /// Read `sources` and `bases` and load them (a comparison when `bases` is not empty);

@@ -62,27 +62,6 @@ fn handle(scope: &DedicatedWorkerGlobalScope, session: &Rc<RefCell<Session>>, da
             },
         ),
         ToWorker::Session(request) => answer(scope, session, seq, request),
-        ToWorker::LoadFiles => {
-            let mut sources = Vec::with_capacity(files.len());
-            for file in &files {
-                let mut emit = |p| post(scope, seq, FromWorker::Session(Response::Progress(p)));
-                match read_file(file, &mut emit) {
-                    Ok(s) => sources.push(s),
-                    Err(e) => {
-                        return post(scope, seq, FromWorker::Session(Response::Failed(e)));
-                    }
-                }
-            }
-            answer(
-                scope,
-                session,
-                seq,
-                Request::Load {
-                    sources,
-                    bases: Vec::new(),
-                },
-            );
-        }
         ToWorker::Load { sources, bases } => {
             let scope = scope.clone();
             let session = Rc::clone(session);
@@ -127,32 +106,6 @@ fn handle(scope: &DedicatedWorkerGlobalScope, session: &Rc<RefCell<Session>>, da
                     Request::Load { sources, bases }
                 };
                 answer(&scope, &session, seq, request);
-            });
-        }
-        ToWorker::LoadUrls(urls) => {
-            let scope = scope.clone();
-            let session = Rc::clone(session);
-            wasm_bindgen_futures::spawn_local(async move {
-                let mut sources: Vec<SourceBytes> = Vec::with_capacity(urls.len());
-                for url in &urls {
-                    let mut emit =
-                        |p| post(&scope, seq, FromWorker::Session(Response::Progress(p)));
-                    match fetch_url(&scope, url, &mut emit).await {
-                        Ok(s) => sources.push(s),
-                        Err(e) => {
-                            return post(&scope, seq, FromWorker::Session(Response::Failed(e)));
-                        }
-                    }
-                }
-                answer(
-                    &scope,
-                    &session,
-                    seq,
-                    Request::Load {
-                        sources,
-                        bases: Vec::new(),
-                    },
-                );
             });
         }
     }
