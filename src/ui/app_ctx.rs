@@ -111,8 +111,9 @@ impl Ctx {
         } else {
             format!("{label} compared with {base_label}")
         };
-        // A fresh worker: cancels a load under way and frees the old profile's memory.
-        engine.restart();
+        // A fresh worker: cancels a load under way and frees the old profile's memory (the
+        // page's first worker, which has none, is used as it is).
+        engine.fresh_for_load();
         let seq = engine.send(
             ToWorker::Load {
                 sources,

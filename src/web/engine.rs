@@ -3,9 +3,10 @@
 //! Consumes requests from the app ([`Engine::send`]); produces [`EngineEvent`]s on the
 //! page's thread: replies with their request's sequence number, and a crash when the worker
 //! dies (out of memory, a trap). Messages sent before the worker listens are queued. A new
-//! load [`restart`](Engine::restart)s the worker: that cancels a load under way (a worker
-//! busy decoding cannot be interrupted otherwise) and hands the old profile's memory back
-//! to the browser (wasm memory never shrinks).
+//! load [`restart`](Engine::restart)s a worker that was given a profile before: that cancels
+//! a load under way (a worker busy decoding cannot be interrupted otherwise) and hands the
+//! old profile's memory back to the browser (wasm memory never shrinks). The first load uses
+//! the worker started with the page, so its WebAssembly is not compiled twice.
 
 use super::messages::{pack, unpack, Envelope, FromWorker, ToWorker};
 use crate::session::Response;
@@ -49,6 +50,8 @@ struct Inner {
     next_seq: u64,
     /// Whether a worker has answered `Hello` (asked of each new worker until one has).
     greeted: bool,
+    /// Whether the current worker was given a profile (then a new load needs a new worker).
+    used: bool,
     on_event: Listener,
     handlers: Vec<Closure<dyn FnMut(JsValue)>>,
 }
@@ -68,6 +71,7 @@ impl Engine {
                 queue: Vec::new(),
                 next_seq: 1,
                 greeted: false,
+                used: false,
                 on_event: Rc::new(on_event),
                 handlers: Vec::new(),
             })),
@@ -76,9 +80,21 @@ impl Engine {
         engine
     }
 
+    /// Makes ready for a new load: a worker that was never given a profile (the one started
+    /// with the page, perhaps still compiling) takes it; otherwise a fresh worker replaces
+    /// the old one (see [`restart`](Self::restart)).
+    pub fn fresh_for_load(&self) {
+        let used = std::mem::replace(&mut self.inner.borrow_mut().used, true);
+        if used {
+            self.restart();
+            self.inner.borrow_mut().used = true;
+        }
+    }
+
     /// Terminates the worker (dropping whatever it was doing) and starts a fresh one.
     pub fn restart(&self) {
         let mut inner = self.inner.borrow_mut();
+        inner.used = false;
         if let Some(old) = inner.worker.take() {
             old.set_onmessage(None);
             old.set_onerror(None);

@@ -19,7 +19,8 @@
 //! `target/release/pprofview`), `--gen-only`, `--synthetic-only` (make sure the synthetic
 //! profile exists and print its path as the last line of stdout, nothing else: the e2e tests
 //! use it), `--requery-only` (only the re-aggregation rows), `--compare-only` (only the
-//! comparison rows, `compare.rs`), and extra profile paths to
+//! comparison rows, `compare.rs`), `--small-only` (make sure the two small synthetic profiles
+//! of the navigation rows exist and print their paths), and extra profile paths to
 //! measure too.
 
 mod alloc;
@@ -59,6 +60,7 @@ struct Args {
     synthetic_only: bool,
     requery_only: bool,
     compare_only: bool,
+    small_only: bool,
     extra: Vec<PathBuf>,
 }
 
@@ -75,6 +77,7 @@ fn parse_args() -> Result<Args, String> {
             "--synthetic-only" => a.synthetic_only = true,
             "--requery-only" => a.requery_only = true,
             "--compare-only" => a.compare_only = true,
+            "--small-only" => a.small_only = true,
             s if s.starts_with('-') => return Err(format!("unknown flag {s}")),
             s => a.extra.push(PathBuf::from(s)),
         }
@@ -143,6 +146,19 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if args.small_only {
+        // The last two lines are the paths alone, for scripts.
+        return match setup::synthetic_small(args.regen) {
+            Ok([a, b]) => {
+                println!("{}\n{}", a.display(), b.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("bench: small synthetic profiles: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     if args.synthetic_only {
         // The last line is the path alone, for scripts (`… | tail -n 1`).
         println!("{}", synthetic.display());

@@ -32,6 +32,23 @@ pub fn synthetic_other(regen: bool) -> Result<PathBuf, String> {
     synthetic_as("synthetic-other", params, regen)
 }
 
+/// Two small synthetic profiles of the same shape (the navigation rows' inputs): about
+/// 60 KB and about 0.4 MB gzipped, generated when missing.
+pub fn synthetic_small(regen: bool) -> Result<[PathBuf; 2], String> {
+    let small = synth::Params {
+        samples: 200,
+        ..synth::DEFAULT
+    };
+    let medium = synth::Params {
+        samples: 2_000,
+        ..synth::DEFAULT
+    };
+    Ok([
+        synthetic_as("synthetic-60k", small, regen)?,
+        synthetic_as("synthetic-400k", medium, regen)?,
+    ])
+}
+
 fn synthetic_as(name: &str, params: synth::Params, regen: bool) -> Result<PathBuf, String> {
     let dir = target_dir().join("bench-data");
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
