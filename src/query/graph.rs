@@ -38,24 +38,15 @@ impl TreeWeights {
     /// its stack ends after the filters: the weights of the filtered profile.
     pub fn new(prepared: &Prepared) -> Self {
         let profile = prepared.profile();
-        let value = prepared.value();
         let n = profile.stacks.len();
         let mut self_w = vec![0i64; n];
         let mut self_dw = vec![0i64; n];
         let mut self_n = vec![0u32; n];
-        let samples = &profile.samples;
-        for (i, stack) in prepared.samples() {
-            let Some(s) = stack else { continue };
-            let vals = value.row(samples, i);
-            let (w, dw) = (value.value(vals), value.divisor(vals));
-            if w == 0 && dw == 0 {
-                continue;
-            }
-            let s = s.index();
+        prepared.for_each_weighed(|s, w, dw| {
             self_w[s] = self_w[s].wrapping_add(w);
             self_dw[s] = self_dw[s].wrapping_add(dw);
             self_n[s] = self_n[s].saturating_add(1);
-        }
+        });
         let (mut sub_w, mut sub_dw, mut sub_n) = (self_w.clone(), self_dw.clone(), self_n);
         let parents = profile.stacks.parents_raw();
         for s in (0..n).rev() {
@@ -106,6 +97,17 @@ pub struct Aggregate {
 }
 
 impl Aggregate {
+    /// Zero flat and cum for `n_nodes` nodes, no edges.
+    pub fn empty(n_nodes: usize) -> Self {
+        Self {
+            flat: vec![0; n_nodes],
+            flat_div: vec![0; n_nodes],
+            cum: vec![0; n_nodes],
+            cum_div: vec![0; n_nodes],
+            edges: Vec::new(),
+        }
+    }
+
     /// pprof's `FlatValue`: flat, divided by its divisor in mean mode.
     pub fn flat_value(&self, n: NodeId) -> i64 {
         div(self.flat[n.index()], self.flat_div[n.index()])
@@ -162,13 +164,7 @@ pub fn aggregate(
     edges: EdgeSet,
 ) -> Aggregate {
     let n_nodes = nodes.len();
-    let mut out = Aggregate {
-        flat: vec![0; n_nodes],
-        flat_div: vec![0; n_nodes],
-        cum: vec![0; n_nodes],
-        cum_div: vec![0; n_nodes],
-        edges: Vec::new(),
-    };
+    let mut out = Aggregate::empty(n_nodes);
     let mut open_count = vec![0u32; n_nodes];
     let mut edge_index: FxHashMap<u64, u32> = FxHashMap::default();
     let mut edge_open: Vec<u32> = Vec::new();

@@ -118,6 +118,22 @@ impl Prepared {
         self.profile.samples.is_compared()
     }
 
+    /// Calls `f(stack node, value, mean divisor)` for every kept sample that ends at a stack
+    /// node, where its stack ends after the filters, skipping those whose value and divisor
+    /// are both zero (as pprof's graph does).
+    #[inline]
+    pub fn for_each_weighed(&self, mut f: impl FnMut(usize, i64, i64)) {
+        let value = self.value();
+        let samples = &self.profile.samples;
+        for (i, stack) in self.samples() {
+            let Some(s) = stack else { continue };
+            let (w, dw) = value.weigh(samples, i);
+            if w != 0 || dw != 0 {
+                f(s.index(), w, dw);
+            }
+        }
+    }
+
     /// The weight of sample `i` whose value is `v`: `|v|`, or for a comparison
     /// `|after| + |before|`, so a flame graph box holds what either side had there.
     #[inline]

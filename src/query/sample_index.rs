@@ -33,6 +33,14 @@ impl ValueSelector {
         values[self.index]
     }
 
+    /// Sample `i`'s value and mean divisor (0 when not in mean mode), read from its own
+    /// values or its base part (see [`row`](Self::row)).
+    #[inline]
+    pub fn weigh(&self, samples: &Samples, i: usize) -> (i64, i64) {
+        let vals = self.row(samples, i);
+        (self.value(vals), self.divisor(vals))
+    }
+
     /// The mean divisor of a sample (0 when not in mean mode).
     #[inline]
     pub fn divisor(&self, values: &[i64]) -> i64 {

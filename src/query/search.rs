@@ -34,9 +34,9 @@ pub fn matched_value(prepared: &Prepared, re: &Regex) -> i64 {
     for (i, _) in prepared.samples() {
         let Some(s) = samples.stack(i) else { continue };
         if node_matches[s.index()] {
-            let vals = value.row(samples, i);
-            sum = sum.wrapping_add(value.value(vals));
-            div = div.wrapping_add(value.divisor(vals));
+            let (w, dw) = value.weigh(samples, i);
+            sum = sum.wrapping_add(w);
+            div = div.wrapping_add(dw);
         }
     }
     if div != 0 {

@@ -47,21 +47,13 @@ impl SubtreeSums {
             Vec::new()
         };
         let mut crossed = vec![false; n];
-        let samples = &profile.samples;
-        for (i, stack) in prepared.samples() {
-            let Some(s) = stack else { continue };
-            let vals = value.row(samples, i);
-            let (w, dw) = (value.value(vals), value.divisor(vals));
-            if w == 0 && dw == 0 {
-                continue;
-            }
-            let s = s.index();
+        prepared.for_each_weighed(|s, w, dw| {
             sub_w[s] = sub_w[s].wrapping_add(w);
             if let Some(d) = sub_dw.get_mut(s) {
                 *d = d.wrapping_add(dw);
             }
             crossed[s] = true;
-        }
+        });
         let parents = profile.stacks.parents_raw();
         for s in (0..n).rev() {
             let p = parents[s];

@@ -196,20 +196,13 @@ fn sums(
     for (i, &at) in leaves.position.iter().enumerate() {
         if filtered.keeps(i) {
             if let Some(slot) = values.get_mut(at as usize) {
-                let vals = value.row(&profile.samples, i);
-                *slot = (value.value(vals), value.divisor(vals));
+                *slot = value.weigh(&profile.samples, i);
             }
         }
     }
     let nodes = &shape.nodes;
     let n_nodes = nodes.len();
-    let mut out = Aggregate {
-        flat: vec![0; n_nodes],
-        flat_div: vec![0; n_nodes],
-        cum: vec![0; n_nodes],
-        cum_div: vec![0; n_nodes],
-        edges: Vec::new(),
-    };
+    let mut out = Aggregate::empty(n_nodes);
     // Per edge: (weight, inline, crossed by a sample).
     let mut edges: Vec<(i64, bool, bool)> = vec![(0, true, false); shape.edges.len()];
     let tree = &profile.stacks;

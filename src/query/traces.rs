@@ -70,8 +70,7 @@ pub fn traces(prepared: &Prepared, granularity: Granularity) -> (NodeTable, Vec<
                 }
             }
         }
-        let vals = profile.samples.values(i);
-        let (v, d) = (value.value(vals), value.divisor(vals));
+        let (v, d) = value.weigh(&profile.samples, i);
         out.push(Trace {
             labels,
             num_labels,

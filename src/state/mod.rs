@@ -7,6 +7,7 @@
 //! protocol types.
 
 mod app;
+mod escape;
 pub mod presets;
 pub mod url;
 

@@ -14,7 +14,8 @@
 //!
 //! [`Samples::before`]: crate::model::Samples::before
 
-use super::merger::{Input, Merger};
+use super::input::Input;
+use super::merger::Merger;
 use super::{common_type, scale_profiles, show, vt};
 use crate::error::MergeError;
 use crate::model::Profile;

@@ -3,6 +3,7 @@
 //! Consumes profiles whose sample types already agree; produces the merged profile with
 //! equal functions, mappings, locations and samples combined, in the order pprof meets them.
 
+use super::input::Input;
 use crate::model::{
     FuncId, Function, Label, LabelSetId, LabelSetsBuilder, LabelValue, Line, LocId, Location,
     Mapping, MappingId, Profile, Samples, StackId, StackTreeBuilder, StrId, StringInterner,
@@ -41,41 +42,6 @@ pub(super) struct Merger {
 
 /// "No sample" in [`Merger::rows_at`] and [`Merger::next_row`].
 const NO_ROW: u32 = u32::MAX;
-
-/// How one profile enters a merge: pprof's `ScaleN` steps applied to its values first (each
-/// step a ratio per sample type), a label set on every sample (pprof's `SetLabel`), and
-/// whether it is a comparison's base.
-#[derive(Clone, Debug, Default)]
-pub(super) struct Input<'a> {
-    /// Scaling steps, in order.
-    pub(super) scale: Vec<Vec<f64>>,
-    /// A label `(key, value)` that replaces any label of that key on every sample.
-    pub(super) label: Option<(&'a str, &'a str)>,
-    /// Whether the values (already negated by `scale`) are a comparison's base.
-    pub(super) base: bool,
-}
-
-/// pprof's `ScaleN` on one sample: columns whose ratio is not 1 are multiplied and rounded
-/// (half away from zero, as Go's `math.Round`); the sample survives only when one of those
-/// columns is non-zero. `None` when it is dropped.
-fn scale_sample(vals: &mut [i64], steps: &[Vec<f64>]) -> bool {
-    for ratios in steps {
-        if ratios.iter().all(|&r| r == 1.0) {
-            continue;
-        }
-        let mut keep = false;
-        for (v, &r) in vals.iter_mut().zip(ratios) {
-            if r != 1.0 {
-                *v = (*v as f64 * r).round() as i64;
-                keep |= *v != 0;
-            }
-        }
-        if !keep {
-            return false;
-        }
-    }
-    true
-}
 
 impl Merger {
     /// Adds one profile as it is.
@@ -184,7 +150,7 @@ impl Merger {
                 continue;
             }
             vals.copy_from_slice(given);
-            if !scale_sample(&mut vals, &input.scale) {
+            if !input.scale_sample(&mut vals) {
                 continue;
             }
             let stack = p.samples.stack(i).and_then(|s| node_of[s.index()]);

@@ -7,6 +7,7 @@
 //! one family (ms and ns) are first converted to the finest unit.
 
 mod compare;
+mod input;
 mod merger;
 
 pub use compare::{compare, CompareOptions, BASE_LABEL};
