@@ -12,6 +12,7 @@ use pprofview::load::LoadOptions;
 use pprofview::query::Query;
 use pprofview::session::{FlameRequest, Request, Response, Session, SourceBytes, TopRequest};
 use std::path::Path;
+use std::process::ExitCode;
 
 fn source(path: &Path) -> Result<SourceBytes, String> {
     Ok(SourceBytes {
@@ -121,4 +122,27 @@ pub fn run(after: &Path, before: &Path, budget: &Budget) -> Result<(), String> {
         m_flame.peak_bytes as f64 / 1e6
     );
     Ok(())
+}
+
+/// The comparison rows: `synthetic` against a second profile from another seed (see
+/// `compare.rs`).
+pub fn section(synthetic: &Path, regen: bool, budget: &Budget) -> ExitCode {
+    println!(
+        "\n== comparison: the synthetic profile with a second one (another seed) as its base \
+         (Session, as in the worker; median) ==\n"
+    );
+    let other = match crate::setup::synthetic_other(regen) {
+        Ok(p) => p,
+        Err(e) => {
+            println!("comparison: second synthetic profile: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match run(&other, synthetic, budget) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            println!("comparison: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -24,6 +24,7 @@
 //! measure too.
 
 mod alloc;
+mod args;
 mod chains;
 mod compare;
 mod measure;
@@ -32,6 +33,7 @@ mod requery;
 mod setup;
 mod synth;
 
+use args::parse_args;
 use measure::{child_series, in_process, Budget, ChildRun, Measurement};
 use pprofview::decode::{decode, DecodeOptions};
 use pprofview::load::{load, Source};
@@ -39,7 +41,7 @@ use pprofview::model::Profile;
 use pprofview::query::{top_table, Prepared, TopOptions};
 use pprofview::report::{top_text, TextOptions};
 use report::{mb, print_table, Row};
-use setup::{build_cli, go_pprof, synthetic, synthetic_other, MANIFEST_DIR};
+use setup::{build_cli, go_pprof, synthetic, MANIFEST_DIR};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -49,41 +51,6 @@ use std::sync::Arc;
 static GLOBAL: alloc::Counting = alloc::Counting;
 
 const LARGE_CPU: &str = "../shared/testdata/pprof/upstream/proftest__large.cpu.pb.gz";
-
-#[derive(Default)]
-struct Args {
-    quick: bool,
-    regen: bool,
-    no_go: bool,
-    no_build: bool,
-    gen_only: bool,
-    synthetic_only: bool,
-    requery_only: bool,
-    compare_only: bool,
-    small_only: bool,
-    extra: Vec<PathBuf>,
-}
-
-fn parse_args() -> Result<Args, String> {
-    let mut a = Args::default();
-    for arg in std::env::args().skip(1) {
-        match arg.as_str() {
-            "--bench" => {} // cargo passes it to harness=false benchmarks
-            "--quick" => a.quick = true,
-            "--regen" => a.regen = true,
-            "--no-go" => a.no_go = true,
-            "--no-build" => a.no_build = true,
-            "--gen-only" => a.gen_only = true,
-            "--synthetic-only" => a.synthetic_only = true,
-            "--requery-only" => a.requery_only = true,
-            "--compare-only" => a.compare_only = true,
-            "--small-only" => a.small_only = true,
-            s if s.starts_with('-') => return Err(format!("unknown flag {s}")),
-            s => a.extra.push(PathBuf::from(s)),
-        }
-    }
-    Ok(a)
-}
 
 /// Compares two `-top` outputs, ignoring the `Time:` line (CONTRACT §2).
 fn agreement(ours: &[u8], theirs: &[u8]) -> String {
@@ -175,10 +142,10 @@ fn main() -> ExitCode {
             max_runs: 5,
             cap_seconds: 60.0,
         };
-        return compare_section(&synthetic, args.regen, &budget);
+        return compare::section(&synthetic, args.regen, &budget);
     }
     if args.requery_only {
-        return requery_section(&synthetic, requery_rounds);
+        return requery::section(&synthetic, requery_rounds);
     }
 
     let mut inputs = Vec::new();
@@ -391,8 +358,8 @@ fn main() -> ExitCode {
     }
     match inputs.iter().find(|i| i.name == "synthetic") {
         Some(s) => {
-            let requery = requery_section(&s.path, requery_rounds);
-            let compared = compare_section(&s.path, args.regen, &fast);
+            let requery = requery::section(&s.path, requery_rounds);
+            let compared = compare::section(&s.path, args.regen, &fast);
             if requery == ExitCode::SUCCESS {
                 compared
             } else {
@@ -400,46 +367,5 @@ fn main() -> ExitCode {
             }
         }
         None => ExitCode::SUCCESS,
-    }
-}
-
-/// The comparison rows: `synthetic` against a second profile from another seed (see
-/// `compare.rs`).
-fn compare_section(synthetic: &Path, regen: bool, budget: &Budget) -> ExitCode {
-    println!(
-        "\n== comparison: the synthetic profile with a second one (another seed) as its base \
-         (Session, as in the worker; median) ==\n"
-    );
-    let other = match synthetic_other(regen) {
-        Ok(p) => p,
-        Err(e) => {
-            println!("comparison: second synthetic profile: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    match compare::run(&other, synthetic, budget) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            println!("comparison: {e}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-/// The re-aggregation rows on `synthetic` (see `requery.rs`).
-fn requery_section(synthetic: &Path, rounds: usize) -> ExitCode {
-    println!(
-        "\n== re-aggregation on the synthetic profile: the engine's answer after a change \
-         (Session, as in the worker; median of {rounds} rounds; peak heap above the session's) ==\n"
-    );
-    match requery::measure(synthetic, rounds) {
-        Ok((rows, memory)) => {
-            requery::print(&rows, &memory, 300.0);
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            println!("re-aggregation: {e}");
-            ExitCode::FAILURE
-        }
     }
 }

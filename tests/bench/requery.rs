@@ -18,6 +18,7 @@ use pprofview::load::LoadOptions;
 use pprofview::query::{Granularity, Query};
 use pprofview::session::{FlameRequest, Request, Response, Session, SourceBytes, TopRequest};
 use std::path::Path;
+use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 /// The changes measured: a name, and the query each makes of the plain one.
@@ -218,4 +219,22 @@ pub fn print(rows: &[RequeryRow], memory: &EngineMemory, target_ms: f64) {
         mb(memory.after),
         mb(memory.highest)
     );
+}
+
+/// The re-aggregation rows on `synthetic` (see `requery.rs`).
+pub fn section(synthetic: &Path, rounds: usize) -> ExitCode {
+    println!(
+        "\n== re-aggregation on the synthetic profile: the engine's answer after a change \
+         (Session, as in the worker; median of {rounds} rounds; peak heap above the session's) ==\n"
+    );
+    match measure(synthetic, rounds) {
+        Ok((rows, memory)) => {
+            print(&rows, &memory, 300.0);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            println!("re-aggregation: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
