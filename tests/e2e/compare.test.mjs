@@ -57,11 +57,30 @@ async function expectCli(page, file, flags, label) {
   return expected;
 }
 
-/** Per palette colour, how many canvas pixels are near it. */
-function countColours(page, colours) {
+/**
+ * Per palette colour, how many canvas pixels are near it, once `enough(counts)` holds or
+ * after 5 s (the canvas repaints on the animation frame after the legend changes).
+ */
+async function countColours(page, colours, enough) {
+  let counts = await countOnce(page, colours);
+  for (let i = 0; i < 50 && !enough(counts); i++) {
+    await page.waitForTimeout(100);
+    counts = await countOnce(page, colours);
+  }
+  return counts;
+}
+
+/** Per palette colour, how many canvas pixels are near it now. */
+function countOnce(page, colours) {
   return page.evaluate((colours) => {
+    // Read a copy, so polling never reads back the page's own canvas twice.
     const c = document.querySelector('[data-testid="flame-canvas"]');
-    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    const copy = document.createElement("canvas");
+    copy.width = c.width;
+    copy.height = c.height;
+    const ctx = copy.getContext("2d", { willReadFrequently: true });
+    ctx.drawImage(c, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
     const counts = colours.map(() => 0);
     for (let i = 0; i < d.length; i += 4) {
       colours.forEach(([r, g, b], k) => {
@@ -171,7 +190,7 @@ describe("the diff flame graph", () => {
       const legend = page.locator('[data-testid="diff-legend"]');
       await legend.waitFor();
       assert.equal(await legend.getAttribute("data-palette"), "warm");
-      const [red, green] = await countColours(page, [[0xe8, 0x55, 0x4a], [0x4f, 0xbf, 0x5a]]);
+      const [red, green] = await countColours(page, [[0xe8, 0x55, 0x4a], [0x4f, 0xbf, 0x5a]], ([r, g]) => r > 500 && g > 100);
       assert.ok(red > 500 && green > 100, `red ${red} / green ${green} pixels`);
       await page.screenshot({ path: path.join(out, "compare-flame.png") });
       // Hover main.newEntry (the leak: one call path) and read its deltas.
@@ -218,7 +237,7 @@ describe("the diff flame graph", () => {
       await legend.waitFor();
       await page.selectOption('[data-testid="flame-palette"]', "colour-blind");
       await page.waitForFunction(() => document.querySelector('[data-testid="diff-legend"]')?.dataset.palette !== "warm");
-      const [orange, blue] = await countColours(page, [[0xee, 0x77, 0x33], [0x55, 0x99, 0xdd]]);
+      const [orange, blue] = await countColours(page, [[0xee, 0x77, 0x33], [0x55, 0x99, 0xdd]], ([o, b]) => o > 500 && b > 100);
       assert.ok(orange > 500 && blue > 100, `orange ${orange} / blue ${blue} pixels`);
       await page.screenshot({ path: path.join(out, "compare-flame-colour-blind.png") });
       assert.deepEqual(seen.errors, []);
@@ -231,7 +250,7 @@ describe("the diff flame graph", () => {
     const { page, seen } = await open("url=p/after.pb.gz&base=p/after.pb.gz");
     try {
       await page.locator('[data-testid="no-difference"]').waitFor();
-      const [red, green, grey] = await countColours(page, [[0xe8, 0x55, 0x4a], [0x4f, 0xbf, 0x5a], [0xd9, 0xd9, 0xd9]]);
+      const [red, green, grey] = await countColours(page, [[0xe8, 0x55, 0x4a], [0x4f, 0xbf, 0x5a], [0xd9, 0xd9, 0xd9]], ([, , grey]) => grey > 1000);
       assert.ok(grey > 1000 && red === 0 && green === 0, `grey ${grey}, red ${red}, green ${green}`);
       await page.screenshot({ path: path.join(out, "compare-self.png") });
       await page.click('[data-testid="view-top"]');
