@@ -9,7 +9,7 @@ use super::wire::{RawLabel, RawProfile};
 use crate::error::DecodeError;
 use crate::model::{
     FuncId, Function, Label, LabelSetId, LabelSetsBuilder, LabelValue, Line, LocId, Location,
-    Mapping, MappingFlags, MappingId, Profile, Samples, StackId, StrId, StringTable, ValueType,
+    Mapping, MappingFlags, MappingId, Profile, Samples, StrId, StringTable, ValueType,
 };
 use crate::pb;
 use rustc_hash::FxHashMap;
@@ -22,7 +22,7 @@ pub fn lower(raw: RawProfile, warnings: &mut Vec<String>) -> Result<Profile, Dec
     let s = |index: i64, what: &dyn Fn() -> String| strings.get(index, what);
 
     let n_values = raw.n_values.unwrap_or(raw.sample_types.len());
-    if raw.sample_types.is_empty() && !raw.sample_stack.is_empty() {
+    if raw.sample_types.is_empty() && !raw.paths.is_empty() {
         return Err(DecodeError::Malformed(
             "the profile has samples but no sample types".to_string(),
         ));
@@ -145,7 +145,7 @@ pub fn lower(raw: RawProfile, warnings: &mut Vec<String>) -> Result<Profile, Dec
         })?;
         slot_locs.push(LocId(loc));
     }
-    let (stacks, renumber) = raw.stacks.finish(|slot| slot_locs[slot as usize]);
+    let (stacks, leaves) = raw.paths.into_tree(|slot| slot_locs[slot as usize]);
 
     // Label sets: resolve strings, drop labels with neither value nor unit (as pprof).
     let mut label_sets = LabelSetsBuilder::new();
@@ -162,8 +162,7 @@ pub fn lower(raw: RawProfile, warnings: &mut Vec<String>) -> Result<Profile, Dec
     }
 
     let mut samples = Samples::new(n_values);
-    for (i, &st) in raw.sample_stack.iter().enumerate() {
-        let stack = (st != u32::MAX).then(|| StackId(renumber[st as usize]));
+    for (i, &stack) in leaves.iter().enumerate() {
         let labels: LabelSetId = set_of_raw[raw.sample_labels[i] as usize];
         samples.push(stack, &raw.values[i * n_values..(i + 1) * n_values], labels);
     }

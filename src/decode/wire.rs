@@ -10,7 +10,7 @@
 //! interpret the profile beyond the wire format.
 
 use crate::error::DecodeError;
-use crate::model::{StackId, StackTreeBuilder, StringTable};
+use crate::model::{PathTable, StringTable};
 use crate::pb;
 use prost::encoding::{decode_key, decode_varint, skip_field, DecodeContext, WireType};
 use prost::Message;
@@ -43,14 +43,12 @@ pub struct RawProfile {
     pub comments: Vec<i64>,
     pub default_sample_type: i64,
     pub doc_url: i64,
-    /// Stack tree keyed by location *slots* (see `slot_ids`).
-    pub stacks: StackTreeBuilder,
+    /// Per sample, its stack as location *slots* (see `slot_ids`).
+    pub paths: PathTable,
     /// Raw location id of each slot.
     pub slot_ids: Vec<u64>,
     /// The first sample that used each slot (for error messages).
     pub slot_first_sample: Vec<u32>,
-    /// Per sample: leaf tree node (unfinished numbering), or `u32::MAX` for empty stacks.
-    pub sample_stack: Vec<u32>,
     /// Values, row-major.
     pub values: Vec<i64>,
     /// Values per sample, fixed by the first sample.
@@ -147,6 +145,7 @@ struct Reader {
     sparse_slots: FxHashMap<u64, u32>,
     label_index: FxHashMap<Box<[RawLabel]>, u32>,
     scratch_locs: Vec<u64>,
+    scratch_slots: Vec<u32>,
     scratch_values: Vec<i64>,
     scratch_labels: Vec<RawLabel>,
     time_seen: bool,
@@ -169,6 +168,7 @@ impl Reader {
             sparse_slots: FxHashMap::default(),
             label_index,
             scratch_locs: Vec::new(),
+            scratch_slots: Vec::new(),
             scratch_values: Vec::new(),
             scratch_labels: Vec::new(),
             time_seen: false,
@@ -274,7 +274,7 @@ impl Reader {
                     .map_err(|e| wire_err(at, &e))?,
             }
         }
-        let index = self.raw.sample_stack.len();
+        let index = self.raw.paths.len();
         let n = self.scratch_values.len();
         match self.raw.n_values {
             None => self.raw.n_values = Some(n),
@@ -285,12 +285,14 @@ impl Reader {
             }
             Some(_) => {}
         }
-        let mut node: Option<StackId> = None;
-        for i in (0..self.scratch_locs.len()).rev() {
+        self.scratch_slots.clear();
+        for i in 0..self.scratch_locs.len() {
             let slot = self.slot(self.scratch_locs[i], index);
-            node = Some(self.raw.stacks.child(node, slot));
+            self.scratch_slots.push(slot);
         }
-        self.raw.sample_stack.push(node.map_or(u32::MAX, |s| s.0));
+        self.raw
+            .paths
+            .push_leaf_first(self.scratch_slots.iter().copied());
         self.raw.values.extend_from_slice(&self.scratch_values);
         let labels = if self.scratch_labels.is_empty() {
             0

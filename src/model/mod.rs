@@ -9,6 +9,7 @@ pub mod demangle;
 mod ids;
 pub mod merge;
 mod normalize;
+mod paths;
 pub mod prune;
 mod reference_order;
 mod samples;
@@ -17,6 +18,7 @@ mod strings;
 pub mod units;
 
 pub use ids::{FuncId, LabelSetId, LocId, MappingId, StackId, StrId};
+pub use paths::PathTable;
 pub use samples::{Label, LabelSets, LabelSetsBuilder, LabelValue, Samples};
 pub use stacks::{PathIter, StackTree, StackTreeBuilder};
 pub use strings::{StringInterner, StringTable};

@@ -23,6 +23,17 @@ pub struct StackTree {
 }
 
 impl StackTree {
+    /// A tree from its columns, which must already be in pre-order with `subtree_end`
+    /// one past each node's last descendant (as [`super::PathTable::into_tree`] makes them).
+    pub(super) fn from_columns(parent: Vec<u32>, loc: Vec<LocId>, subtree_end: Vec<u32>) -> Self {
+        debug_assert!(parent.len() == loc.len() && loc.len() == subtree_end.len());
+        Self {
+            parent,
+            loc,
+            subtree_end,
+        }
+    }
+
     /// Number of tree nodes (distinct call-path prefixes).
     pub fn len(&self) -> usize {
         self.loc.len()
