@@ -5,8 +5,10 @@
 //! Consumes named byte buffers (the caller did the I/O); produces one [`Profile`] ready
 //! for queries, with warnings tagged by source name.
 
-use crate::decode::{decode_with_progress, DecodeOptions, Stage};
-use crate::error::Error;
+use crate::decode::{
+    decode_owned_with_progress, decode_with_progress, DecodeOptions, Decoded, Stage,
+};
+use crate::error::{DecodeError, Error};
 use crate::model::demangle::{demangle_functions, Symbolize};
 use crate::model::merge::{compare, merge, CompareOptions};
 use crate::model::prune::remove_uninteresting;
@@ -83,22 +85,60 @@ pub fn load_with_progress(
     progress: &mut dyn FnMut(usize, Stage, u64, u64),
 ) -> Result<Loaded, LoadError> {
     let options = &load_options.decode;
-    let mut profiles = Vec::with_capacity(sources.len());
-    let mut warnings = Vec::new();
+    let mut decoded = Vec::with_capacity(sources.len());
     for (index, src) in sources.iter().enumerate() {
         let mut report = |stage, done, total| progress(index, stage, done, total);
-        let decoded =
-            decode_with_progress(src.bytes, options, &mut report).map_err(|e| LoadError {
-                source: Some(src.name.to_string()),
-                error: e.into(),
-            })?;
-        warnings.extend(
-            decoded
-                .warnings
-                .into_iter()
-                .map(|w| format!("{}: {w}", src.name)),
-        );
-        profiles.push(decoded.profile);
+        let d = decode_with_progress(src.bytes, options, &mut report);
+        let failed = d.is_err();
+        decoded.push((src.name.to_string(), d));
+        if failed {
+            break;
+        }
+    }
+    assemble(decoded, load_options)
+}
+
+/// One input profile whose bytes the loader owns, and frees once they are inflated.
+#[derive(Clone, Debug)]
+pub struct OwnedSource {
+    /// Shown in messages.
+    pub name: String,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// [`load_with`] on sources it owns: each file's bytes are freed as soon as they are
+/// inflated, so a load peaks lower by the files' size (the command line reads files so).
+pub fn load_owned(
+    sources: Vec<OwnedSource>,
+    load_options: &LoadOptions,
+) -> Result<Loaded, LoadError> {
+    let mut decoded = Vec::with_capacity(sources.len());
+    for src in sources {
+        let d = decode_owned_with_progress(src.bytes, &load_options.decode, &mut |_, _, _| {});
+        let failed = d.is_err();
+        decoded.push((src.name, d));
+        if failed {
+            break;
+        }
+    }
+    assemble(decoded, load_options)
+}
+
+/// Merges decoded sources (stopping at the first that failed), then demangles and prunes.
+fn assemble(
+    decoded: Vec<(String, Result<Decoded, DecodeError>)>,
+    load_options: &LoadOptions,
+) -> Result<Loaded, LoadError> {
+    let mut profiles = Vec::with_capacity(decoded.len());
+    let mut warnings = Vec::new();
+    for (name, d) in decoded {
+        let d = d.map_err(|e| LoadError {
+            source: Some(name.clone()),
+            error: e.into(),
+        })?;
+        warnings.extend(d.warnings.into_iter().map(|w| format!("{name}: {w}")));
+        profiles.push(d.profile);
     }
     let mut profile = merge(profiles).map_err(|e| LoadError {
         source: None,

@@ -11,7 +11,7 @@ pub use flags::{flags_help, parse_size};
 
 use crate::decode::{DecodeOptions, DEFAULT_MAX_INFLATED};
 use crate::error::{DecodeError, Error};
-use crate::load::{compare_loaded, load_with, LoadError, LoadOptions, Source};
+use crate::load::{compare_loaded, load_owned, LoadError, LoadOptions, OwnedSource};
 use crate::model::demangle::Symbolize;
 use crate::model::merge::CompareOptions;
 use crate::query::{label_table, top_table, traces, Granularity, Prepared, Query, TopOptions};
@@ -155,9 +155,11 @@ pub struct Output {
 /// when one is at fault.
 pub fn execute(
     inv: &Invocation,
-    sources: &[Source<'_>],
-    bases: &[Source<'_>],
+    sources: Vec<OwnedSource>,
+    bases: Vec<OwnedSource>,
 ) -> Result<Output, String> {
+    let names: Vec<String> = sources.iter().map(|s| s.name.clone()).collect();
+    let base_names: Vec<String> = bases.iter().map(|s| s.name.clone()).collect();
     let options = LoadOptions {
         decode: DecodeOptions {
             max_inflated: inv.max_inflated,
@@ -172,15 +174,15 @@ pub fn execute(
         };
         format!("{e}{hint}")
     };
-    let loaded = load_with(sources, &options).map_err(load_error)?;
+    let loaded = load_owned(sources, &options).map_err(load_error)?;
     let mut warnings = inv.warnings.clone();
     warnings.extend(loaded.warnings.iter().map(|w| format!("warning: {w}")));
     let profile = match inv.query.comparison() {
         Some(c) if !bases.is_empty() => {
-            let base = load_with(bases, &options).map_err(load_error)?;
+            let base = load_owned(bases, &options).map_err(load_error)?;
             warnings.extend(base.warnings.iter().map(|w| format!("warning: {w}")));
-            let names: Vec<&str> = sources.iter().map(|s| s.name).collect();
-            let base_names: Vec<&str> = bases.iter().map(|s| s.name).collect();
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            let base_names: Vec<&str> = base_names.iter().map(String::as_str).collect();
             let options = CompareOptions {
                 diff_base: c.diff_base,
                 normalize: c.normalize,
@@ -191,13 +193,7 @@ pub fn execute(
         _ => loaded.profile,
     };
     let profile = Arc::new(profile);
-    let names = || {
-        sources
-            .iter()
-            .map(|s| s.name)
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let names = || names.join(", ");
     let prepared = Prepared::new(&profile, &inv.query, &inv.text.unit)
         .map_err(|e| format!("{}: {e}", names()))?;
     warnings.extend(prepared.warnings().iter().cloned());

@@ -9,13 +9,14 @@ use super::wire::{RawLabel, RawProfile};
 use crate::error::DecodeError;
 use crate::model::{
     FuncId, Function, Label, LabelSetId, LabelSetsBuilder, LabelValue, Line, LocId, Location,
-    Mapping, MappingFlags, MappingId, Profile, Samples, StrId, StringTable, ValueType,
+    Mapping, MappingFlags, MappingId, Profile, Samples, StackId, StrId, StringTable, ValueType,
+    NO_LEAF,
 };
 use crate::pb;
 use rustc_hash::FxHashMap;
 
 /// Lowers `raw`; `warnings` receives notes about tolerated problems.
-pub fn lower(raw: RawProfile, warnings: &mut Vec<String>) -> Result<Profile, DecodeError> {
+pub fn lower(mut raw: RawProfile, warnings: &mut Vec<String>) -> Result<Profile, DecodeError> {
     let strings = StrIndex {
         len: raw.strings.len(),
     };
@@ -83,10 +84,12 @@ pub fn lower(raw: RawProfile, warnings: &mut Vec<String>) -> Result<Profile, Dec
 
     // Locations and their lines.
     let mut location_ids = IdMap::default();
-    let mut locations = Vec::with_capacity(raw.locations.len());
+    // Taken out of `raw`, so that the wire form is freed before the stack tree is built.
+    let raw_locations = std::mem::take(&mut raw.locations);
+    let mut locations = Vec::with_capacity(raw_locations.len());
     let mut lines = Vec::new();
     let mut dangling_mappings = 0usize;
-    for l in &raw.locations {
+    for l in &raw_locations {
         location_ids.insert(l.id, "location")?;
         let mapping = match l.mapping_id {
             0 => None,
@@ -127,6 +130,7 @@ pub fn lower(raw: RawProfile, warnings: &mut Vec<String>) -> Result<Profile, Dec
             is_folded: l.is_folded,
         });
     }
+    drop(raw_locations);
     if dangling_mappings > 0 {
         warnings.push(format!(
             "{dangling_mappings} location(s) refer to a mapping that is not in the profile; \
@@ -134,7 +138,7 @@ pub fn lower(raw: RawProfile, warnings: &mut Vec<String>) -> Result<Profile, Dec
         ));
     }
 
-    // Stack tree: slots → locations, renumbered in pre-order.
+    // Stack tree: slots → locations, in pre-order.
     let mut slot_locs = Vec::with_capacity(raw.slot_ids.len());
     for (slot, &id) in raw.slot_ids.iter().enumerate() {
         let loc = location_ids.get(id).ok_or_else(|| {
@@ -162,7 +166,8 @@ pub fn lower(raw: RawProfile, warnings: &mut Vec<String>) -> Result<Profile, Dec
     }
 
     let mut samples = Samples::new(n_values);
-    for (i, &stack) in leaves.iter().enumerate() {
+    for (i, &leaf) in leaves.iter().enumerate() {
+        let stack = (leaf != NO_LEAF).then_some(StackId(leaf));
         let labels: LabelSetId = set_of_raw[raw.sample_labels[i] as usize];
         samples.push(stack, &raw.values[i * n_values..(i + 1) * n_values], labels);
     }

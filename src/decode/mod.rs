@@ -12,6 +12,7 @@ mod wire;
 
 use crate::error::DecodeError;
 use crate::model::Profile;
+use std::borrow::Cow;
 
 /// Default bound on the inflated size of one file: 2 GiB.
 pub const DEFAULT_MAX_INFLATED: u64 = 2 << 30;
@@ -68,46 +69,65 @@ pub fn decode_with_progress(
     options: &DecodeOptions,
     progress: &mut dyn FnMut(Stage, u64, u64),
 ) -> Result<Decoded, DecodeError> {
+    decode_input(Cow::Borrowed(bytes), options, progress)
+}
+
+/// [`decode_with_progress`] on bytes it may free as soon as they are inflated, which
+/// lowers the peak memory of a load by the file's size.
+pub fn decode_owned_with_progress(
+    bytes: Vec<u8>,
+    options: &DecodeOptions,
+    progress: &mut dyn FnMut(Stage, u64, u64),
+) -> Result<Decoded, DecodeError> {
+    decode_input(Cow::Owned(bytes), options, progress)
+}
+
+fn decode_input(
+    bytes: Cow<'_, [u8]>,
+    options: &DecodeOptions,
+    progress: &mut dyn FnMut(Stage, u64, u64),
+) -> Result<Decoded, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
     }
     let limit = options.max_inflated.min(MAX_SUPPORTED_INFLATED);
-    let inflated;
-    let data: &[u8] = if gzip::is_gzip(bytes) {
+    let data: Cow<'_, [u8]> = if gzip::is_gzip(&bytes) {
         let total = bytes.len() as u64;
-        inflated = gzip::inflate(bytes, limit, &mut |done| {
+        let inflated = gzip::inflate(&bytes, limit, &mut |done| {
             progress(Stage::Inflating, done, total)
         })?;
+        drop(bytes);
         if inflated.is_empty() {
             return Err(DecodeError::Empty);
         }
-        &inflated
+        Cow::Owned(inflated)
     } else {
         if bytes.len() as u64 > limit {
             return Err(DecodeError::TooLarge { limit });
         }
         bytes
     };
-    if let Some(what) = sniff::other_format(data) {
+    if let Some(what) = sniff::other_format(&data) {
         return Err(DecodeError::NotAProfile(what));
     }
     let total = data.len() as u64;
-    let raw = wire::read_profile(data, &mut |done| progress(Stage::Decoding, done, total))
-        .map_err(|e| explain(e, data))?;
-    progress(Stage::Indexing, 0, 0);
-    let mut warnings = Vec::new();
-    let profile = lower::lower(raw, &mut warnings).map_err(|e| explain(e, data))?;
-    Ok(Decoded { profile, warnings })
-}
-
-/// Replaces a low-level error with "this is a text file" when the bytes are plainly text.
-fn explain(e: DecodeError, data: &[u8]) -> DecodeError {
-    match e {
-        DecodeError::Protobuf(_) | DecodeError::Malformed(_) => match sniff::text_description(data)
-        {
-            Some(what) => DecodeError::NotAProfile(what),
+    // What to say instead of a low-level error when the bytes are plainly text; known now,
+    // so that the inflated bytes can go before the tables are built.
+    let text = sniff::text_description(&data);
+    let explain = |e: DecodeError| match e {
+        DecodeError::Protobuf(_) | DecodeError::Malformed(_) => match &text {
+            Some(what) => DecodeError::NotAProfile(what.clone()),
             None => e,
         },
         other => other,
-    }
+    };
+    let raw = wire::read_profile(&data, &mut |done| progress(Stage::Decoding, done, total))
+        .map_err(explain)?;
+    // The tables are read: the protobuf bytes go before the larger ones are built (when
+    // they are ours to free).
+    drop(data);
+    progress(Stage::Indexing, 0, 0);
+    let mut warnings = Vec::new();
+    let profile = lower::lower(raw, &mut warnings).map_err(explain)?;
+    Ok(Decoded { profile, warnings })
 }

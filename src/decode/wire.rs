@@ -290,9 +290,7 @@ impl Reader {
             let slot = self.slot(self.scratch_locs[i], index);
             self.scratch_slots.push(slot);
         }
-        self.raw
-            .paths
-            .push_leaf_first(self.scratch_slots.iter().copied());
+        self.raw.paths.push_leaf_first(&self.scratch_slots);
         self.raw.values.extend_from_slice(&self.scratch_values);
         let labels = if self.scratch_labels.is_empty() {
             0

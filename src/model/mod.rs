@@ -18,7 +18,7 @@ mod strings;
 pub mod units;
 
 pub use ids::{FuncId, LabelSetId, LocId, MappingId, StackId, StrId};
-pub use paths::PathTable;
+pub use paths::{PathTable, NO_LEAF};
 pub use samples::{Label, LabelSets, LabelSetsBuilder, LabelValue, Samples};
 pub use stacks::{PathIter, StackTree, StackTreeBuilder};
 pub use strings::{StringInterner, StringTable};

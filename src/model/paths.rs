@@ -1,6 +1,6 @@
 //! Call paths collected flat, then turned into a [`StackTree`] by sorting them.
 //!
-//! Decoding stores every sample's frame keys, root first, in one buffer ([`PathTable`]).
+//! Decoding stores every sample's frame keys, root first, back to back ([`PathTable`]).
 //! Sorting the paths lexicographically lists the prefix tree's nodes in depth-first
 //! pre-order: walking the sorted paths, a path shares its first `lcp` frames with the one
 //! before it and adds one new node per frame after that. So the tree comes out already
@@ -12,17 +12,43 @@
 //! contiguous scratch array, whose loads are independent of one another), then each run of
 //! equal frames is sorted at depth `d + 1`. A path that ends sorts before its extensions.
 
-use super::ids::{LocId, StackId};
+use super::ids::LocId;
 use super::stacks::StackTree;
+
+/// The leaf of an empty path in [`PathTable::into_tree`]'s result.
+pub const NO_LEAF: u32 = u32::MAX;
+
+const NO_PARENT: u32 = u32::MAX;
+
+/// One past each node's last descendant, for a pre-order `parent` column: a node's subtree
+/// size is one plus its children's, summed from the last node back.
+fn subtree_ends(parent: &[u32]) -> Vec<u32> {
+    let mut end = vec![1u32; parent.len()];
+    for s in (0..parent.len()).rev() {
+        let p = parent[s];
+        if p != NO_PARENT {
+            end[p as usize] += end[s];
+        }
+    }
+    for (s, e) in end.iter_mut().enumerate() {
+        *e += s as u32;
+    }
+    end
+}
 
 /// Ranges at most this long are sorted by comparing whole path tails.
 const SMALL_RANGE: usize = 24;
 
-/// Paths of `u32` frame keys, stored root first in one flat buffer.
+/// Keys per storage chunk. Chunks never move once filled, so collecting paths neither copies
+/// them when growing nor holds twice their size for a moment, as one doubling buffer would.
+const CHUNK: usize = 1 << 20;
+
+/// Paths of `u32` frame keys, stored root first, back to back in chunks.
 #[derive(Debug, Default)]
 pub struct PathTable {
-    keys: Vec<u32>,
-    /// `ends[i]` is one past the last key of path `i`; path `i` starts at `ends[i - 1]`.
+    chunks: Vec<Vec<u32>>,
+    /// Per path: its chunk (high 32 bits) and one past its last key there (low 32 bits).
+    /// A path starts where the one before it ended, or at 0 when it opened a new chunk.
     ends: Vec<u64>,
 }
 
@@ -42,66 +68,77 @@ impl PathTable {
         self.ends.is_empty()
     }
 
-    /// Number of frames in all paths.
-    pub fn frames(&self) -> usize {
-        self.keys.len()
-    }
-
     /// Adds a path given leaf first (as a sample lists its locations).
-    pub fn push_leaf_first(&mut self, keys: impl DoubleEndedIterator<Item = u32>) {
-        self.keys.extend(keys.rev());
-        self.ends.push(self.keys.len() as u64);
+    pub fn push_leaf_first(&mut self, keys: &[u32]) {
+        self.chunk_for(keys.len()).extend(keys.iter().rev());
+        self.close_path();
     }
 
     /// Adds a path given root first.
-    pub fn push_root_first(&mut self, keys: impl IntoIterator<Item = u32>) {
-        self.keys.extend(keys);
-        self.ends.push(self.keys.len() as u64);
+    pub fn push_root_first(&mut self, keys: &[u32]) {
+        self.chunk_for(keys.len()).extend_from_slice(keys);
+        self.close_path();
+    }
+
+    /// The chunk with room for `n` more keys, opened when the last one is full.
+    fn chunk_for(&mut self, n: usize) -> &mut Vec<u32> {
+        let fits = self
+            .chunks
+            .last()
+            .is_some_and(|c| c.len() + n <= c.capacity());
+        if !fits {
+            self.chunks.push(Vec::with_capacity(CHUNK.max(n)));
+        }
+        let last = self.chunks.len() - 1;
+        &mut self.chunks[last]
+    }
+
+    fn close_path(&mut self) {
+        let chunk = self.chunks.len() - 1;
+        let end = self.chunks[chunk].len();
+        self.ends.push((chunk as u64) << 32 | end as u64);
     }
 
     /// Path `i`, root first.
     pub fn path(&self, i: usize) -> &[u32] {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.keys[start as usize..self.ends[i] as usize]
+        let end = self.ends[i];
+        let chunk = (end >> 32) as usize;
+        let start = match i.checked_sub(1).map(|j| self.ends[j]) {
+            Some(prev) if prev >> 32 == end >> 32 => prev as u32 as usize,
+            _ => 0,
+        };
+        &self.chunks[chunk][start..end as u32 as usize]
     }
 
     /// Builds the prefix tree of all paths, mapping frame keys to locations with `loc_of`.
-    /// Returns the tree and, per path, its leaf node (`None` for an empty path).
-    pub fn into_tree(
-        self,
-        mut loc_of: impl FnMut(u32) -> LocId,
-    ) -> (StackTree, Vec<Option<StackId>>) {
+    /// Returns the tree and, per path, its leaf node ([`NO_LEAF`] for an empty path).
+    pub fn into_tree(self, mut loc_of: impl FnMut(u32) -> LocId) -> (StackTree, Vec<u32>) {
         let (order, shared_with_prev) = self.sorted();
-        let mut leaf = vec![None; self.len()];
-        let n_nodes_guess = self.keys.len() / 2;
-        let mut parent: Vec<u32> = Vec::with_capacity(n_nodes_guess);
-        let mut loc: Vec<LocId> = Vec::with_capacity(n_nodes_guess);
-        let mut subtree_end: Vec<u32> = Vec::with_capacity(n_nodes_guess);
+        let mut leaf = vec![NO_LEAF; self.len()];
+        // Each path adds a node per frame after the ones it shares: size the columns exactly.
+        let n_nodes: usize = order
+            .iter()
+            .zip(&shared_with_prev)
+            .map(|(&p, &shared)| self.path(p as usize).len() - shared as usize)
+            .sum();
+        let mut parent: Vec<u32> = Vec::with_capacity(n_nodes);
+        let mut loc: Vec<LocId> = Vec::with_capacity(n_nodes);
         // The nodes of the previous path, root first.
         let mut open: Vec<u32> = Vec::new();
         for (&p, &shared) in order.iter().zip(&shared_with_prev) {
             let path = self.path(p as usize);
-            let shared = shared as usize;
-            let n = parent.len() as u32;
-            for closed in open.drain(shared..) {
-                subtree_end[closed as usize] = n;
-            }
-            for &key in &path[shared..] {
+            open.truncate(shared as usize);
+            for &key in &path[shared as usize..] {
                 let id = parent.len() as u32;
-                parent.push(open.last().copied().unwrap_or(u32::MAX));
+                parent.push(open.last().copied().unwrap_or(NO_PARENT));
                 loc.push(loc_of(key));
-                subtree_end.push(0);
                 open.push(id);
             }
-            leaf[p as usize] = open.last().map(|&s| StackId(s));
+            leaf[p as usize] = open.last().copied().unwrap_or(NO_LEAF);
         }
-        let n = parent.len() as u32;
-        for closed in open.drain(..) {
-            subtree_end[closed as usize] = n;
-        }
-        parent.shrink_to_fit();
-        loc.shrink_to_fit();
-        subtree_end.shrink_to_fit();
+        // The paths go before the last column is made, which keeps the peak lower.
+        drop((order, shared_with_prev, self));
+        let subtree_end = subtree_ends(&parent);
         (StackTree::from_columns(parent, loc, subtree_end), leaf)
     }
 
@@ -170,7 +207,7 @@ impl PathTable {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::StackTreeBuilder;
+    use crate::model::{StackId, StackTreeBuilder};
 
     /// Every path of `tree` from the root to `s`, root first, as keys.
     fn path_of(tree: &StackTree, s: Option<StackId>) -> Vec<u32> {
@@ -182,7 +219,7 @@ mod tests {
     fn check(paths: &[Vec<u32>]) {
         let mut table = PathTable::new();
         for p in paths {
-            table.push_root_first(p.iter().copied());
+            table.push_root_first(p);
         }
         let (tree, leaves) = table.into_tree(LocId);
         // Same node count as the hash-based builder.
@@ -192,6 +229,7 @@ mod tests {
         }
         assert_eq!(tree.len(), b.len());
         for (p, &leaf) in paths.iter().zip(&leaves) {
+            let leaf = (leaf != NO_LEAF).then_some(StackId(leaf));
             assert_eq!(&path_of(&tree, leaf), p);
         }
         // Pre-order with contiguous subtrees.

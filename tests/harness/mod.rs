@@ -8,7 +8,7 @@
 #![allow(dead_code)]
 
 use pprofview::cli::{execute, parse, Command};
-use pprofview::load::Source;
+use pprofview::load::OwnedSource;
 use std::path::{Path, PathBuf};
 
 /// `../shared/testdata/pprof` next to the checkout (or `$PPROFVIEW_SHARED`), when present.
@@ -68,10 +68,13 @@ pub fn run_report(report: &str, flags: &[&str], files: &[PathBuf]) -> Result<Run
         .iter()
         .map(|f| std::fs::read(f).map_err(|e| format!("{}: {e}", f.display())))
         .collect::<Result<_, _>>()?;
-    let sources: Vec<Source> = names
+    let sources: Vec<OwnedSource> = names
         .iter()
-        .zip(&bytes)
-        .map(|(name, bytes)| Source { name, bytes })
+        .zip(bytes)
+        .map(|(name, bytes)| OwnedSource {
+            name: name.clone(),
+            bytes,
+        })
         .collect();
     // Base profiles named in the flags are read next to the first profile, as pprof run
     // in that directory reads them.
@@ -91,12 +94,15 @@ pub fn run_report(report: &str, flags: &[&str], files: &[PathBuf]) -> Result<Run
             std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))
         })
         .collect::<Result<_, _>>()?;
-    let bases: Vec<Source> = base_names
+    let bases: Vec<OwnedSource> = base_names
         .iter()
-        .zip(&base_bytes)
-        .map(|(name, bytes)| Source { name, bytes })
+        .zip(base_bytes)
+        .map(|(name, bytes)| OwnedSource {
+            name: name.clone(),
+            bytes,
+        })
         .collect();
-    let out = execute(&inv, &sources, &bases)?;
+    let out = execute(&inv, sources, bases)?;
     let (own_warnings, stderr) = out
         .warnings
         .into_iter()
