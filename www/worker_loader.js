@@ -3,7 +3,12 @@
 // relative to this file, so dist/ works under any sub-path. (Trunk's generated shim passes a
 // bare path to the init function, which current wasm-bindgen warns about on every load.)
 importScripts("./worker.js");
-wasm_bindgen({ module_or_path: "./worker_bg.wasm" }).catch((err) => {
+// The instance's exports stay reachable as `self.pprofviewWasm`, so that a benchmark (or a
+// curious user in the devtools) can read the engine's memory size:
+// `pprofviewWasm.memory.buffer.byteLength` (wasm memory never shrinks: it is the peak).
+wasm_bindgen({ module_or_path: "./worker_bg.wasm" }).then((exports) => {
+  self.pprofviewWasm = exports;
+}).catch((err) => {
   // A rejected promise would not reach the page; an uncaught error fires the Worker's
   // `error` event there, and the page reports it.
   setTimeout(() => {

@@ -14,6 +14,7 @@ pub struct Args {
     pub requery_only: bool,
     pub compare_only: bool,
     pub small_only: bool,
+    pub big_only: bool,
     pub extra: Vec<PathBuf>,
 }
 
@@ -31,6 +32,7 @@ pub fn parse_args() -> Result<Args, String> {
             "--requery-only" => a.requery_only = true,
             "--compare-only" => a.compare_only = true,
             "--small-only" => a.small_only = true,
+            "--big-only" => a.big_only = true,
             s if s.starts_with('-') => return Err(format!("unknown flag {s}")),
             s => a.extra.push(PathBuf::from(s)),
         }

@@ -126,6 +126,19 @@ fn main() -> ExitCode {
             }
         };
     }
+    if args.big_only {
+        // The last two lines are the paths alone, for scripts.
+        return match setup::synthetic_big(args.regen) {
+            Ok([a, b]) => {
+                println!("{}\n{}", a.display(), b.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("bench: big synthetic profiles: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     if args.synthetic_only {
         // The last line is the path alone, for scripts (`… | tail -n 1`).
         println!("{}", synthetic.display());

@@ -112,6 +112,11 @@ pub struct ChildRun {
 
 /// Runs `cmd` to completion, collecting its output and its rusage with `wait4`. The clock
 /// runs from just before the spawn to the moment `wait4` returns.
+///
+/// The peak RSS is the child's own high-water mark (`VmHWM` in `/proc/PID/status`, read every
+/// millisecond while it runs): `ru_maxrss` cannot be trusted here, because std spawns with
+/// `vfork` semantics and Linux then records the benchmark's own peak (the mm it shared
+/// until `exec`) as the child's. `ru_maxrss` is the fallback where `/proc` is missing.
 pub fn run_child(cmd: &mut Command) -> Result<ChildRun, String> {
     cmd.stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -121,6 +126,18 @@ pub fn run_child(cmd: &mut Command) -> Result<ChildRun, String> {
         .spawn()
         .map_err(|e| format!("cannot start {cmd:?}: {e}"))?;
     let pid = child.id() as libc::pid_t;
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let hwm_poller = {
+        let done = done.clone();
+        std::thread::spawn(move || {
+            let mut peak = 0u64;
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                peak = peak.max(vm_hwm(pid).unwrap_or(0));
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            peak
+        })
+    };
     let err_pipe = child.stderr.take();
     let err_reader = std::thread::spawn(move || {
         let mut v = Vec::new();
@@ -150,17 +167,28 @@ pub fn run_child(cmd: &mut Command) -> Result<ChildRun, String> {
         }
     }
     let wall = start.elapsed();
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    let hwm = hwm_poller.join().unwrap_or(0);
     let stderr = err_reader.join().unwrap_or_default();
     drop(child);
     let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
+    // Linux reports ru_maxrss in kibibytes.
+    let rusage_rss = usage.ru_maxrss.max(0) as u64 * 1024;
     Ok(ChildRun {
         wall,
-        // Linux reports ru_maxrss in kibibytes.
-        max_rss: usage.ru_maxrss.max(0) as u64 * 1024,
+        max_rss: if hwm > 0 { hwm } else { rusage_rss },
         stdout,
         stderr,
         code,
     })
+}
+
+/// The high-water mark of process `pid`'s resident set, in bytes, while it runs.
+fn vm_hwm(pid: libc::pid_t) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
 }
 
 /// Runs the command built by `make` repeatedly; fails on the first unsuccessful run.

@@ -49,6 +49,23 @@ pub fn synthetic_small(regen: bool) -> Result<[PathBuf; 2], String> {
     ])
 }
 
+/// Two big synthetic profiles of the same shape (the big-profile rows' inputs): about
+/// 100 MB and about 200 MB gzipped, generated when missing.
+pub fn synthetic_big(regen: bool) -> Result<[PathBuf; 2], String> {
+    let big = synth::Params {
+        samples: 3_400_000,
+        ..synth::DEFAULT
+    };
+    let huge = synth::Params {
+        samples: 6_900_000,
+        ..synth::DEFAULT
+    };
+    Ok([
+        synthetic_as("synthetic-100m", big, regen)?,
+        synthetic_as("synthetic-200m", huge, regen)?,
+    ])
+}
+
 fn synthetic_as(name: &str, params: synth::Params, regen: bool) -> Result<PathBuf, String> {
     let dir = target_dir().join("bench-data");
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
