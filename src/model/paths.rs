@@ -15,6 +15,41 @@
 use super::ids::LocId;
 use super::stacks::StackTree;
 
+/// How the radix sort packs frames into one `u128` sort key: `per` frames of `bits` bits
+/// each (the frame's key plus one; 0 once the path has ended), first frame highest, in the
+/// top 96 bits, above the path's index in the low 32. One gather of a path's frames (which
+/// lie together) serves `per` levels of the sort.
+struct Packing {
+    bits: u32,
+    per: usize,
+}
+
+impl Packing {
+    fn for_max_key(max_key: u32) -> Self {
+        let bits = (64 - (u64::from(max_key) + 1).leading_zeros()).max(1);
+        Self {
+            bits,
+            per: (96 / bits) as usize,
+        }
+    }
+
+    #[inline]
+    fn pack(&self, path: &[u32], depth: usize, index: u32) -> u128 {
+        let mut frames: u128 = 0;
+        for j in depth..depth + self.per {
+            let key = path.get(j).map_or(0, |&k| u128::from(k) + 1);
+            frames = frames << self.bits | key;
+        }
+        let unused = 96 - self.bits * self.per as u32;
+        (frames << unused) << 32 | u128::from(index)
+    }
+
+    /// How many leading frames two different packed keys share.
+    fn equal_frames(&self, a: u128, b: u128) -> usize {
+        ((a ^ b).leading_zeros() / self.bits) as usize
+    }
+}
+
 /// The leaf of an empty path in [`PathTable::into_tree`]'s result.
 pub const NO_LEAF: u32 = u32::MAX;
 
@@ -50,6 +85,8 @@ pub struct PathTable {
     /// Per path: its chunk (high 32 bits) and one past its last key there (low 32 bits).
     /// A path starts where the one before it ended, or at 0 when it opened a new chunk.
     ends: Vec<u64>,
+    /// The largest key added.
+    max_key: u32,
 }
 
 impl PathTable {
@@ -70,12 +107,14 @@ impl PathTable {
 
     /// Adds a path given leaf first (as a sample lists its locations).
     pub fn push_leaf_first(&mut self, keys: &[u32]) {
+        self.max_key = keys.iter().fold(self.max_key, |m, &k| m.max(k));
         self.chunk_for(keys.len()).extend(keys.iter().rev());
         self.close_path();
     }
 
     /// Adds a path given root first.
     pub fn push_root_first(&mut self, keys: &[u32]) {
+        self.max_key = keys.iter().fold(self.max_key, |m, &k| m.max(k));
         self.chunk_for(keys.len()).extend_from_slice(keys);
         self.close_path();
     }
@@ -151,7 +190,8 @@ impl PathTable {
         // Ranges are split where their paths first differ, so the split depth is the
         // shared length at each boundary; the first path shares nothing.
         let mut shared = vec![0u32; order.len()];
-        let mut scratch: Vec<u64> = Vec::new();
+        let packing = Packing::for_max_key(self.max_key);
+        let mut scratch: Vec<u128> = Vec::new();
         let mut work = vec![(0usize, order.len(), 0usize)];
         while let Some((lo, hi, depth)) = work.pop() {
             let range = &mut order[lo..hi];
@@ -168,31 +208,33 @@ impl PathTable {
                 }
                 continue;
             }
-            // Frame `depth` of each path, plus one (0: the path ends here), above its index.
+            // Frames `depth..depth + per` of each path, packed above its index.
             scratch.clear();
-            scratch.extend(range.iter().map(|&p| {
-                let key = self
-                    .path(p as usize)
-                    .get(depth)
-                    .map_or(0, |&k| u64::from(k) + 1);
-                key << 32 | u64::from(p)
-            }));
+            scratch.extend(
+                range
+                    .iter()
+                    .map(|&p| packing.pack(self.path(p as usize), depth, p)),
+            );
             scratch.sort_unstable();
             let mut run_start = 0;
             while run_start < scratch.len() {
-                let key = scratch[run_start] >> 32;
+                let frames = scratch[run_start] >> 32;
                 let mut run_end = run_start + 1;
-                while run_end < scratch.len() && scratch[run_end] >> 32 == key {
+                while run_end < scratch.len() && scratch[run_end] >> 32 == frames {
                     run_end += 1;
                 }
                 if run_start > 0 {
-                    shared[lo + run_start] = depth as u32;
+                    let before = scratch[run_start - 1];
+                    shared[lo + run_start] =
+                        (depth + packing.equal_frames(before, scratch[run_start])) as u32;
                 }
-                if key == 0 {
-                    // Identical paths that end here.
-                    shared[lo + run_start + 1..lo + run_end].fill(depth as u32);
+                let first = scratch[run_start] as u32 as usize;
+                let len = self.path(first).len();
+                if len < depth + packing.per {
+                    // Identical paths that end among these frames.
+                    shared[lo + run_start + 1..lo + run_end].fill(len as u32);
                 } else if run_end - run_start > 1 {
-                    work.push((lo + run_start, lo + run_end, depth + 1));
+                    work.push((lo + run_start, lo + run_end, depth + packing.per));
                 }
                 run_start = run_end;
             }
@@ -284,5 +326,17 @@ mod tests {
             })
             .collect();
         check(&paths);
+        // The same shapes with keys up to u32::MAX: two frames per sort level, not 32.
+        let wide: Vec<Vec<u32>> = paths
+            .iter()
+            .map(|p| p.iter().map(|&k| u32::MAX - k).collect())
+            .collect();
+        check(&wide);
+        // And with keys of about 20 bits: four frames per level.
+        let mid: Vec<Vec<u32>> = paths
+            .iter()
+            .map(|p| p.iter().map(|&k| 1_000_000 + k * 7).collect())
+            .collect();
+        check(&mid);
     }
 }
