@@ -71,6 +71,9 @@ fn subtree_ends(parent: &[u32]) -> Vec<u32> {
     end
 }
 
+/// Sorted paths turned into nodes together (see `into_tree`).
+const BATCH: usize = 256;
+
 /// Ranges at most this long are sorted by comparing whole path tails.
 const SMALL_RANGE: usize = 24;
 
@@ -164,16 +167,30 @@ impl PathTable {
         let mut loc: Vec<LocId> = Vec::with_capacity(n_nodes);
         // The nodes of the previous path, root first.
         let mut open: Vec<u32> = Vec::new();
-        for (&p, &shared) in order.iter().zip(&shared_with_prev) {
-            let path = self.path(p as usize);
-            open.truncate(shared as usize);
-            for &key in &path[shared as usize..] {
-                let id = parent.len() as u32;
-                parent.push(open.last().copied().unwrap_or(NO_PARENT));
-                loc.push(loc_of(key));
-                open.push(id);
+        // Paths are read in sorted order, which is all over memory. A batch's new frames are
+        // first copied together in a short loop whose loads do not wait on one another (so
+        // their cache misses overlap), then turned into nodes.
+        let mut new_frames: Vec<u32> = Vec::new();
+        let mut new_ends: Vec<usize> = Vec::new();
+        for (batch, shared) in order.chunks(BATCH).zip(shared_with_prev.chunks(BATCH)) {
+            new_frames.clear();
+            new_ends.clear();
+            for (&p, &from) in batch.iter().zip(shared) {
+                new_frames.extend_from_slice(&self.path(p as usize)[from as usize..]);
+                new_ends.push(new_frames.len());
             }
-            leaf[p as usize] = open.last().copied().unwrap_or(NO_LEAF);
+            let mut start = 0;
+            for ((&p, &from), &end) in batch.iter().zip(shared).zip(&new_ends) {
+                open.truncate(from as usize);
+                for &key in &new_frames[start..end] {
+                    let id = parent.len() as u32;
+                    parent.push(open.last().copied().unwrap_or(NO_PARENT));
+                    loc.push(loc_of(key));
+                    open.push(id);
+                }
+                start = end;
+                leaf[p as usize] = open.last().copied().unwrap_or(NO_LEAF);
+            }
         }
         // The paths go before the last column is made, which keeps the peak lower.
         drop((order, shared_with_prev, self));
