@@ -68,7 +68,8 @@ bench: dist tools-browser
 	synthetic="$$(cargo bench --bench bench -- --synthetic-only | tail -n 1)"; \
 	  PPROFVIEW_SYNTHETIC="$$synthetic" node tests/bench/browser.mjs && \
 	  node tests/bench/compare.mjs "$$(dirname "$$synthetic")/synthetic-other.pb.gz" "$$synthetic" && \
-	  node tests/bench/navigate.mjs $$(cargo bench --bench bench -- --small-only | tail -n 2)
+	  node tests/bench/navigate.mjs $$(cargo bench --bench bench -- --small-only | tail -n 2) && \
+	  node tests/bench/big.mjs $$(cargo bench --bench bench -- --big-only | tail -n 2)
 
 proto:
 	cargo run --manifest-path proto/gen/Cargo.toml

@@ -29,8 +29,9 @@ pub struct SubtreeSums {
     sub_w: Vec<i64>,
     /// Σ mean divisor over the subtree (empty unless the value is a mean).
     sub_dw: Vec<i64>,
-    /// Whether a sample with a non-zero value or divisor ends in the subtree.
-    crossed: Vec<bool>,
+    /// Whether a sample with a non-zero value or divisor ends in the subtree, one bit per
+    /// node (a bool per node would be 8 MB on a big profile, at the load's peak).
+    crossed: Vec<u64>,
 }
 
 impl SubtreeSums {
@@ -46,18 +47,18 @@ impl SubtreeSums {
         } else {
             Vec::new()
         };
-        let mut crossed = vec![false; n];
+        let mut crossed = vec![0u64; n.div_ceil(64)];
         prepared.for_each_weighed(|s, w, dw| {
             sub_w[s] = sub_w[s].wrapping_add(w);
             if let Some(d) = sub_dw.get_mut(s) {
                 *d = d.wrapping_add(dw);
             }
-            crossed[s] = true;
+            set_bit(&mut crossed, s);
         });
         let parents = profile.stacks.parents_raw();
         for s in (0..n).rev() {
             let p = parents[s];
-            if !crossed[s] || p == NONE {
+            if !bit(&crossed, s) || p == NONE {
                 continue;
             }
             let p = p as usize;
@@ -65,7 +66,7 @@ impl SubtreeSums {
             if !sub_dw.is_empty() {
                 sub_dw[p] = sub_dw[p].wrapping_add(sub_dw[s]);
             }
-            crossed[p] = true;
+            set_bit(&mut crossed, p);
         }
         Self {
             sub_w,
@@ -78,6 +79,16 @@ impl SubtreeSums {
     fn dw(&self, s: usize) -> i64 {
         self.sub_dw.get(s).copied().unwrap_or(0)
     }
+}
+
+#[inline]
+fn bit(bits: &[u64], i: usize) -> bool {
+    bits[i / 64] >> (i % 64) & 1 != 0
+}
+
+#[inline]
+fn set_bit(bits: &mut [u64], i: usize) {
+    bits[i / 64] |= 1 << (i % 64);
 }
 
 /// A stack-tree node on the current path.
@@ -276,12 +287,12 @@ pub fn sweep(
     let tree = &profile.stacks;
     let locs = tree.locs();
     let all_visible = !prepared.filtered().hides_nodes();
-    let n = tree.len().min(sums.crossed.len());
+    let n = tree.len().min(sums.sub_w.len());
     let mut s = 0usize;
     while s < n {
         let id = StackId::from_index(s);
         let end = tree.subtree_end(id).0;
-        if !sums.crossed[s] {
+        if !bit(&sums.crossed, s) {
             // No sample crosses the subtree: it adds nothing to any number and no edge.
             s = end as usize;
             continue;

@@ -9,12 +9,14 @@
 //
 //   node tests/bench/big.mjs [--runs N] PROFILE...
 // (`make bench` passes the two profiles `cargo bench --bench bench -- --big-only` writes.)
+// $PPROFVIEW_DIST serves another build instead of dist/ (e.g. an older commit's, for a
+// before/after row).
 
 import { execFileSync } from "node:child_process";
 import { statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { dist, dropAndWatch, launch, openPage, startServer } from "../e2e/lib.mjs";
+import { dist as builtDist, dropAndWatch, launch, openPage, startServer } from "../e2e/lib.mjs";
 import { OUT } from "./speedscope.mjs";
 
 const args = process.argv.slice(2);
@@ -29,6 +31,7 @@ if (files.length === 0) {
   process.exit(2);
 }
 const TIMEOUT_MS = 300_000;
+const dist = process.env.PPROFVIEW_DIST ? path.resolve(process.env.PPROFVIEW_DIST) : builtDist;
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
