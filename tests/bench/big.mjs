@@ -16,7 +16,7 @@ import { execFileSync } from "node:child_process";
 import { statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { dist as builtDist, dropAndWatch, launch, openPage, startServer } from "../e2e/lib.mjs";
+import { dist as builtDist, dropAndWatch, launch, openPage, readyMark, startServer } from "../e2e/lib.mjs";
 import { OUT } from "./speedscope.mjs";
 
 const args = process.argv.slice(2);
@@ -52,22 +52,6 @@ async function workerMemory(page) {
     if (bytes) return bytes;
   }
   return null;
-}
-
-/** Waits for the first flame graph (or an error); returns the mark's time from navigation. */
-async function readyMark(page) {
-  const h = await page.waitForFunction(
-    () => {
-      if (document.body?.dataset.state === "error") return { error: document.querySelector('[data-testid="error"]')?.innerText ?? "error" };
-      const m = performance.getEntriesByName("pprofview:ready")[0];
-      return m ? { ms: m.startTime } : null;
-    },
-    null,
-    { timeout: TIMEOUT_MS, polling: 50 },
-  );
-  const r = await h.jsonValue();
-  if (r.error) throw new Error(r.error);
-  return r.ms;
 }
 
 /** Hover, zoom and Top on a loaded page; returns what was seen. */
@@ -113,7 +97,7 @@ try {
       try {
         const page = await b.context.newPage();
         await page.goto(`${server.url}#v=1&url=in/${i}.pb.gz`);
-        viaUrl.push(await readyMark(page));
+        viaUrl.push(await readyMark(page, { timeout: TIMEOUT_MS, polling: 50 }));
         memory = Math.max(memory ?? 0, (await workerMemory(page)) ?? 0);
         if (r === 0 && i === files.length - 1) seen = await usable(page, `big-${name.replace(/\W+/g, "_")}`);
         await page.close();

@@ -113,31 +113,25 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    if args.small_only {
-        // The last two lines are the paths alone, for scripts.
-        return match setup::synthetic_small(args.regen) {
-            Ok([a, b]) => {
-                println!("{}\n{}", a.display(), b.display());
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("bench: small synthetic profiles: {e}");
-                ExitCode::FAILURE
-            }
-        };
-    }
-    if args.big_only {
-        // The last two lines are the paths alone, for scripts.
-        return match setup::synthetic_big(args.regen) {
-            Ok([a, b]) => {
-                println!("{}\n{}", a.display(), b.display());
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("bench: big synthetic profiles: {e}");
-                ExitCode::FAILURE
-            }
-        };
+    for (wanted, sizes, what) in [
+        (args.small_only, &setup::SMALL, "small"),
+        (args.big_only, &setup::BIG, "big"),
+    ] {
+        if wanted {
+            // The last lines are the paths alone, for scripts.
+            return match setup::synthetic_sized(sizes, args.regen) {
+                Ok(paths) => {
+                    for p in paths {
+                        println!("{}", p.display());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("bench: {what} synthetic profiles: {e}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
     }
     if args.synthetic_only {
         // The last line is the path alone, for scripts (`… | tail -n 1`).

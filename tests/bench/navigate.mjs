@@ -13,7 +13,7 @@
 // (`make bench` passes the bench's two small synthetic profiles.)
 
 import path from "node:path";
-import { dist, launch, startServer } from "../e2e/lib.mjs";
+import { dist, launch, readyMark, startServer } from "../e2e/lib.mjs";
 import { speedscopeRelease } from "./speedscope.mjs";
 
 const args = process.argv.slice(2);
@@ -63,18 +63,7 @@ async function pprofviewRun(context, url) {
   const page = await context.newPage();
   try {
     await page.goto(url);
-    const h = await page.waitForFunction(
-      () => {
-        if (document.body?.dataset.state === "error") return { error: document.querySelector('[data-testid="error"]')?.innerText ?? "error" };
-        const m = performance.getEntriesByName("pprofview:ready")[0];
-        return m ? { ms: m.startTime } : null;
-      },
-      null,
-      { timeout: 60_000, polling: 20 },
-    );
-    const r = await h.jsonValue();
-    if (r.error) throw new Error(r.error);
-    return r.ms;
+    return await readyMark(page);
   } finally {
     await page.close();
   }

@@ -32,38 +32,26 @@ pub fn synthetic_other(regen: bool) -> Result<PathBuf, String> {
     synthetic_as("synthetic-other", params, regen)
 }
 
-/// Two small synthetic profiles of the same shape (the navigation rows' inputs): about
-/// 60 KB and about 0.4 MB gzipped, generated when missing.
-pub fn synthetic_small(regen: bool) -> Result<[PathBuf; 2], String> {
-    let small = synth::Params {
-        samples: 200,
-        ..synth::DEFAULT
-    };
-    let medium = synth::Params {
-        samples: 2_000,
-        ..synth::DEFAULT
-    };
-    Ok([
-        synthetic_as("synthetic-60k", small, regen)?,
-        synthetic_as("synthetic-400k", medium, regen)?,
-    ])
-}
+/// The small synthetic profiles (the navigation rows' inputs): names and sample counts, about
+/// 60 KB and about 0.4 MB gzipped.
+pub const SMALL: [(&str, usize); 2] = [("synthetic-60k", 200), ("synthetic-400k", 2_000)];
 
-/// Two big synthetic profiles of the same shape (the big-profile rows' inputs): about
-/// 100 MB and about 200 MB gzipped, generated when missing.
-pub fn synthetic_big(regen: bool) -> Result<[PathBuf; 2], String> {
-    let big = synth::Params {
-        samples: 3_400_000,
-        ..synth::DEFAULT
-    };
-    let huge = synth::Params {
-        samples: 6_900_000,
-        ..synth::DEFAULT
-    };
-    Ok([
-        synthetic_as("synthetic-100m", big, regen)?,
-        synthetic_as("synthetic-200m", huge, regen)?,
-    ])
+/// The big synthetic profiles (the big-profile rows' inputs): about 100 MB and 200 MB gzipped.
+pub const BIG: [(&str, usize); 2] = [("synthetic-100m", 3_400_000), ("synthetic-200m", 6_900_000)];
+
+/// Synthetic profiles of the bench's shape with these names and sample counts, generated
+/// when missing.
+pub fn synthetic_sized(sizes: &[(&str, usize)], regen: bool) -> Result<Vec<PathBuf>, String> {
+    sizes
+        .iter()
+        .map(|&(name, samples)| {
+            let params = synth::Params {
+                samples,
+                ..synth::DEFAULT
+            };
+            synthetic_as(name, params, regen)
+        })
+        .collect()
 }
 
 fn synthetic_as(name: &str, params: synth::Params, regen: bool) -> Result<PathBuf, String> {

@@ -144,6 +144,25 @@ export async function waitState(page, want, timeout = 60_000) {
 }
 
 /**
+ * Waits for the first view after a navigation (the `pprofview:ready` mark) and returns its
+ * time from navigation start, in ms; throws with the page's error text if it shows one.
+ */
+export async function readyMark(page, { timeout = 60_000, polling = 20 } = {}) {
+  const handle = await page.waitForFunction(
+    () => {
+      if (document.body?.dataset.state === "error") return { error: document.querySelector('[data-testid="error"]')?.innerText ?? "error" };
+      const m = performance.getEntriesByName("pprofview:ready")[0];
+      return m ? { ms: m.startTime } : null;
+    },
+    null,
+    { timeout, polling },
+  );
+  const r = await handle.jsonValue();
+  if (r.error) throw new Error(r.error);
+  return r.ms;
+}
+
+/**
  * Switches a loaded page to the Top view (the flame graph is the default view) and waits
  * until the table has its rows and <body data-state> is ready again.
  */
