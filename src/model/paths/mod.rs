@@ -7,48 +7,16 @@
 //! numbered as [`StackTree`] requires, without a hash lookup per frame (a chain of cache
 //! misses on a big tree) and without renumbering.
 //!
-//! The sort is a most-significant-digit radix sort over depths: at depth `d` a range of
-//! paths that agree on their first `d` frames is ordered by frame `d` alone (gathered into a
-//! contiguous scratch array, whose loads are independent of one another), then each run of
-//! equal frames is sorted at depth `d + 1`. A path that ends sorts before its extensions.
+//! The sort is in `sort.rs`. A deep path identical to an earlier one is stored once: a file of
+//! many identical deep stacks (deep recursion, a goroutine pile-up, a crafted file) would
+//! otherwise cost memory per frame of every sample, where the tree costs it per distinct node.
 
 use super::ids::LocId;
 use super::stacks::StackTree;
+use rustc_hash::{FxHashMap, FxHasher};
+use std::hash::{Hash, Hasher};
 
-/// How the radix sort packs frames into one `u128` sort key: `per` frames of `bits` bits
-/// each (the frame's key plus one; 0 once the path has ended), first frame highest, in the
-/// top 96 bits, above the path's index in the low 32. One gather of a path's frames (which
-/// lie together) serves `per` levels of the sort.
-struct Packing {
-    bits: u32,
-    per: usize,
-}
-
-impl Packing {
-    fn for_max_key(max_key: u32) -> Self {
-        let bits = (64 - (u64::from(max_key) + 1).leading_zeros()).max(1);
-        Self {
-            bits,
-            per: (96 / bits) as usize,
-        }
-    }
-
-    #[inline]
-    fn pack(&self, path: &[u32], depth: usize, index: u32) -> u128 {
-        let mut frames: u128 = 0;
-        for j in depth..depth + self.per {
-            let key = path.get(j).map_or(0, |&k| u128::from(k) + 1);
-            frames = frames << self.bits | key;
-        }
-        let unused = 96 - self.bits * self.per as u32;
-        (frames << unused) << 32 | u128::from(index)
-    }
-
-    /// How many leading frames two different packed keys share.
-    fn equal_frames(&self, a: u128, b: u128) -> usize {
-        ((a ^ b).leading_zeros() / self.bits) as usize
-    }
-}
+mod sort;
 
 /// The leaf of an empty path in [`PathTable::into_tree`]'s result.
 pub const NO_LEAF: u32 = u32::MAX;
@@ -71,11 +39,12 @@ fn subtree_ends(parent: &[u32]) -> Vec<u32> {
     end
 }
 
+/// Paths at least this long are looked up among the earlier ones before being stored
+/// (shorter ones cost little, and most profiles have few repeats).
+const DEDUPE_FROM: usize = 64;
+
 /// Sorted paths turned into nodes together (see `into_tree`).
 const BATCH: usize = 256;
-
-/// Ranges at most this long are sorted by comparing whole path tails.
-const SMALL_RANGE: usize = 24;
 
 /// Keys per storage chunk. Chunks never move once filled, so collecting paths neither copies
 /// them when growing nor holds twice their size for a moment, as one doubling buffer would.
@@ -90,6 +59,10 @@ pub struct PathTable {
     ends: Vec<u64>,
     /// The largest key added.
     max_key: u32,
+    /// The first deep path (see [`DEDUPE_FROM`]) with each hash of its keys.
+    deep: FxHashMap<u64, u32>,
+    /// Deep paths stored empty because they equal an earlier one: (path, that path).
+    copies: Vec<(u32, u32)>,
 }
 
 impl PathTable {
@@ -110,16 +83,50 @@ impl PathTable {
 
     /// Adds a path given leaf first (as a sample lists its locations).
     pub fn push_leaf_first(&mut self, keys: &[u32]) {
-        self.max_key = keys.iter().fold(self.max_key, |m, &k| m.max(k));
-        self.chunk_for(keys.len()).extend(keys.iter().rev());
-        self.close_path();
+        if !self.stored_before(keys, true) {
+            self.max_key = keys.iter().fold(self.max_key, |m, &k| m.max(k));
+            self.chunk_for(keys.len()).extend(keys.iter().rev());
+            self.close_path();
+        }
     }
 
     /// Adds a path given root first.
     pub fn push_root_first(&mut self, keys: &[u32]) {
-        self.max_key = keys.iter().fold(self.max_key, |m, &k| m.max(k));
-        self.chunk_for(keys.len()).extend_from_slice(keys);
-        self.close_path();
+        if !self.stored_before(keys, false) {
+            self.max_key = keys.iter().fold(self.max_key, |m, &k| m.max(k));
+            self.chunk_for(keys.len()).extend_from_slice(keys);
+            self.close_path();
+        }
+    }
+
+    /// For a deep path equal to an earlier one: adds it as a copy of that one and says so.
+    fn stored_before(&mut self, keys: &[u32], leaf_first: bool) -> bool {
+        if keys.len() < DEDUPE_FROM {
+            return false;
+        }
+        let mut hasher = FxHasher::default();
+        keys.hash(&mut hasher);
+        leaf_first.hash(&mut hasher);
+        let hash = hasher.finish();
+        let this = self.ends.len() as u32;
+        let Some(&earlier) = self.deep.get(&hash) else {
+            self.deep.insert(hash, this);
+            return false;
+        };
+        let stored = self.path(earlier as usize);
+        let same = if leaf_first {
+            stored.iter().eq(keys.iter().rev())
+        } else {
+            stored == keys
+        };
+        if !same {
+            return false;
+        }
+        // An empty entry (it ends where the last path ended), resolved in `into_tree`.
+        let last = self.ends.last().copied().unwrap_or(0);
+        self.ends.push(last);
+        self.copies.push((this, earlier));
+        true
     }
 
     /// The chunk with room for `n` more keys, opened when the last one is full.
@@ -192,74 +199,13 @@ impl PathTable {
                 leaf[p as usize] = open.last().copied().unwrap_or(NO_LEAF);
             }
         }
+        for &(copy, of) in &self.copies {
+            leaf[copy as usize] = leaf[of as usize];
+        }
         // The paths go before the last column is made, which keeps the peak lower.
         drop((order, shared_with_prev, self));
         let subtree_end = subtree_ends(&parent);
         (StackTree::from_columns(parent, loc, subtree_end), leaf)
-    }
-
-    /// The indices of the non-empty paths in lexicographic order (root first; ties by
-    /// index), and for each how many leading frames it shares with the one before it.
-    fn sorted(&self) -> (Vec<u32>, Vec<u32>) {
-        let mut order: Vec<u32> = (0..self.len() as u32)
-            .filter(|&i| !self.path(i as usize).is_empty())
-            .collect();
-        // Ranges are split where their paths first differ, so the split depth is the
-        // shared length at each boundary; the first path shares nothing.
-        let mut shared = vec![0u32; order.len()];
-        let packing = Packing::for_max_key(self.max_key);
-        let mut scratch: Vec<u128> = Vec::new();
-        let mut work = vec![(0usize, order.len(), 0usize)];
-        while let Some((lo, hi, depth)) = work.pop() {
-            let range = &mut order[lo..hi];
-            if range.len() <= SMALL_RANGE {
-                range.sort_unstable_by(|&a, &b| {
-                    let (a_path, b_path) = (self.path(a as usize), self.path(b as usize));
-                    a_path[depth..].cmp(&b_path[depth..]).then(a.cmp(&b))
-                });
-                for i in 1..range.len() {
-                    let a = &self.path(range[i - 1] as usize)[depth..];
-                    let b = &self.path(range[i] as usize)[depth..];
-                    let common = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-                    shared[lo + i] = (depth + common) as u32;
-                }
-                continue;
-            }
-            // Frames `depth..depth + per` of each path, packed above its index.
-            scratch.clear();
-            scratch.extend(
-                range
-                    .iter()
-                    .map(|&p| packing.pack(self.path(p as usize), depth, p)),
-            );
-            scratch.sort_unstable();
-            let mut run_start = 0;
-            while run_start < scratch.len() {
-                let frames = scratch[run_start] >> 32;
-                let mut run_end = run_start + 1;
-                while run_end < scratch.len() && scratch[run_end] >> 32 == frames {
-                    run_end += 1;
-                }
-                if run_start > 0 {
-                    let before = scratch[run_start - 1];
-                    shared[lo + run_start] =
-                        (depth + packing.equal_frames(before, scratch[run_start])) as u32;
-                }
-                let first = scratch[run_start] as u32 as usize;
-                let len = self.path(first).len();
-                if len < depth + packing.per {
-                    // Identical paths that end among these frames.
-                    shared[lo + run_start + 1..lo + run_end].fill(len as u32);
-                } else if run_end - run_start > 1 {
-                    work.push((lo + run_start, lo + run_end, depth + packing.per));
-                }
-                run_start = run_end;
-            }
-            for (slot, &k) in range.iter_mut().zip(&scratch) {
-                *slot = k as u32;
-            }
-        }
-        (order, shared)
     }
 }
 
@@ -309,6 +255,38 @@ mod tests {
         for s in 0..tree.len() {
             let s = StackId::from_index(s);
             assert!(seen.insert((tree.parent(s), tree.loc(s))));
+        }
+    }
+
+    #[test]
+    fn deep_repeats_are_stored_once_and_keep_their_leaves() {
+        let deep: Vec<u32> = (0..100).collect();
+        let mut other = deep.clone();
+        other[99] = 7;
+        let mut paths = Vec::new();
+        for i in 0..50 {
+            paths.push(if i % 5 == 0 {
+                other.clone()
+            } else {
+                deep.clone()
+            });
+            paths.push(vec![1, 2, i]);
+        }
+        check(&paths);
+        let mut table = PathTable::new();
+        for p in &paths {
+            let leaf_first: Vec<u32> = p.iter().rev().copied().collect();
+            table.push_leaf_first(&leaf_first);
+        }
+        let stored: usize = table.chunks.iter().map(Vec::len).sum();
+        assert_eq!(
+            stored,
+            2 * 100 + 50 * 3,
+            "each deep path once, every short one"
+        );
+        let (tree, leaves) = table.into_tree(LocId);
+        for (p, &leaf) in paths.iter().zip(&leaves) {
+            assert_eq!(&path_of(&tree, Some(StackId(leaf))), p);
         }
     }
 
