@@ -36,6 +36,8 @@ mod reference;
 mod sandwich;
 #[path = "flame/support.rs"]
 mod support;
+#[path = "flame/under.rs"]
+mod under;
 #[path = "flame/viewport.rs"]
 mod viewport;
 

@@ -5,7 +5,7 @@
 //! what the callers view and unlimited builds use.
 
 use super::expand::CallTreeScratch;
-use super::heaviest::build_heaviest;
+use super::heaviest::{build_heaviest, build_heaviest_under};
 use super::raw::{keep_heaviest, RawTree};
 use super::{CallTree, Frame, SiblingOrder, NONE};
 use crate::model::Profile;
@@ -54,6 +54,21 @@ impl CallTree {
         }
         let nodes = NodeTable::new(prepared, granularity, prepared.query().noinlines);
         Self::build_full(prepared, &nodes, only, max_nodes)
+    }
+
+    /// The tree below one node: the call path `under` (frames, root first, as a tree of
+    /// this query and granularity names them), then the heaviest `max_nodes` nodes below its
+    /// last node, with the same sums as in the full tree; the path's other children are
+    /// summed into stand-ins. What a flame graph loads when the user zooms into a stand-in.
+    /// `None` when the path is not in the tree (a frame unknown, or no such child).
+    pub fn build_under_in(
+        prepared: &Prepared,
+        granularity: Granularity,
+        under: &[Frame],
+        max_nodes: usize,
+        scratch: &mut CallTreeScratch,
+    ) -> Option<Self> {
+        build_heaviest_under(prepared, granularity, under, max_nodes, scratch)
     }
 
     /// [`CallTree::build_limited`] the long way: builds every node of the tree, then keeps the

@@ -22,7 +22,7 @@ use super::expand::{CallTreeScratch, Work};
 use super::frames::Frames;
 use super::ordered::ordered;
 use super::radix::RadixHeap;
-use super::CallTree;
+use super::{CallTree, Frame};
 use crate::query::{Granularity, Prepared};
 use std::collections::BinaryHeap;
 
@@ -54,7 +54,7 @@ pub(super) fn build_heaviest(
     } else {
         max_nodes
     };
-    let taken = take_best(work, frames, key(root_weight, 0), limit);
+    let taken = take_best(work, frames, (key(root_weight, 0), 0), limit);
     Some(ordered(
         &work.found,
         frames.frames.clone(),
@@ -63,12 +63,60 @@ pub(super) fn build_heaviest(
     ))
 }
 
-/// Takes the best nodes (see the module documentation), marks the best `limit` of them
-/// kept, and returns how many nodes there are that weigh something, or `limit + 1` if that
-/// is more.
-fn take_best(work: &mut Work, frames: &Frames, root: Key, limit: usize) -> usize {
+/// [`build_heaviest`] below the node at the call path `under` (frames, root first):
+/// the path's nodes, then the heaviest `max_nodes` nodes of that node's subtree, as if it
+/// were the root. The path's other children are summed into stand-ins, so every sum still
+/// holds, and every node kept has the full tree's sums. `None` when the path is not in the
+/// tree, or the weights overflow.
+pub(super) fn build_heaviest_under(
+    prepared: &Prepared,
+    granularity: Granularity,
+    under: &[Frame],
+    max_nodes: usize,
+    scratch: &mut CallTreeScratch,
+) -> Option<CallTree> {
+    let (frames, work, _) = scratch.prepare(prepared, granularity, None)?;
+    let under: Vec<u32> = under
+        .iter()
+        .map(|f| frames.frames.iter().position(|t| t == f).map(|i| i as u32))
+        .collect::<Option<_>>()?;
+    let limit = if max_nodes == 0 {
+        usize::MAX
+    } else {
+        max_nodes
+    };
+    let mut path = vec![0u32];
+    for &frame in &under {
+        let last = *path.last()?;
+        let kids = work.expand(frames, &[last]);
+        let next = kids
+            .clone()
+            .find(|&c| work.found[c as usize].frame == frame)?;
+        path.push(next);
+    }
+    let start = *path.last()?;
+    let f = &work.found[start as usize];
+    let taken = take_best(work, frames, (key(f.weight, f.rank), start), limit);
+    for &n in &path {
+        work.found[n as usize].kept = true;
+    }
+    // The path's nodes lost their other children (unless they had none).
+    let limited = taken > limit || path.len() > 1;
+    Some(ordered(
+        &work.found,
+        frames.frames.clone(),
+        &frames.name_rank,
+        limited,
+    ))
+}
+
+/// Takes the best nodes (see the module documentation) from `start` (its key and node) down,
+/// marks the best `limit` of them kept, and returns how many nodes there are that weigh
+/// something, or `limit + 1` if that is more.
+fn take_best(work: &mut Work, frames: &Frames, start: (Key, u32), limit: usize) -> usize {
     let mut heap = RadixHeap::new();
-    heap.push(root.0, root.1, 0);
+    let (root, root_id) = start;
+    heap.push(root.0, root.1, root_id);
     // Children that rank before the last node taken from the heap (found when their parent
     // was expanded in the same batch as later nodes): taken with the next batch.
     let mut pending: Vec<(Key, u32)> = Vec::new();

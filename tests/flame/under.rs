@@ -1,0 +1,166 @@
+//! `CallTree::build_under_in`: zooming into a stand-in loads the nodes it stood for. Below the
+//! stand-in's parent, every node has the full tree's sums for the same call path, and the
+//! parent's children that the first tree dropped add up to the stand-in.
+
+use crate::invariants::check_all;
+use crate::support::{own, prepared, shared_fixtures};
+use pprofview::model::Profile;
+use pprofview::query::{CallTree, CallTreeScratch, Frame, Granularity};
+use std::collections::HashMap;
+
+/// The frames of the path from the root to `node` (the root itself has none).
+fn path_to(tree: &CallTree, mut node: u32) -> Vec<Frame> {
+    let mut path = Vec::new();
+    while node != 0 {
+        path.push(tree.frames[tree.frame[node as usize] as usize].clone());
+        node = tree.parent[node as usize];
+    }
+    path.reverse();
+    path
+}
+
+/// The node at `path` in `tree`.
+fn find(tree: &CallTree, path: &[Frame]) -> Option<u32> {
+    let mut node = 0u32;
+    for f in path {
+        node = tree
+            .children(node)
+            .find(|&c| &tree.frames[tree.frame[c as usize] as usize] == f)?;
+    }
+    Some(node)
+}
+
+fn sums(tree: &CallTree, n: u32) -> (i64, i64, i64) {
+    let i = n as usize;
+    (tree.total[i], tree.self_value[i], tree.weight[i])
+}
+
+/// Opens up to `most` stand-ins of the tree of `p` limited to `max_nodes`; returns how many.
+fn check_under(p: &Profile, index: usize, max_nodes: usize, most: usize) -> Result<usize, String> {
+    let prepared = prepared(p, index);
+    let g = Granularity::FileFunctions;
+    let full = CallTree::build(&prepared, g);
+    let limited = CallTree::build_limited(&prepared, g, None, max_nodes);
+    let Some(elided) = limited.elided_frame else {
+        return Ok(0);
+    };
+    let mut child: HashMap<(u32, u32), u32> = HashMap::new();
+    for n in 1..full.len() {
+        child.insert((full.parent[n], full.frame[n]), n as u32);
+    }
+    let mut scratch = CallTreeScratch::default();
+    let mut opened = 0;
+    for n in (1..limited.len() as u32).filter(|&n| limited.frame[n as usize] == elided) {
+        let parent = limited.parent[n as usize];
+        let path = path_to(&limited, parent);
+        // No limit below the parent: everything the stand-in stood for is loaded.
+        let under = CallTree::build_under_in(&prepared, g, &path, 0, &mut scratch)
+            .ok_or("the stand-in's parent is not in the tree")?;
+        check_all(&under).map_err(|e| format!("tree under {path:?}: {e}"))?;
+        let at = find(&under, &path).ok_or("the path is not in the tree below it")?;
+        let in_full = find(&full, &path).ok_or("the path is not in the full tree")?;
+        ensure!(
+            sums(&under, at) == sums(&full, in_full),
+            "the parent's sums differ"
+        );
+        // Below the parent: the full tree's nodes, with its sums. (One build of the same
+        // query, so the same frame indexes.)
+        ensure!(
+            under.frames.get(..full.frames.len()) == Some(&full.frames[..]),
+            "the frames differ"
+        );
+        let mut stack = vec![(at, in_full)];
+        while let Some((m, full_m)) = stack.pop() {
+            for c in under.children(m) {
+                let frame = under.frame[c as usize];
+                ensure!(frame != elided || m != at, "a stand-in below the parent");
+                if frame == elided {
+                    continue;
+                }
+                let full_c = *child
+                    .get(&(full_m, frame))
+                    .ok_or(format!("node {c} is not in the full tree"))?;
+                ensure!(
+                    sums(&under, c) == sums(&full, full_c),
+                    "node {c} has other sums"
+                );
+                stack.push((c, full_c));
+            }
+        }
+        // The children the first tree dropped add up to its stand-in.
+        let kept: Vec<&Frame> = limited
+            .children(parent)
+            .filter(|&c| c != n)
+            .map(|c| &limited.frames[limited.frame[c as usize] as usize])
+            .collect();
+        let dropped: i64 = under
+            .children(at)
+            .filter(|&c| !kept.contains(&&under.frames[under.frame[c as usize] as usize]))
+            .map(|c| under.total[c as usize])
+            .sum();
+        ensure!(
+            dropped == limited.total[n as usize],
+            "dropped {dropped}, stand-in {}",
+            limited.total[n as usize]
+        );
+        // Limited again below the parent: still the full tree's sums for what is kept.
+        let small = CallTree::build_under_in(&prepared, g, &path, max_nodes, &mut scratch)
+            .ok_or("no limited tree below the parent")?;
+        check_all(&small).map_err(|e| format!("limited tree under {path:?}: {e}"))?;
+        let at_small = find(&small, &path).ok_or("the path is not in the limited tree")?;
+        ensure!(
+            sums(&small, at_small) == sums(&full, in_full),
+            "the parent's sums differ (limited)"
+        );
+        opened += 1;
+        if opened == most {
+            break;
+        }
+    }
+    Ok(opened)
+}
+
+#[test]
+fn stand_ins_open_to_the_full_trees_nodes() {
+    let mut opened = 0;
+    for (stem, max) in [
+        ("go_cpu", 20),
+        ("go_cpu", 60),
+        ("synth_deep", 100),
+        ("go_allocs", 50),
+    ] {
+        let p = own(stem);
+        for index in 0..p.sample_types.len() {
+            opened += check_under(&p, index, max, 8).unwrap_or_else(|e| panic!("{stem}: {e}"));
+        }
+    }
+    if let Some(large) =
+        shared_fixtures().and_then(|s| s.iter().find(|f| f.name.ends_with("large.cpu.pb.gz")))
+    {
+        opened +=
+            check_under(&large.profile, 1, 2_000, 4).unwrap_or_else(|e| panic!("large.cpu: {e}"));
+    }
+    println!("{opened} stand-ins opened");
+    assert!(opened > 10, "only {opened} stand-ins opened");
+}
+
+#[test]
+fn a_path_not_in_the_tree_is_none() {
+    let p = own("go_cpu");
+    let prepared = prepared(&p, 0);
+    let missing = Frame {
+        name: "no.such.function".to_string(),
+        file: String::new(),
+        line: 0,
+        inlined: false,
+    };
+    let mut scratch = CallTreeScratch::default();
+    let got = CallTree::build_under_in(
+        &prepared,
+        Granularity::FileFunctions,
+        &[missing],
+        0,
+        &mut scratch,
+    );
+    assert!(got.is_none());
+}
