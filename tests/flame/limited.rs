@@ -118,15 +118,18 @@ proptest! {
     }
 }
 
+/// Own fixtures and node limits that leave stand-ins in their trees.
+pub(crate) const FIXTURE_LIMITS: [(&str, usize); 4] = [
+    ("go_cpu", 20),
+    ("go_cpu", 60),
+    ("synth_deep", 100),
+    ("go_allocs", 50),
+];
+
 #[test]
 fn limited_fixture_trees_keep_the_heaviest_nodes_and_every_sum() {
     let mut stand_ins = 0;
-    for (stem, max) in [
-        ("go_cpu", 20),
-        ("go_cpu", 60),
-        ("synth_deep", 100),
-        ("go_allocs", 50),
-    ] {
+    for (stem, max) in FIXTURE_LIMITS {
         let p = own(stem);
         for index in 0..p.sample_types.len() {
             stand_ins += check_limited(&p, index, max).unwrap_or_else(|e| panic!("{stem}: {e}"));

@@ -3,6 +3,7 @@
 //! parent's children that the first tree dropped add up to the stand-in.
 
 use crate::invariants::check_all;
+use crate::limited::FIXTURE_LIMITS;
 use crate::support::{own, prepared, shared_fixtures};
 use pprofview::model::Profile;
 use pprofview::query::{CallTree, CallTreeScratch, Frame, Granularity};
@@ -123,12 +124,7 @@ fn check_under(p: &Profile, index: usize, max_nodes: usize, most: usize) -> Resu
 #[test]
 fn stand_ins_open_to_the_full_trees_nodes() {
     let mut opened = 0;
-    for (stem, max) in [
-        ("go_cpu", 20),
-        ("go_cpu", 60),
-        ("synth_deep", 100),
-        ("go_allocs", 50),
-    ] {
+    for (stem, max) in FIXTURE_LIMITS {
         let p = own(stem);
         for index in 0..p.sample_types.len() {
             opened += check_under(&p, index, max, 8).unwrap_or_else(|e| panic!("{stem}: {e}"));
