@@ -147,6 +147,7 @@ fn the_diff_flame_graph_holds_both_totals() {
     let graph = match session
         .handle(Request::Flame(FlameRequest {
             query: query.clone(),
+            under: Vec::new(),
         }))
         .pop()
     {

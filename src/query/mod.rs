@@ -28,7 +28,9 @@ mod top_shape;
 mod traces;
 
 pub use crate::goregex::{compile_go_regex, quote_meta};
-pub use calltree::{frame_name, CallTree, CallTreeScratch, Frame, SiblingOrder, ELIDED_NAME, NONE};
+pub use calltree::{
+    frame_name, CallTree, CallTreeScratch, Frame, PathStep, SiblingOrder, ELIDED_NAME, NONE,
+};
 pub use filters::{
     compile_tag_filter, num_label_units, Filtered, LocationLines, NumRange, TagFilter,
 };

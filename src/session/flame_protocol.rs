@@ -19,6 +19,11 @@ pub struct FlameRequest {
     /// What to compute; the flame graph's granularity is `filefunctions` when the query
     /// leaves it unset (pprof's).
     pub query: Query,
+    /// When not empty, a call path (frame names, root first; the page's zoom path) to load
+    /// the tree below: the path's nodes, then the heaviest nodes under its last one (what a
+    /// stand-in there stood for), the path's other children summed into stand-ins.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub under: Vec<String>,
 }
 
 /// The call tree of one sample type, and how to format its values.

@@ -46,13 +46,35 @@ pub fn tree_format(tree: &CallTree, sample_unit: &str, total: i64) -> ValueForma
 impl FlameFrames {
     /// Builds the tree `request` asks for.
     pub fn build(&mut self, prepared: &Prepared, request: &FlameRequest) -> FlameGraph {
-        let tree = CallTree::build_limited_in(
-            prepared,
-            flame_granularity(&request.query),
-            None,
-            MAX_FLAME_NODES,
-            &mut self.scratch,
-        );
+        let granularity = flame_granularity(&request.query);
+        let mut warnings = prepared.warnings().to_vec();
+        let below = if request.under.is_empty() {
+            None
+        } else {
+            let tree = CallTree::build_under_in(
+                prepared,
+                granularity,
+                &request.under,
+                MAX_FLAME_NODES,
+                &mut self.scratch,
+            );
+            if tree.is_none() {
+                warnings.push(format!(
+                    "the call path {} is not in this flame graph; showing the whole graph",
+                    request.under.join(" → ")
+                ));
+            }
+            tree
+        };
+        let tree = below.unwrap_or_else(|| {
+            CallTree::build_limited_in(
+                prepared,
+                granularity,
+                None,
+                MAX_FLAME_NODES,
+                &mut self.scratch,
+            )
+        });
         self.key = Some(request.query.clone());
         self.frames = tree.frames.clone();
         let ctx = prepared.context();
@@ -69,7 +91,7 @@ impl FlameFrames {
             request: request.clone(),
             sample_type: ctx.sample_type.clone(),
             legend,
-            warnings: prepared.warnings().to_vec(),
+            warnings,
             total: ctx.total,
             sample_unit: fmt.sample_unit,
             output_unit: fmt.output_unit,

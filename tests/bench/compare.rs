@@ -88,6 +88,7 @@ pub fn run(after: &Path, before: &Path, budget: &Budget) -> Result<(), String> {
     let m_flame = first(&|s: &mut Session| {
         let r = s.handle(Request::Flame(FlameRequest {
             query: query.clone(),
+            under: Vec::new(),
         }));
         matches!(r.last(), Some(Response::Flame(_)))
     })?;

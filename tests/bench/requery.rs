@@ -90,6 +90,7 @@ fn request(view: View, query: &Query) -> Request {
     match view {
         View::Flame => Request::Flame(FlameRequest {
             query: query.clone(),
+            under: Vec::new(),
         }),
         View::Top => Request::Top(TopRequest {
             query: query.clone(),

@@ -36,7 +36,13 @@ fn diff_graph(after: &str, base: &str) -> FlameGraph {
         diff_base: vec![format!("{base}.pb.gz")],
         ..Query::default()
     };
-    match session.handle(Request::Flame(FlameRequest { query })).pop() {
+    match session
+        .handle(Request::Flame(FlameRequest {
+            query,
+            under: Vec::new(),
+        }))
+        .pop()
+    {
         Some(Response::Flame(g)) => {
             let mut g = *g;
             g.tree.reindex();

@@ -160,3 +160,71 @@ fn a_path_not_in_the_tree_is_none() {
     );
     assert!(got.is_none());
 }
+
+/// The session's flame graph of `stem` for `under` (frame names, root first).
+fn session_graph(stem: &str, under: &[String]) -> pprofview::session::FlameGraph {
+    use pprofview::session::{FlameRequest, Request, Response, Session, SourceBytes};
+    let path = crate::harness::fixtures()
+        .join("profiles")
+        .join(format!("{stem}.pb.gz"));
+    let source = SourceBytes {
+        name: format!("{stem}.pb.gz"),
+        bytes: std::fs::read(&path).expect("fixture is readable"),
+    };
+    let mut session = Session::new(Default::default());
+    let loaded = session.handle(Request::Load {
+        sources: vec![source],
+        bases: Vec::new(),
+    });
+    assert!(
+        matches!(loaded.last(), Some(Response::Loaded(_))),
+        "{loaded:?}"
+    );
+    let request = FlameRequest {
+        query: Default::default(),
+        under: under.to_vec(),
+    };
+    match session.handle(Request::Flame(request)).pop() {
+        Some(Response::Flame(g)) => {
+            let mut g = *g;
+            g.tree.reindex();
+            g
+        }
+        other => panic!("no flame graph: {other:?}"),
+    }
+}
+
+#[test]
+fn the_session_loads_the_tree_below_a_zoom_path_of_names() {
+    let whole = session_graph("go_cpu", &[]);
+    let tree = &whole.tree;
+    // The deepest node along the heaviest path, a few levels down.
+    let mut node = 0u32;
+    for _ in 0..4 {
+        match tree.children(node).next() {
+            Some(c) => node = c,
+            None => break,
+        }
+    }
+    let names: Vec<String> = path_to(tree, node).into_iter().map(|f| f.name).collect();
+    let below = session_graph("go_cpu", &names);
+    assert!(below.warnings.is_empty(), "{:?}", below.warnings);
+    let at = below.tree.find_path(&names);
+    assert_eq!(at.1, names.len(), "the path is in the tree below it");
+    assert_eq!(sums(&below.tree, at.0), sums(tree, node));
+    assert_eq!(
+        below.tree.total[0], tree.total[0],
+        "the root keeps the whole total"
+    );
+    // A path that is not in the graph: the whole graph, and a warning that says so.
+    let missing = session_graph("go_cpu", &["no.such.function".to_string()]);
+    assert_eq!(missing.tree, whole.tree);
+    assert!(
+        missing
+            .warnings
+            .iter()
+            .any(|w| w.contains("no.such.function")),
+        "{:?}",
+        missing.warnings
+    );
+}

@@ -7,7 +7,7 @@
 use super::expand::CallTreeScratch;
 use super::heaviest::{build_heaviest, build_heaviest_under};
 use super::raw::{keep_heaviest, RawTree};
-use super::{CallTree, Frame, SiblingOrder, NONE};
+use super::{CallTree, Frame, PathStep, SiblingOrder, NONE};
 use crate::model::Profile;
 use crate::query::{Granularity, NodeId, NodeTable, Prepared};
 use rustc_hash::FxHashMap;
@@ -56,15 +56,16 @@ impl CallTree {
         Self::build_full(prepared, &nodes, only, max_nodes)
     }
 
-    /// The tree below one node: the call path `under` (frames, root first, as a tree of
-    /// this query and granularity names them), then the heaviest `max_nodes` nodes below its
+    /// The tree below one node: the call path `under` (root first: frames as a tree of this
+    /// query and granularity holds them, or their names as a link's zoom path gives them),
+    /// then the heaviest `max_nodes` nodes below its
     /// last node, with the same sums as in the full tree; the path's other children are
     /// summed into stand-ins. What a flame graph loads when the user zooms into a stand-in.
     /// `None` when the path is not in the tree (a frame unknown, or no such child).
     pub fn build_under_in(
         prepared: &Prepared,
         granularity: Granularity,
-        under: &[Frame],
+        under: &[impl PathStep],
         max_nodes: usize,
         scratch: &mut CallTreeScratch,
     ) -> Option<Self> {

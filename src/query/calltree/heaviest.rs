@@ -22,7 +22,7 @@ use super::expand::{CallTreeScratch, Work};
 use super::frames::Frames;
 use super::ordered::ordered;
 use super::radix::RadixHeap;
-use super::{CallTree, Frame};
+use super::{CallTree, PathStep};
 use crate::query::{Granularity, Prepared};
 use std::collections::BinaryHeap;
 
@@ -63,7 +63,7 @@ pub(super) fn build_heaviest(
     ))
 }
 
-/// [`build_heaviest`] below the node at the call path `under` (frames, root first):
+/// [`build_heaviest`] below the node at the call path `under` (root first):
 /// the path's nodes, then the heaviest `max_nodes` nodes of that node's subtree, as if it
 /// were the root. The path's other children are summed into stand-ins, so every sum still
 /// holds, and every node kept has the full tree's sums. `None` when the path is not in the
@@ -71,27 +71,27 @@ pub(super) fn build_heaviest(
 pub(super) fn build_heaviest_under(
     prepared: &Prepared,
     granularity: Granularity,
-    under: &[Frame],
+    under: &[impl PathStep],
     max_nodes: usize,
     scratch: &mut CallTreeScratch,
 ) -> Option<CallTree> {
     let (frames, work, _) = scratch.prepare(prepared, granularity, None)?;
-    let under: Vec<u32> = under
-        .iter()
-        .map(|f| frames.frames.iter().position(|t| t == f).map(|i| i as u32))
-        .collect::<Option<_>>()?;
     let limit = if max_nodes == 0 {
         usize::MAX
     } else {
         max_nodes
     };
     let mut path = vec![0u32];
-    for &frame in &under {
+    for step in under {
         let last = *path.last()?;
         let kids = work.expand(frames, &[last]);
+        // The first of the matching children in display order: heaviest, then first found.
         let next = kids
-            .clone()
-            .find(|&c| work.found[c as usize].frame == frame)?;
+            .filter(|&c| step.is(&frames.frames[work.found[c as usize].frame as usize]))
+            .min_by_key(|&c| {
+                let f = &work.found[c as usize];
+                key(f.weight, f.rank)
+            })?;
         path.push(next);
     }
     let start = *path.last()?;

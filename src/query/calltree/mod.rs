@@ -56,6 +56,26 @@ impl Frame {
     }
 }
 
+/// One step of a call path to load a tree below ([`CallTree::build_under_in`]): a frame, or
+/// a frame's name, as a link's zoom path names frames. When several children match (equal
+/// names), the one the page shows first is taken: the heaviest.
+pub trait PathStep {
+    /// Whether `frame` is this step.
+    fn is(&self, frame: &Frame) -> bool;
+}
+
+impl PathStep for Frame {
+    fn is(&self, frame: &Frame) -> bool {
+        self == frame
+    }
+}
+
+impl PathStep for String {
+    fn is(&self, frame: &Frame) -> bool {
+        *self == frame.name
+    }
+}
+
 /// How siblings are ordered (and so laid out left to right).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
