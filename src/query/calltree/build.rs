@@ -69,7 +69,7 @@ impl CallTree {
         max_nodes: usize,
         scratch: &mut CallTreeScratch,
     ) -> Option<Self> {
-        build_heaviest_under(prepared, granularity, under, max_nodes, scratch)
+        build_heaviest_under(prepared, granularity, None, under, max_nodes, scratch)
     }
 
     /// [`CallTree::build_limited`] the long way: builds every node of the tree, then keeps the

@@ -48,22 +48,17 @@ pub(super) fn build_heaviest(
     max_nodes: usize,
     scratch: &mut CallTreeScratch,
 ) -> Option<CallTree> {
-    let (frames, work, root_weight) = scratch.prepare(prepared, granularity, only)?;
-    let limit = if max_nodes == 0 {
-        usize::MAX
-    } else {
-        max_nodes
-    };
-    let taken = take_best(work, frames, (key(root_weight, 0), 0), limit);
-    Some(ordered(
-        &work.found,
-        frames.frames.clone(),
-        &frames.name_rank,
-        taken > limit,
-    ))
+    build_heaviest_under(
+        prepared,
+        granularity,
+        only,
+        &[] as &[String],
+        max_nodes,
+        scratch,
+    )
 }
 
-/// [`build_heaviest`] below the node at the call path `under` (root first):
+/// [`build_heaviest`] below the node at the call path `under` (root first; empty: the root):
 /// the path's nodes, then the heaviest `max_nodes` nodes of that node's subtree, as if it
 /// were the root. The path's other children are summed into stand-ins, so every sum still
 /// holds, and every node kept has the full tree's sums. `None` when the path is not in the
@@ -71,11 +66,12 @@ pub(super) fn build_heaviest(
 pub(super) fn build_heaviest_under(
     prepared: &Prepared,
     granularity: Granularity,
+    only: Option<&[bool]>,
     under: &[impl PathStep],
     max_nodes: usize,
     scratch: &mut CallTreeScratch,
 ) -> Option<CallTree> {
-    let (frames, work, _) = scratch.prepare(prepared, granularity, None)?;
+    let (frames, work, _) = scratch.prepare(prepared, granularity, only)?;
     let limit = if max_nodes == 0 {
         usize::MAX
     } else {
