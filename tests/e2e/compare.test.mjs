@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { CPU, CPU_B, cliTop, dist, fixtures, launch, legendLines, openPage, out, parseValue, readTable, requireBuilt, startServer, waitState } from "./lib.mjs";
+import { cliTop, CPU, CPU_B, dist, fixtures, launch, legendLines, openLink, out, parseValue, readTable, requireBuilt, startServer, waitState } from "./lib.mjs";
 
 const BEFORE = path.join(fixtures, "go_heap_before.pb.gz");
 const AFTER = path.join(fixtures, "go_heap_after.pb.gz");
@@ -28,11 +28,8 @@ after(async () => {
   await server?.close();
 });
 
-async function open(fragment) {
-  const { page, seen } = await openPage(browser.context, `${server.url}#v=1&${fragment}`);
-  await waitState(page, "ready");
-  return { page, seen };
-}
+/** Opens `fragment` (the profile, view and query keys) and waits for the view. */
+const open = (fragment) => openLink(browser.context, server, fragment);
 
 /** Sorts the table in pprof's own order (the comparison's default is by delta). */
 async function pprofOrder(page) {

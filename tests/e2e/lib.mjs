@@ -144,6 +144,16 @@ export async function waitState(page, want, timeout = 60_000) {
 }
 
 /**
+ * Opens `#v=1&FRAGMENT` of the viewer served by `server` in a new page of `context` and waits
+ * until it is ready; returns the page and what it logged (see `openPage`).
+ */
+export async function openLink(context, server, fragment) {
+  const { page, seen } = await openPage(context, `${server.url}#v=1&${fragment}`);
+  await waitState(page, "ready");
+  return { page, seen };
+}
+
+/**
  * Waits for the first view after a navigation (the `pprofview:ready` mark) and returns its
  * time from navigation start, in ms; throws with the page's error text if it shows one.
  */

@@ -15,22 +15,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import {
-  CLI,
-  CPU,
-  HEAP,
-  cliTop,
-  dist,
-  fixtures,
-  launch,
-  legendLines,
-  openPage,
-  out,
-  readTable,
-  requireBuilt,
-  startServer,
-  waitState,
-} from "./lib.mjs";
+import { CLI, cliTop, CPU, dist, fixtures, HEAP, launch, legendLines, openLink, out, readTable, requireBuilt, startServer, waitState } from "./lib.mjs";
 
 const MUTEX = path.join(fixtures, "go_mutex.pb.gz");
 const PROFILES = { cpu: CPU, heap: HEAP, mutex: MUTEX };
@@ -81,11 +66,7 @@ after(async () => {
 });
 
 /** Opens `fragment` (the profile, view and query keys) and waits for the view. */
-async function open(fragment) {
-  const { page, seen } = await openPage(browser.context, `${server.url}#v=1&${fragment}`);
-  await waitState(page, "ready");
-  return { page, seen };
-}
+const open = (fragment) => openLink(browser.context, server, fragment);
 
 /** The page's table (view=top) equals the CLI's, legend lines included. */
 async function expectTable(page, file, flags, label) {
