@@ -14,12 +14,12 @@ use crate::query::{
 };
 use crate::report::{legend_lines, showing_labels, ValueFormat};
 
-/// Frames of the last tree sent, by query, and the memory trees are built in (kept from one
+/// Frames of the last tree sent, by request, and the memory trees are built in (kept from one
 /// tree to the next: after a change of sample type or sample filter, the next tree reuses
 /// what depends only on the frames).
 #[derive(Debug, Default)]
 pub struct FlameFrames {
-    key: Option<Query>,
+    key: Option<FlameRequest>,
     frames: Vec<Frame>,
     /// The memory call trees are built in, kept for the next one.
     scratch: CallTreeScratch,
@@ -44,38 +44,43 @@ pub fn tree_format(tree: &CallTree, sample_unit: &str, total: i64) -> ValueForma
 }
 
 impl FlameFrames {
-    /// Builds the tree `request` asks for.
-    pub fn build(&mut self, prepared: &Prepared, request: &FlameRequest) -> FlameGraph {
+    /// The tree `request` asks for, and a warning when its call path is gone.
+    fn tree(&mut self, prepared: &Prepared, request: &FlameRequest) -> (CallTree, Option<String>) {
         let granularity = flame_granularity(&request.query);
-        let mut warnings = prepared.warnings().to_vec();
-        let below = if request.under.is_empty() {
-            None
-        } else {
-            let tree = CallTree::build_under_in(
+        if !request.under.is_empty() {
+            let below = CallTree::build_under_in(
                 prepared,
                 granularity,
                 &request.under,
                 MAX_FLAME_NODES,
                 &mut self.scratch,
             );
-            if tree.is_none() {
-                warnings.push(format!(
-                    "the call path {} is not in this flame graph; showing the whole graph",
-                    request.under.join(" → ")
-                ));
+            if let Some(tree) = below {
+                return (tree, None);
             }
-            tree
-        };
-        let tree = below.unwrap_or_else(|| {
-            CallTree::build_limited_in(
-                prepared,
-                granularity,
-                None,
-                MAX_FLAME_NODES,
-                &mut self.scratch,
+        }
+        let tree = CallTree::build_limited_in(
+            prepared,
+            granularity,
+            None,
+            MAX_FLAME_NODES,
+            &mut self.scratch,
+        );
+        let gone = (!request.under.is_empty()).then(|| {
+            format!(
+                "the call path {} is not in this flame graph; showing the whole graph",
+                request.under.join(" → ")
             )
         });
-        self.key = Some(request.query.clone());
+        (tree, gone)
+    }
+
+    /// Builds the tree `request` asks for.
+    pub fn build(&mut self, prepared: &Prepared, request: &FlameRequest) -> FlameGraph {
+        let (tree, gone) = self.tree(prepared, request);
+        let mut warnings = prepared.warnings().to_vec();
+        warnings.extend(gone);
+        self.key = Some(request.clone());
         self.frames = tree.frames.clone();
         let ctx = prepared.context();
         let fmt = tree_format(&tree, &ctx.sample_unit, ctx.total);
@@ -102,12 +107,9 @@ impl FlameFrames {
 
     /// Answers a search over the frames of the tree `request.flame` names.
     pub fn search(&mut self, prepared: &Prepared, request: &FlameSearchRequest) -> FlameSearch {
-        if self.key.as_ref() != Some(&request.flame.query) {
-            let g = flame_granularity(&request.flame.query);
-            let tree =
-                CallTree::build_limited_in(prepared, g, None, MAX_FLAME_NODES, &mut self.scratch);
-            self.frames = tree.frames;
-            self.key = Some(request.flame.query.clone());
+        if self.key.as_ref() != Some(&request.flame) {
+            self.frames = self.tree(prepared, &request.flame).0.frames;
+            self.key = Some(request.flame.clone());
         }
         let (matches, outcome) = match request.search.as_str() {
             "" => (Vec::new(), SearchOutcome::None),

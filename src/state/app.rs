@@ -1,6 +1,7 @@
 //! [`AppState`], [`Action`] and the pure [`reduce`].
 
 use super::url::{UrlState, View};
+use super::zoom;
 use crate::query::{quote_meta, Field, Granularity, Query};
 use crate::session::{BaseSummary, ErrorReport, Progress, Summary, TopColumn, TopSort};
 
@@ -52,6 +53,9 @@ pub struct AppState {
     pub loads: u64,
     /// Whether the loaded profile and its bases hold the same samples (a self-comparison).
     pub identical: bool,
+    /// The call path the flame graph is loaded below (empty: the whole graph): set when the
+    /// zoom goes into a stand-in, dropped when it leaves the path (see `zoom.rs`).
+    pub flame_under: Vec<String>,
 }
 
 /// Something that happened.
@@ -86,8 +90,12 @@ pub enum Action {
     Search(String),
     /// The user clicked a column header.
     Sort(TopColumn),
-    /// The user zoomed the flame graph to a frame, named by its call path (empty: all).
+    /// The user zoomed the flame graph to a frame, named by its call path (empty: all). A
+    /// path ending in a stand-in zooms to its parent and loads the frames below it.
     Zoom(Vec<String>),
+    /// The flame view found a stand-in below the zoom path (this one), or the path going on
+    /// inside one: the tree below the path is loaded.
+    LoadBelow(Vec<String>),
     /// The user opened the callers/callees view of the frame at this call path.
     Sandwich(Vec<String>),
     /// The user picked a granularity (`None`, or the view's default: the views' defaults).
@@ -159,9 +167,11 @@ pub fn reduce(mut state: AppState, action: Action) -> AppState {
             state.link = *link;
             state.notices = warnings;
             check_sample_type(&mut state);
+            zoom::keep_load_on_path(&mut state);
         }
         Action::LoadStarted { label, urls } => {
             state.link.urls = urls;
+            state.flame_under.clear();
             state.phase = LoadPhase::Loading {
                 label,
                 progress: None,
@@ -265,11 +275,13 @@ pub fn reduce(mut state: AppState, action: Action) -> AppState {
             }
         }
         Action::Search(q) => state.link.q = q,
-        Action::Zoom(path) => state.link.p = path,
+        Action::Zoom(path) => zoom::zoom(&mut state, path),
+        Action::LoadBelow(path) => zoom::load_below(&mut state, path),
         Action::Sandwich(path) => {
             if !path.is_empty() {
                 state.link.p = path;
                 state.link.view = View::Sandwich;
+                zoom::keep_load_on_path(&mut state);
             }
         }
         Action::Granularity(g) => {

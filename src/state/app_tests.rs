@@ -217,3 +217,51 @@ fn comparing_follows_the_base_and_its_mode() {
     s = reduce(s, Action::Loaded(summary()));
     assert!(!s.comparing());
 }
+
+#[test]
+fn zooming_into_a_stand_in_loads_below_its_parent_until_the_zoom_leaves() {
+    let path = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+    let stand_in = crate::query::ELIDED_NAME;
+    let s = reduce(
+        AppState::default(),
+        Action::Zoom(path(&["main", "c", stand_in])),
+    );
+    assert_eq!(
+        s.link.p,
+        path(&["main", "c"]),
+        "zoom goes to the stand-in's parent"
+    );
+    assert_eq!(s.flame_under, path(&["main", "c"]));
+    let s = reduce(s, Action::Zoom(path(&["main", "c", "leaf"])));
+    assert_eq!(
+        s.flame_under,
+        path(&["main", "c"]),
+        "deeper zooms keep the load"
+    );
+    let s = reduce(s, Action::Zoom(path(&["main"])));
+    assert!(s.flame_under.is_empty(), "a zoom out drops the load");
+
+    // The flame view reports a zoom path that goes on inside a stand-in (a link).
+    let s = reduce(s, Action::Zoom(path(&["main", "d", "e"])));
+    assert!(s.flame_under.is_empty(), "an ordinary zoom loads nothing");
+    let stale = reduce(s.clone(), Action::LoadBelow(path(&["main", "x"])));
+    assert!(
+        stale.flame_under.is_empty(),
+        "a report for another path is stale"
+    );
+    let s = reduce(s, Action::LoadBelow(path(&["main", "d", "e"])));
+    assert_eq!(s.flame_under, path(&["main", "d", "e"]));
+    let mut link = s.link.clone();
+    link.p.clear();
+    let s = reduce(
+        s,
+        Action::LinkRead {
+            link: Box::new(link),
+            warnings: Vec::new(),
+        },
+    );
+    assert!(
+        s.flame_under.is_empty(),
+        "Back to the whole graph drops the load"
+    );
+}

@@ -10,6 +10,7 @@ mod app;
 mod escape;
 pub mod presets;
 pub mod url;
+mod zoom;
 
 pub use app::{reduce, Action, AppState, LoadPhase};
 pub use presets::{Preset, PRESETS};

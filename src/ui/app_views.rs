@@ -21,7 +21,7 @@ pub(super) fn use_view_requests(state: &AppState, ctx: &Ctx, window: (u32, u32))
     let query = state.query().clone();
     let flame = FlameRequest {
         query: query.clone(),
-        under: Vec::new(),
+        under: state.flame_under.clone(),
     };
     {
         let ctx = ctx.clone();

@@ -73,6 +73,20 @@ pub fn FlameView(props: &FlameViewProps) -> Html {
         })
     });
 
+    // A zoom path (a click, a link, Back) that ends at or goes on inside a stand-in's parent:
+    // ask for the tree below it, unless this tree is that load.
+    {
+        let on_action = props.on_action.clone();
+        let under = props.graph.request.under.clone();
+        use_effect_with(
+            (tree.clone(), props.path.clone(), under),
+            move |(tree, path, under)| {
+                if under != path && tree.stand_in_on_path(path) {
+                    on_action.emit(Action::LoadBelow(path.clone()));
+                }
+            },
+        );
+    }
     let on_zoom = props.on_action.reform(Action::Zoom);
     let on_order = set_from_select(&order, |v| match v {
         "name" => SiblingOrder::ByName,

@@ -290,6 +290,11 @@ mod tests {
             .map(|c| (small.name(c), small.total[c as usize]))
             .collect();
         assert_eq!(under_a, [("x", 50), (ELIDED_NAME, 5)]);
+        // A zoom to `a`, or to a frame it summed, has a stand-in on its path; `x` has none.
+        assert!(small.stand_in_on_path(&["main", "a"]));
+        assert!(small.stand_in_on_path(&["main", "a", "y"]));
+        assert!(!small.stand_in_on_path(&["main", "a", "x"]));
+        assert!(!full.stand_in_on_path(&["main", "a"]));
         // Reordering keeps the stand-ins and their frame.
         let by_name = small.reordered(SiblingOrder::ByName);
         assert_eq!(by_name.elided_frame, Some(stand_in));

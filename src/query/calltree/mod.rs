@@ -276,6 +276,14 @@ impl CallTree {
         path
     }
 
+    /// Whether the deepest node of this tree on the call path `names` had children summed
+    /// into a stand-in: the rest of the path, or the frames below the path's last node, are
+    /// then among them, and a tree built below the path shows them.
+    pub fn stand_in_on_path<S: AsRef<str>>(&self, names: &[S]) -> bool {
+        let (at, _) = self.find_path(names);
+        self.children(at).any(|c| self.name(c) == ELIDED_NAME)
+    }
+
     /// The node reached by following frame names from the root, stopping at the
     /// deepest name that still matches; the number of names that matched comes second.
     pub fn find_path<S: AsRef<str>>(&self, names: &[S]) -> (u32, usize) {
