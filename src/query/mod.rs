@@ -47,4 +47,4 @@ pub use spec::{
 pub use sweep::{sweep, SubtreeSums};
 pub use top::{top_table, top_table_in, InlineKind, TopOptions, TopRow, TopTable};
 pub use top_shape::TopScratch;
-pub use traces::{traces, Trace};
+pub use traces::{trace_groups, traces, Trace, TraceGroup};

@@ -5,12 +5,14 @@
 //! lines and column layout.
 
 mod legend;
+mod pileups;
 mod tabwriter;
 mod tags;
 mod top;
 mod traces;
 
 pub use legend::{active_filter_labels, go119_time, legend_lines, profile_labels, showing_labels};
+pub use pileups::{digits, pileup_lines, PileupStack, MAX_PILEUPS};
 pub use tabwriter::align_right;
 pub use tags::tags_text;
 pub use top::{top_text, TextOptions};

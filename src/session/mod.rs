@@ -13,6 +13,8 @@
 
 mod bases;
 mod cache;
+mod details_protocol;
+mod details_view;
 mod flame_protocol;
 mod flame_view;
 mod hints;
@@ -20,8 +22,10 @@ mod labels_view;
 mod protocol;
 mod sandwich_view;
 mod top_view;
+mod traces_view;
 mod views_protocol;
 
+pub use details_protocol::{DetailsMapping, DetailsSampleType, DetailsView};
 pub use flame_protocol::{FlameGraph, FlameRequest, FlameSearch, FlameSearchRequest};
 pub use flame_view::FlameFrames;
 pub use hints::sample_type_hint;
@@ -30,9 +34,10 @@ pub use protocol::{
     SearchOutcome, SourceBytes, Summary, TopColumn, TopPage, TopRequest, TopRowView, TopSort,
 };
 pub use top_view::TopView;
+pub use traces_view::counts_goroutines;
 pub use views_protocol::{
     Checked, LabelKeyView, LabelValueView, LabelsRequest, LabelsView, Rejected, SandwichRequest,
-    SandwichView,
+    SandwichView, TraceFrameView, TraceGroupView, TracesRequest, TracesView,
 };
 
 use crate::decode::Stage;
@@ -157,6 +162,21 @@ impl Session {
                 let p = prepare(&profile, &mut state.prepared, &req.query)?;
                 Ok(Response::Labels(Box::new(labels_view::labels(p, &req))))
             }),
+            Request::Traces(req) => self.loaded_mut().and_then(|state| {
+                let profile = state.profile_for(&req.query)?;
+                let p = prepare(&profile, &mut state.prepared, &req.query)?;
+                Ok(Response::Traces(Box::new(traces_view::traces(p, &req))))
+            }),
+            Request::Details => self.loaded_mut().map(|state| {
+                let profile = &state.profile;
+                let names = profile.sample_type_names();
+                let default = resolve_sample_index(profile, "")
+                    .ok()
+                    .and_then(|i| names.get(i).copied())
+                    .unwrap_or_default();
+                let view = details_view::details(profile, &state.files, default);
+                Response::Details(Box::new(view))
+            }),
         };
         emit(result.unwrap_or_else(|r| *r));
     }
@@ -179,15 +199,20 @@ impl Session {
         drop(sources);
         let profile = loaded.profile;
         let names = profile.sample_type_names();
+        let totals = details_view::type_totals(&profile);
         let sample_types = profile
             .sample_types
             .iter()
-            .map(|st| {
+            .enumerate()
+            .map(|(i, st)| {
                 let (name, unit) = (profile.str(st.ty), profile.str(st.unit));
+                let total = totals.get(i).copied().unwrap_or(0);
                 SampleTypeInfo {
                     name: name.to_string(),
                     unit: unit.to_string(),
                     hint: sample_type_hint(name, unit).to_string(),
+                    total: details_view::format_total(total, unit),
+                    zero: profile.samples.column(i).all(|v| v == 0),
                 }
             })
             .collect();
@@ -195,7 +220,14 @@ impl Session {
             .ok()
             .and_then(|i| names.get(i).map(|s| s.to_string()))
             .unwrap_or_default();
+        let goroutines = profile
+            .sample_types
+            .iter()
+            .zip(&totals)
+            .find(|(st, _)| counts_goroutines(profile.str(st.ty), profile.str(st.unit)))
+            .map(|(_, &total)| total);
         let summary = Summary {
+            goroutines,
             files,
             sample_types,
             default_sample_type,

@@ -6,9 +6,11 @@
 //! serialize, which is how they cross the Web Worker boundary. They must stay plain data: no
 //! profile, no handles, nothing that only makes sense on one side.
 
+use super::details_protocol::DetailsView;
 use super::flame_protocol::{FlameGraph, FlameRequest, FlameSearch, FlameSearchRequest};
 use super::views_protocol::{
-    Checked, LabelsRequest, LabelsView, Rejected, SandwichRequest, SandwichView,
+    Checked, LabelsRequest, LabelsView, Rejected, SandwichRequest, SandwichView, TracesRequest,
+    TracesView,
 };
 use crate::query::Query;
 #[cfg(feature = "serde")]
@@ -48,6 +50,10 @@ pub enum Request {
     Labels(LabelsRequest),
     /// Whether a query can be used (its regexes compile). Answered by `Checked`.
     Check(Query),
+    /// The distinct stacks (the Traces view). Answered by `Traces`.
+    Traces(TracesRequest),
+    /// The loaded profile's own facts (the Details view). Answered by `Details`.
+    Details,
 }
 
 /// One input file.
@@ -183,6 +189,10 @@ pub enum Response {
     Checked(Box<Checked>),
     /// A view request whose query cannot be used (a field's regex does not compile).
     Rejected(Box<Rejected>),
+    /// The Traces view.
+    Traces(Box<TracesView>),
+    /// The Details view.
+    Details(Box<DetailsView>),
 }
 
 /// What a load is doing.
@@ -251,6 +261,10 @@ pub struct Summary {
     /// Whether the profile and its bases hold exactly the same samples.
     #[cfg_attr(feature = "serde", serde(default))]
     pub identical: bool,
+    /// How many goroutines a goroutine profile or dump holds (its first goroutine-count
+    /// type's sum); `None` for other profiles.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub goroutines: Option<i64>,
 }
 
 /// The base profiles now loaded.
@@ -276,6 +290,12 @@ pub struct SampleTypeInfo {
     pub unit: String,
     /// One line on what it measures, for well-known Go types; empty otherwise.
     pub hint: String,
+    /// Its sum over all samples, formatted (`1.20GB`).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub total: String,
+    /// Whether every sample's value of this type is zero.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub zero: bool,
 }
 
 /// A failure, in words for the user.

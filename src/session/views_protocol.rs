@@ -115,3 +115,63 @@ pub struct Rejected {
     /// Its first bad field.
     pub error: FieldError,
 }
+
+/// The Traces view: the distinct stacks of a query.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct TracesRequest {
+    /// What to compute (`functions` when the granularity is unset, as `pprofview traces`).
+    pub query: Query,
+    /// A regex: only stacks with a frame it matches (empty: all).
+    pub search: String,
+    /// How many stacks to send at most (the heaviest).
+    pub limit: u32,
+}
+
+/// Identical stacks merged, heaviest first, with values as `pprofview traces` prints them.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct TracesView {
+    /// What was asked for.
+    pub request: TracesRequest,
+    /// pprof's legend lines.
+    pub legend: Vec<String>,
+    /// pprof's notes on the query.
+    pub warnings: Vec<String>,
+    /// Whether values count goroutines (a goroutine profile or dump).
+    pub goroutines: bool,
+    /// The pile-ups in words (goroutine profiles only), heaviest first.
+    pub pileups: Vec<String>,
+    /// Distinct stacks that match the search (all of them, not only those sent).
+    pub stacks: u64,
+    /// The search's outcome.
+    pub search: super::protocol::SearchOutcome,
+    /// The heaviest `limit` of them.
+    pub groups: Vec<TraceGroupView>,
+}
+
+/// One distinct stack.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct TraceGroupView {
+    /// The summed value, formatted (`1.20s`, `2000`).
+    pub value: String,
+    /// Its share of the total (`37.38%`).
+    pub percent: String,
+    /// How many samples were merged into it.
+    pub samples: u64,
+    /// Labels as `-traces` prints them (`key: v1 v2`), sorted.
+    pub labels: Vec<String>,
+    /// Frames, leaf first.
+    pub frames: Vec<TraceFrameView>,
+}
+
+/// One frame of a stack.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct TraceFrameView {
+    /// Its name at the query's granularity.
+    pub name: String,
+    /// Whether it was inlined into its caller.
+    pub inline: bool,
+}

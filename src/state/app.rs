@@ -361,7 +361,7 @@ impl AppState {
     /// graph and the callers view, `functions` for tables (pprof's defaults).
     pub fn default_granularity(&self) -> Granularity {
         match self.link.view {
-            View::Top | View::Tags => Granularity::Functions,
+            View::Top | View::Tags | View::Traces | View::Details => Granularity::Functions,
             _ => Granularity::FileFunctions,
         }
     }

@@ -7,6 +7,8 @@ fn summary() -> Summary {
         name: n.to_string(),
         unit: "bytes".to_string(),
         hint: String::new(),
+        total: "1MB".to_string(),
+        zero: false,
     };
     Summary {
         files: vec!["heap.pb.gz".to_string()],

@@ -34,6 +34,8 @@ pub enum View {
     Tags,
     /// Callers above, callees below.
     Sandwich,
+    /// The profile's own facts (sample types, period, mappings, …).
+    Details,
 }
 
 impl View {
@@ -51,6 +53,7 @@ impl View {
             View::Traces => "traces",
             View::Tags => "tags",
             View::Sandwich => "sandwich",
+            View::Details => "details",
         }
     }
 
@@ -65,6 +68,7 @@ impl View {
             View::Traces,
             View::Tags,
             View::Sandwich,
+            View::Details,
         ]
         .into_iter()
         .find(|v| v.as_str() == s)
@@ -72,7 +76,10 @@ impl View {
 
     /// Whether this build has the view.
     pub fn available(self) -> bool {
-        matches!(self, View::Top | View::Flame | View::Sandwich | View::Tags)
+        matches!(
+            self,
+            View::Top | View::Flame | View::Sandwich | View::Tags | View::Traces | View::Details
+        )
     }
 }
 

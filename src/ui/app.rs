@@ -7,14 +7,14 @@
 //! profiles itself.
 
 use super::app_ctx::{Ctx, Input, Shared, FIRST_WINDOW};
+use super::app_data::{use_view_data, ViewCallbacks};
 use super::app_views::use_view_requests;
 use super::{
-    CompareBar, EmptyState, EngineStatus, EngineStatusBar, ErrorView, FilterBar, FlameView,
-    LabelsPanel, Legend, LoadProgress, SandwichView, Toolbar, TopTable,
+    CompareBar, EmptyState, EmptyTypeNotice, EngineStatus, EngineStatusBar, ErrorView, FilterBar,
+    Legend, LoadProgress, Toolbar,
 };
 use crate::query::{FieldError, Query, DROPPED};
-use crate::session::{FlameGraph, FlameSearch, LabelsView, SandwichView as SandwichData, TopPage};
-use crate::state::{reduce, Action, AppState, LoadPhase, UrlState, View};
+use crate::state::{reduce, Action, AppState, LoadPhase, UrlState};
 use crate::web::engine::Engine;
 use crate::web::page;
 use std::rc::Rc;
@@ -48,27 +48,14 @@ fn initial_model() -> Model {
 pub fn App() -> Html {
     let model = use_reducer(initial_model);
     let state = &model.0;
-    let top = use_state(|| None::<Rc<TopPage>>);
-    let flame = use_state(|| None::<Rc<FlameGraph>>);
-    let flame_search = use_state(|| None::<Rc<FlameSearch>>);
-    let sandwich = use_state(|| None::<Rc<SandwichData>>);
-    let labels = use_state(|| None::<Rc<LabelsView>>);
+    let data = use_view_data();
     let last_link = use_mut_ref(|| None::<UrlState>);
     let status = use_state(|| EngineStatus::Starting);
     let window = use_state(|| FIRST_WINDOW);
     let dragging = use_state(|| false);
     let engine = use_mut_ref(|| None::<Engine>);
     let shared = use_mut_ref(Shared::default);
-    let ctx = Ctx {
-        engine,
-        shared,
-        dispatch: model.dispatcher(),
-        top: top.setter(),
-        flame: flame.setter(),
-        flame_search: flame_search.setter(),
-        sandwich: sandwich.setter(),
-        labels: labels.setter(),
-    };
+    let ctx = Ctx::new(engine, shared, model.dispatcher(), &data);
 
     // The engine, the window's drop and paste listeners, and the link's own load.
     {
@@ -121,12 +108,7 @@ pub fn App() -> Html {
 
     // "ready" once the view's first data is on screen, so automation that waits for it can
     // read it.
-    let view_data = match state.link.view {
-        View::Top => top.is_some(),
-        View::Tags => labels.is_some(),
-        View::Sandwich => sandwich.is_some() || state.link.p.is_empty(),
-        _ => flame.is_some(),
-    };
+    let view_data = data.ready(state);
     let body_state = match (&state.phase, view_data) {
         (LoadPhase::Ready, false) => "loading",
         (phase, _) => phase.body_state(),
@@ -244,65 +226,28 @@ pub fn App() -> Html {
         })
     };
 
-    let matches = (*flame_search)
-        .as_ref()
-        .filter(|f| f.request.flame == flame_request && !f.matches.is_empty())
-        .map(|f| Rc::new(f.matches.clone()));
-    let (legend_lines, warnings) = match state.link.view {
-        View::Top => (*top)
-            .as_ref()
-            .map(|p| (p.legend.clone(), p.warnings.clone())),
-        View::Tags => (*labels)
-            .as_ref()
-            .map(|l| (l.legend.clone(), l.warnings.clone())),
-        View::Sandwich => (*sandwich)
-            .as_ref()
-            .map(|v| (v.legend.clone(), v.warnings.clone())),
-        _ => (*flame)
-            .as_ref()
-            .map(|g| (g.legend.clone(), g.warnings.clone())),
-    }
-    .unzip();
+    let (legend_lines, warnings) = data.legend(state.link.view).unzip();
     let on_check = {
         let ctx = ctx.clone();
         Callback::from(
             move |(q, reply): (Query, Callback<Result<(), FieldError>>)| ctx.check(q, reply),
         )
     };
-    let view = match state.link.view {
-        View::Top => html! {
-            <TopTable
-                page={(*top).clone()}
-                sort={state.sort}
-                reset={format!("{:?}\u{0}{:?}\u{0}{}\u{0}{}", state.query(), state.sort, state.link.q, state.loads)}
-                on_sort={on_action.reform(Action::Sort)}
-                on_window={on_window}
-                on_action={on_action.clone()}
-                on_painted={on_painted.clone()}
-            />
+    let view = data.view(
+        state,
+        &flame_request,
+        ViewCallbacks {
+            on_action: on_action.clone(),
+            on_window,
+            on_painted,
         },
-        View::Tags => html! {
-            <LabelsPanel view={(*labels).clone()} query={state.query().clone()}
-                on_action={on_action.clone()} on_painted={on_painted.clone()} />
-        },
-        View::Sandwich => html! {
-            <SandwichView view={(*sandwich).clone()} path={state.link.p.clone()}
-                on_action={on_action.clone()} on_painted={on_painted.clone()} />
-        },
-        _ => match (*flame).clone() {
-            Some(graph) => html! {
-                <FlameView graph={graph} matches={matches} path={state.link.p.clone()}
-                    on_action={on_action.clone()} on_painted={on_painted.clone()} />
-            },
-            None => html! {
-                <p class="view-loading" aria-busy="true">{ "Building the flame graph…" }</p>
-            },
-        },
-    };
+    );
     let main = match (&state.phase, &state.summary) {
         (LoadPhase::Ready, Some(summary)) => html! {
             <>
                 <Legend summary={summary.clone()} legend={legend_lines} notices={state.notices.clone()} />
+                <EmptyTypeNotice summary={summary.clone()} sample_type={state.sample_type().to_string()}
+                    on_action={on_action.clone()} />
                 <CompareBar summary={summary.clone()} query={state.query().clone()}
                     identical={state.identical} on_action={on_action.clone()}
                     on_base={on_base.clone()} on_compare_instead={on_compare_instead.clone()}
@@ -327,13 +272,7 @@ pub fn App() -> Html {
         }
     };
 
-    let search_outcome = match state.link.view {
-        View::Top => (*top).as_ref().map(|p| p.search.clone()),
-        _ => (*flame_search)
-            .as_ref()
-            .filter(|s| s.request.search == state.link.q)
-            .map(|s| s.outcome.clone()),
-    };
+    let search_outcome = data.search_outcome(state);
     html! {
         <div class={classes!("app", dragging.then_some("dragging"))} data-testid="app">
             <Toolbar

@@ -5,11 +5,13 @@
 //! are no longer wanted (the user moved on) are dropped here.
 
 use super::app::Model;
+use super::app_data::ViewData;
 use super::EngineStatus;
 use crate::query::{FieldError, Query};
 use crate::session::{
-    ErrorReport, FlameGraph, FlameRequest, FlameSearch, FlameSearchRequest, LabelsRequest,
-    LabelsView, Request, Response, SandwichRequest, SandwichView, TopPage, TopRequest,
+    DetailsView, ErrorReport, FlameGraph, FlameRequest, FlameSearch, FlameSearchRequest,
+    LabelsRequest, LabelsView, Request, Response, SandwichRequest, SandwichView, TopPage,
+    TopRequest, TracesRequest, TracesView,
 };
 use crate::state::Action;
 use crate::web::engine::{Engine, EngineEvent};
@@ -46,6 +48,10 @@ pub(super) struct Shared {
     wanted_sandwich: Option<SandwichRequest>,
     /// The Labels view whose answer is wanted.
     wanted_labels: Option<LabelsRequest>,
+    /// The Traces view whose answer is wanted.
+    wanted_traces: Option<TracesRequest>,
+    /// The load whose Details view is wanted.
+    wanted_details: Option<u64>,
     /// A query being checked, and who wants the answer.
     pending_check: Option<(Query, Callback<Result<(), FieldError>>)>,
     /// Whether `pprofview:ready` is still to be marked for the current load.
@@ -73,9 +79,33 @@ pub(super) struct Ctx {
     pub flame_search: UseStateSetter<Option<Rc<FlameSearch>>>,
     pub sandwich: UseStateSetter<Option<Rc<SandwichView>>>,
     pub labels: UseStateSetter<Option<Rc<LabelsView>>>,
+    pub traces: UseStateSetter<Option<Rc<TracesView>>>,
+    pub details: UseStateSetter<Option<Rc<DetailsView>>>,
 }
 
 impl Ctx {
+    /// The context of an app: its engine, what callbacks share, its dispatcher and the
+    /// slots the engine's answers go to.
+    pub fn new(
+        engine: Rc<RefCell<Option<Engine>>>,
+        shared: Rc<RefCell<Shared>>,
+        dispatch: UseReducerDispatcher<Model>,
+        data: &ViewData,
+    ) -> Self {
+        Ctx {
+            engine,
+            shared,
+            dispatch,
+            top: data.top.setter(),
+            flame: data.flame.setter(),
+            flame_search: data.flame_search.setter(),
+            sandwich: data.sandwich.setter(),
+            labels: data.labels.setter(),
+            traces: data.traces.setter(),
+            details: data.details.setter(),
+        }
+    }
+
     pub fn on_event(&self, event: EngineEvent, status: &UseStateSetter<EngineStatus>) {
         match event {
             EngineEvent::Hello { version, self_test } => {
@@ -153,6 +183,18 @@ impl Ctx {
                 if shared.wanted_labels.as_ref() == Some(&view.request) {
                     drop(shared);
                     self.labels.set(Some(Rc::from(view)));
+                }
+            }
+            Response::Traces(view) => {
+                if shared.wanted_traces.as_ref() == Some(&view.request) {
+                    drop(shared);
+                    self.traces.set(Some(Rc::from(view)));
+                }
+            }
+            Response::Details(view) => {
+                if shared.wanted_details.is_some() {
+                    drop(shared);
+                    self.details.set(Some(Rc::from(view)));
                 }
             }
             Response::Checked(checked) => {
@@ -274,6 +316,23 @@ impl Ctx {
             request,
             move || view.set(None),
             Request::Labels,
+        );
+    }
+
+    /// Asks for the Traces view; the shown one stays until the answer comes (typing in
+    /// the search box must not blank it).
+    pub fn ask_traces(&self, request: TracesRequest) {
+        self.ask(|s| &mut s.wanted_traces, request, || (), Request::Traces);
+    }
+
+    /// Asks for the Details view of load number `load`.
+    pub fn ask_details(&self, load: u64) {
+        let view = self.details.clone();
+        self.ask(
+            |s| &mut s.wanted_details,
+            load,
+            move || view.set(None),
+            |_| Request::Details,
         );
     }
 

@@ -7,10 +7,13 @@
 
 use super::app_ctx::Ctx;
 use crate::session::{
-    FlameRequest, FlameSearchRequest, LabelsRequest, SandwichRequest, TopRequest,
+    FlameRequest, FlameSearchRequest, LabelsRequest, SandwichRequest, TopRequest, TracesRequest,
 };
 use crate::state::{AppState, LoadPhase, View};
 use yew::prelude::*;
+
+/// How many stacks the Traces view lists at most (the heaviest).
+const TRACES_SHOWN: u32 = 500;
 
 /// Asks the engine for what `state`'s view shows; returns the current flame request (the
 /// flame view matches search answers against it).
@@ -71,6 +74,32 @@ pub(super) fn use_view_requests(state: &AppState, ctx: &Ctx, window: (u32, u32))
                 }
             },
         );
+    }
+    {
+        let ctx = ctx.clone();
+        let wanted = ready && view == View::Traces;
+        let request = TracesRequest {
+            query: query.clone(),
+            search: state.link.q.clone(),
+            limit: TRACES_SHOWN,
+        };
+        use_effect_with(
+            (wanted, state.loads, request),
+            move |(wanted, _, request)| {
+                if *wanted {
+                    ctx.ask_traces(request.clone());
+                }
+            },
+        );
+    }
+    {
+        let ctx = ctx.clone();
+        let wanted = ready && view == View::Details;
+        use_effect_with((wanted, state.loads), move |&(wanted, loads)| {
+            if wanted {
+                ctx.ask_details(loads);
+            }
+        });
     }
     {
         let ctx = ctx.clone();

@@ -5,6 +5,7 @@
 //! pprof's own lines: `Type:`, `Time:`, `Duration:`, "Showing nodes accounting for …") and
 //! `data-testid="warnings"`. Text only: names from the profile are never markup.
 
+use crate::report::digits;
 use crate::session::Summary;
 use yew::prelude::*;
 
@@ -30,7 +31,7 @@ pub fn Legend(props: &LegendProps) -> Html {
             <div class="legend" data-testid="legend">
                 <div class="legend-files" title={s.files.join("\n")}>
                     { s.files.iter().map(|f| short_name(f)).collect::<Vec<_>>().join(" + ") }
-                    <span class="legend-samples">{ format!(" · {} samples", s.samples) }</span>
+                    <span class="legend-samples">{ counts(s) }</span>
                 </div>
                 { for lines.iter().map(|l| html! { <div class="legend-line">{ l.clone() }</div> }) }
             </div>
@@ -40,6 +41,15 @@ pub fn Legend(props: &LegendProps) -> Html {
                 </ul>
             }
         </section>
+    }
+}
+
+/// " · 26 samples", or for goroutine profiles " · 5,351 goroutines in 26 samples".
+fn counts(s: &Summary) -> String {
+    let samples = digits(s.samples as i64);
+    match s.goroutines {
+        Some(n) => format!(" · {} goroutines in {samples} samples", digits(n)),
+        None => format!(" · {samples} samples"),
     }
 }
 

@@ -7,8 +7,10 @@
 
 mod app;
 mod app_ctx;
+mod app_data;
 mod app_views;
 mod compare_bar;
+mod details_view;
 mod diff_legend;
 mod empty_state;
 mod engine_status;
@@ -26,9 +28,12 @@ mod progress;
 mod sandwich_view;
 mod toolbar;
 mod top_table;
+mod traces_view;
+mod type_notice;
 
 pub use app::App;
 pub use compare_bar::{display_name, CompareBar, CompareBarProps};
+pub use details_view::{DetailsPanel, DetailsPanelProps};
 pub use empty_state::{EmptyState, EmptyStateProps};
 pub use engine_status::{EngineStatus, EngineStatusBar, EngineStatusProps};
 pub use error_view::{ErrorView, ErrorViewProps};
@@ -43,3 +48,5 @@ pub use progress::{LoadProgress, LoadProgressProps};
 pub use sandwich_view::{SandwichView, SandwichViewProps};
 pub use toolbar::{Toolbar, ToolbarProps};
 pub use top_table::{TopTable, TopTableProps};
+pub use traces_view::{TracesPanel, TracesPanelProps};
+pub use type_notice::{EmptyTypeNotice, EmptyTypeNoticeProps};

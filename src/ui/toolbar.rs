@@ -106,7 +106,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     <select data-testid="sample-type" onchange={on_sample_type}>
                         { for summary.sample_types.iter().map(|t| html! {
                             <option value={t.name.clone()} selected={t.name == props.sample_type}>
-                                { format!("{} ({})", t.name, t.unit) }
+                                { sample_type_label(t) }
                             </option>
                         }) }
                     </select>
@@ -114,7 +114,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             }
             <nav class="views" role="tablist" aria-label="Views">
                 { for [(View::Flame, "view-flame", "Flame Graph"), (View::Top, "view-top", "Top"),
-                       (View::Sandwich, "view-sandwich", "Callers"), (View::Tags, "view-tags", "Labels")]
+                       (View::Sandwich, "view-sandwich", "Callers"), (View::Traces, "view-traces", "Traces"),
+                       (View::Tags, "view-tags", "Labels"), (View::Details, "view-details", "Details")]
                        .into_iter().map(|(v, id, label)| html! {
                     <button type="button" role="tab" class="view-tab" data-testid={id}
                         aria-selected={(props.view == v).to_string()} disabled={!loaded}
@@ -138,5 +139,14 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <p class="sample-hint">{ hint }</p>
             }
         </header>
+    }
+}
+
+/// A sample type as the picker lists it: name, unit, total, and whether it is all zero.
+fn sample_type_label(t: &crate::session::SampleTypeInfo) -> String {
+    match (t.zero, t.total.is_empty()) {
+        (true, _) => format!("{} ({}) · all zero", t.name, t.unit),
+        (false, true) => format!("{} ({})", t.name, t.unit),
+        (false, false) => format!("{} ({}) · {}", t.name, t.unit, t.total),
     }
 }
