@@ -118,9 +118,11 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
         "tags" => Report::Tags,
         "traces" => Report::Traces,
         "peek" => Report::Peek,
-        other if first.starts_with('-') => return Err(UsageError(format!(
+        other if first.starts_with('-') => {
+            return Err(UsageError(format!(
             "the first argument must be a report (top, tags, traces, peek), not the flag -{other}"
-        ))),
+        )))
+        }
         other => {
             return Err(UsageError(format!(
                 "unknown report {other:?}; this version provides: top, tags, traces, peek"
