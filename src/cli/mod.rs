@@ -320,6 +320,25 @@ mod tests {
     }
 
     #[test]
+    fn peek_takes_its_regex_first() {
+        for args in [
+            "peek a\\.b -cum f",
+            "-peek a\\.b -cum f",
+            "-peek=a\\.b -cum f",
+        ] {
+            let inv = run(args).expect("parses");
+            assert_eq!(inv.report, Report::Peek, "{args}");
+            assert_eq!(inv.argument, "a\\.b", "{args}");
+            assert!(inv.top.cum_sort);
+            assert_eq!(inv.profiles, vec!["f"]);
+        }
+        assert!(run("peek").is_err());
+        assert!(run("peek ( f").is_err());
+        assert!(run("top=x f").is_err());
+        assert_eq!(run("top f").expect("parses").argument, "");
+    }
+
+    #[test]
     fn mistakes_are_usage_errors() {
         assert!(run("top").is_err());
         assert!(run("flame f").is_err());

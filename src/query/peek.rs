@@ -187,3 +187,77 @@ fn edge_order(a: &Edge, b: &Edge, nodes: &NodeTable, other: fn(&Edge) -> NodeId)
         .then_with(|| nodes.name(a.to).cmp(nodes.name(b.to)))
         .then_with(|| other(a).cmp(&other(b)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::encode::from_folded;
+    use crate::query::{compile_go_regex, Sandwich};
+    use std::sync::Arc;
+
+    fn prepared(folded: &str) -> Prepared {
+        let b = from_folded(folded, &[("cpu", "nanoseconds")]).expect("folded");
+        Prepared::unfiltered(&Arc::new(b.build_profile())).expect("query")
+    }
+
+    fn peek_of(p: &Prepared, re: &str) -> Peek {
+        let re = compile_go_regex(re).expect("regex");
+        peek(p, Granularity::Functions, &re, false)
+    }
+
+    fn links(l: &[PeekLink]) -> Vec<(&str, i64)> {
+        l.iter().map(|l| (l.name.as_str(), l.value)).collect()
+    }
+
+    #[test]
+    fn edges_count_each_sample_once_and_skip_self_calls() {
+        let p = prepared("main;a;b;a;c 20\nmain;a 10\nmain;b;a 10\nmain;a;a;d 5");
+        let found = peek_of(&p, "^a$");
+        assert_eq!(found.total, 45);
+        assert_eq!(found.graph_flat, 45);
+        let [a] = &found.entries[..] else {
+            panic!("one entry: {found:?}")
+        };
+        assert_eq!((a.flat, a.cum), (20, 45));
+        assert_eq!(links(&a.callers), [("main", 35), ("b", 30)]);
+        assert_eq!(links(&a.callees), [("b", 20), ("c", 20), ("d", 5)]);
+    }
+
+    #[test]
+    fn without_recursion_the_callers_view_has_the_same_first_level() {
+        let folded = "main;x;f;g 7\nmain;y;f 3\nmain;y;f;h 2\nmain;g 4";
+        let p = prepared(folded);
+        let found = peek_of(&p, "^f$");
+        let s = Sandwich::of_profile(&p, Granularity::Functions, "f", usize::MAX);
+        let first = |t: &crate::query::CallTree| -> Vec<(String, i64)> {
+            let mut v: Vec<(String, i64)> = t
+                .children(0)
+                .map(|c| (t.name(c).to_string(), t.total[c as usize]))
+                .collect();
+            v.sort();
+            v
+        };
+        let sorted = |l: &[PeekLink]| -> Vec<(String, i64)> {
+            let mut v: Vec<(String, i64)> = l.iter().map(|l| (l.name.clone(), l.value)).collect();
+            v.sort();
+            v
+        };
+        let [f] = &found.entries[..] else {
+            panic!("one entry: {found:?}")
+        };
+        assert_eq!(sorted(&f.callers), first(&s.callers));
+        assert_eq!(sorted(&f.callees), first(&s.callees));
+        assert_eq!(f.cum, s.callees.total[0]);
+    }
+
+    #[test]
+    fn nothing_matched_keeps_the_graph_numbers() {
+        let p = prepared("main;a 3\nmain;b 1");
+        let found = peek_of(&p, "zzz");
+        assert!(found.entries.is_empty());
+        assert_eq!(
+            (found.graph_nodes, found.graph_flat, found.smallest),
+            (3, 4, 1)
+        );
+    }
+}
