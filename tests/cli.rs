@@ -169,3 +169,72 @@ fn usage_mistakes_exit_2() {
     assert!(out.status.success());
     assert!(text(&out.stdout).starts_with("usage: pprofview"));
 }
+
+/// A CPU profile with recursion (`a` calls `b` calls `a`), in a file of its own.
+fn recursive(tag: &str) -> PathBuf {
+    let b = from_folded(
+        "main;a;b;a;c 2,20000000\nmain;a 1,10000000\nmain;b;a 1,10000000",
+        &[("samples", "count"), ("cpu", "nanoseconds")],
+    )
+    .expect("folded");
+    temp(&format!("rec-{tag}.pb.gz"), &b.encode_gzip())
+}
+
+#[test]
+fn prints_the_peek_report() {
+    let f = recursive("peek");
+    let p = f.to_str().expect("utf8 path");
+    // `go tool pprof -peek '^(a|b)$' -symbolize=none` on the same profile: every caller
+    // and callee of a recursive function, each sample counted once per call (the callers
+    // view would show only `main` above the outermost `a`). Trimming flags do not apply.
+    let expected = "\
+Type: cpu
+Showing nodes accounting for 40ms, 100% of 40ms total
+----------------------------------------------------------+-------------
+      flat  flat%   sum%        cum   cum%   calls calls% + context \t \t 
+----------------------------------------------------------+-------------
+                                              30ms 75.00% |   b
+                                              30ms 75.00% |   main
+      20ms 50.00% 50.00%       40ms   100%                | a
+                                              20ms 50.00% |   b
+                                              20ms 50.00% |   c
+----------------------------------------------------------+-------------
+                                              20ms 66.67% |   a
+                                              10ms 33.33% |   main
+         0     0% 50.00%       30ms 75.00%                | b
+                                              30ms   100% |   a
+----------------------------------------------------------+-------------
+";
+    for args in [
+        vec!["peek", "^(a|b)$", p],
+        vec!["-peek=^(a|b)$", p],
+        vec!["peek", "^(a|b)$", "-nodecount=1", p],
+    ] {
+        let out = pprofview(&args);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert_eq!(text(&out.stdout), expected, "{args:?}");
+    }
+}
+
+#[test]
+fn peek_refuses_bad_regexes_and_says_when_nothing_matches() {
+    let f = recursive("nomatch");
+    let p = f.to_str().expect("utf8 path");
+    let out = pprofview(&["peek", "(", p]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with("pprofview: invalid peek regexp `(`: unclosed group\n"),
+        "{err}"
+    );
+    let out = pprofview(&["peek"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("peek needs a regex"));
+    let out = pprofview(&["peek", "^nothing$", p]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        "pprofview: no matches found for regexp: ^nothing$\n"
+    );
+    assert!(out.stdout.is_empty());
+}

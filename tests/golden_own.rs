@@ -1,4 +1,4 @@
-//! pprofview's reports (`top`, `tags`, `traces`) against the project's own goldens
+//! pprofview's reports (`top`, `tags`, `traces`, `peek`) against the project's own goldens
 //! (tests/fixtures/cases.tsv): stdout, and pprof's stderr where it printed any.
 //!
 //! The goldens are `go tool pprof` 1.19 output for profiles the project made itself: real Go
@@ -14,7 +14,7 @@
 mod harness;
 mod synth;
 
-use harness::{fixtures, run_report, Tally};
+use harness::{fixtures, run_command, Tally};
 
 fn main() {
     let dir = fixtures();
@@ -55,14 +55,29 @@ fn main() {
         let cols: Vec<&str> = line.split('\t').collect();
         let (golden, flags, profiles, report) = match cols[..] {
             [g, f, p] => (g, f, p, "top"),
-            [g, f, p, r @ ("top" | "tags" | "traces")] => (g, f, p, r),
+            [g, f, p, r] => (g, f, p, r),
             _ => {
                 t.fail(
                     &format!("cases.tsv line {}", i + 1),
-                    "expected 3 or 4 tab-separated columns (golden, flags, profiles[, top|tags|traces])",
+                    "expected 3 or 4 tab-separated columns (golden, flags, profiles[, report])",
                 );
                 continue;
             }
+        };
+        // The report column: top, tags, traces, or `peek=REGEX` (pprof's `-peek=REGEX`),
+        // which pprofview spells `peek REGEX`.
+        let command = match report {
+            "top" | "tags" | "traces" => vec![report],
+            _ => match report.strip_prefix("peek=") {
+                Some(regex) if !regex.is_empty() => vec!["peek", regex],
+                _ => {
+                    t.fail(
+                        &format!("cases.tsv line {}", i + 1),
+                        "the report must be top, tags, traces or peek=REGEX",
+                    );
+                    continue;
+                }
+            },
         };
         let Some(stem) = golden.strip_suffix(".txt") else {
             t.fail(golden, "a golden's name must end in .txt");
@@ -89,7 +104,7 @@ fn main() {
             golden,
             &expected,
             &stderr,
-            run_report(report, &args, &files),
+            run_command(&command, &args, &files),
         );
         cases += 1;
     }

@@ -14,8 +14,11 @@ use crate::error::{DecodeError, Error};
 use crate::load::{compare_loaded, load_owned, LoadError, LoadOptions, OwnedSource};
 use crate::model::demangle::Symbolize;
 use crate::model::merge::CompareOptions;
-use crate::query::{label_table, top_table, traces, Granularity, Prepared, Query, TopOptions};
-use crate::report::{tags_text, top_text, traces_text, TextOptions};
+use crate::query::{
+    compile_go_regex, label_table, peek, top_table, traces, Granularity, Prepared, Query,
+    TopOptions,
+};
+use crate::report::{peek_text, tags_text, top_text, traces_text, TextOptions};
 use std::sync::Arc;
 
 /// What the user asked for.
@@ -38,6 +41,8 @@ pub enum Report {
     Tags,
     /// `traces` (= pprof's `-traces`): every sample's stack and labels.
     Traces,
+    /// `peek REGEX` (= pprof's `-peek`): callers and callees of the nodes the regex names.
+    Peek,
 }
 
 /// A fully parsed report request.
@@ -45,6 +50,9 @@ pub enum Report {
 pub struct Invocation {
     /// Which report.
     pub report: Report,
+    /// The report's argument: `peek`'s regex (Go syntax, matched anywhere in a node's
+    /// printable name); empty for reports without one.
+    pub argument: String,
     /// What to compute (sample type, granularity, filters): the one query type the page and
     /// links use too.
     pub query: Query,
@@ -82,7 +90,11 @@ pub fn usage() -> String {
          are merged. Output matches `go tool pprof -REPORT` for the same flags.\n\n\
          Reports:\n  top     flat and cumulative values per node (pprof's -top / -text)\n\
          \x20 tags    label keys and values with their share (pprof's -tags)\n\
-         \x20 traces  every sample's stack and labels (pprof's -traces)\n\n\
+         \x20 traces  every sample's stack and labels (pprof's -traces)\n\
+         \x20 peek REGEX\n\
+         \x20         callers and callees of every node whose name REGEX matches\n\
+         \x20         (pprof's -peek; nothing is trimmed: -nodecount, -nodefraction and\n\
+         \x20         -edgefraction do not apply)\n\n\
          Flags:\n{}",
         flags_help()
     )
@@ -94,22 +106,43 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
     let Some(first) = it.next() else {
         return Err(UsageError("no report given".to_string()));
     };
-    let report = match first.trim_start_matches('-') {
+    // `peek REGEX`, or pprof's own spellings `-peek REGEX` and `-peek=REGEX`.
+    let (word, attached) = match first.trim_start_matches('-').split_once('=') {
+        Some((w, v)) => (w, Some(v.to_string())),
+        None => (first.trim_start_matches('-'), None),
+    };
+    let report = match word {
         "h" | "help" => return Ok(Command::Help),
         "version" => return Ok(Command::Version),
         "top" | "text" => Report::Top,
         "tags" => Report::Tags,
         "traces" => Report::Traces,
+        "peek" => Report::Peek,
         other if first.starts_with('-') => {
             return Err(UsageError(format!(
-                "the first argument must be a report (top, tags, traces), not the flag -{other}"
-            )))
+            "the first argument must be a report (top, tags, traces, peek), not the flag -{other}"
+        )))
         }
         other => {
             return Err(UsageError(format!(
-                "unknown report {other:?}; this version provides: top, tags, traces"
+                "unknown report {other:?}; this version provides: top, tags, traces, peek"
             )))
         }
+    };
+    let argument = match report {
+        Report::Peek => {
+            let regex = attached.or_else(|| it.next().cloned()).ok_or_else(|| {
+                UsageError("peek needs a regex: pprofview peek REGEX [flags] PROFILE...".into())
+            })?;
+            // Refused before any file is read, as the filters' regexes are.
+            compile_go_regex(&regex)
+                .map_err(|e| UsageError(format!("invalid peek regexp `{regex}`: {e}")))?;
+            regex
+        }
+        _ if attached.is_some() => {
+            return Err(UsageError(format!("the report {word} takes no argument")))
+        }
+        _ => String::new(),
     };
     let mut state = flags::FlagState::default();
     let mut profiles = Vec::new();
@@ -137,6 +170,7 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
         return Err(UsageError("no profile given".to_string()));
     }
     let mut inv = state.finish(report)?;
+    inv.argument = argument;
     inv.profiles = profiles;
     Ok(Command::Run(Box::new(inv)))
 }
@@ -213,6 +247,16 @@ pub fn execute(
             let (nodes, list) = traces(&prepared, granularity);
             traces_text(prepared.profile(), ctx, &nodes, &list, &inv.text.unit)
         }
+        Report::Peek => {
+            let granularity = inv.query.granularity_or(Granularity::Functions);
+            let regex = compile_go_regex(&inv.argument)
+                .map_err(|e| format!("invalid peek regexp `{}`: {e}", inv.argument))?;
+            let found = peek(&prepared, granularity, &regex, inv.top.cum_sort);
+            if found.entries.is_empty() {
+                return Err(format!("no matches found for regexp: {}", inv.argument));
+            }
+            peek_text(prepared.profile(), ctx, &found, &inv.text)
+        }
     };
     Ok(Output { text, warnings })
 }
@@ -222,6 +266,7 @@ impl Invocation {
     pub fn new(report: Report) -> Self {
         Self {
             report,
+            argument: String::new(),
             query: Query::default(),
             top: TopOptions::default(),
             text: TextOptions::default(),
@@ -272,6 +317,25 @@ mod tests {
         let inv = run("top -sample_index=1 -inuse_space f").expect("parses");
         assert_eq!(inv.query.sample_index, "1");
         assert_eq!(inv.warnings.len(), 1);
+    }
+
+    #[test]
+    fn peek_takes_its_regex_first() {
+        for args in [
+            "peek a\\.b -cum f",
+            "-peek a\\.b -cum f",
+            "-peek=a\\.b -cum f",
+        ] {
+            let inv = run(args).expect("parses");
+            assert_eq!(inv.report, Report::Peek, "{args}");
+            assert_eq!(inv.argument, "a\\.b", "{args}");
+            assert!(inv.top.cum_sort);
+            assert_eq!(inv.profiles, vec!["f"]);
+        }
+        assert!(run("peek").is_err());
+        assert!(run("peek ( f").is_err());
+        assert!(run("top=x f").is_err());
+        assert_eq!(run("top f").expect("parses").argument, "");
     }
 
     #[test]

@@ -16,6 +16,8 @@ mod label_frames;
 mod labels;
 mod leaf_order;
 mod nodes;
+mod peek;
+mod pivot;
 mod prepared;
 mod reuse;
 mod sample_index;
@@ -37,6 +39,8 @@ pub use filters::{
 pub use graph::{aggregate, Aggregate, Edge, EdgeSet, TreeWeights};
 pub use labels::{label_table, LabelKey, LabelTable};
 pub use nodes::{go_base, go_clean, Granularity, NodeId, NodeInfo, NodeTable};
+pub use peek::{peek, peek_selected, Peek, PeekEntry, PeekLink};
+pub use pivot::Pivot;
 pub use prepared::{total, Prepared, ReportContext};
 pub use sample_index::{resolve_sample_index, ValueSelector};
 pub use sandwich::Sandwich;

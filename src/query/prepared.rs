@@ -122,10 +122,20 @@ impl Prepared {
     /// node, where its stack ends after the filters, skipping those whose value and divisor
     /// are both zero (as pprof's graph does).
     #[inline]
-    pub fn for_each_weighed(&self, mut f: impl FnMut(usize, i64, i64)) {
+    pub fn for_each_weighed(&self, f: impl FnMut(usize, i64, i64)) {
+        self.for_each_weighed_in(None, f);
+    }
+
+    /// [`for_each_weighed`](Self::for_each_weighed) over the kept samples `only` also
+    /// selects (all when `None`; indexed by sample).
+    #[inline]
+    pub fn for_each_weighed_in(&self, only: Option<&[bool]>, mut f: impl FnMut(usize, i64, i64)) {
         let value = self.value();
         let samples = &self.profile.samples;
         for (i, stack) in self.samples() {
+            if only.is_some_and(|o| !o.get(i).copied().unwrap_or(false)) {
+                continue;
+            }
             let Some(s) = stack else { continue };
             let (w, dw) = value.weigh(samples, i);
             if w != 0 || dw != 0 {

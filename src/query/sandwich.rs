@@ -7,9 +7,9 @@
 //! function on a path is used, so recursion never double counts.
 
 use super::calltree::{frame_name, CallTree, RawTree, NONE};
-use super::nodes::{Granularity, NodeTable};
+use super::nodes::Granularity;
+use super::pivot::Pivot;
 use super::prepared::Prepared;
-use crate::model::StackId;
 use rustc_hash::FxHashMap;
 
 /// Callers and callees of one function.
@@ -27,7 +27,8 @@ pub struct Sandwich {
 impl Sandwich {
     /// The sandwich of the function called `name` (as the flame graph names frames) over every
     /// sample of the filtered profile at `granularity`, each side cut down to about
-    /// `max_nodes` nodes (see [`CallTree::limited`]).
+    /// `max_nodes` nodes (see [`CallTree::limited`]). The samples are those of the function's
+    /// [`Pivot`], as `peek` uses them.
     pub fn of_profile(
         prepared: &Prepared,
         granularity: Granularity,
@@ -35,25 +36,10 @@ impl Sandwich {
         max_nodes: usize,
     ) -> Self {
         let profile = prepared.profile();
-        let nodes = NodeTable::new(prepared, granularity, prepared.query().noinlines);
-        let named: Vec<bool> = (0..nodes.len() as u32)
-            .map(|n| frame_name(profile, &nodes, super::NodeId(n)) == name)
-            .collect();
-        // Per stack-tree node: whether its path (as the filters leave it) passes the function.
-        let tree = &profile.stacks;
-        let parents = tree.parents_raw();
-        let mut through = vec![false; tree.len()];
-        for s in 0..tree.len() {
-            let id = StackId(s as u32);
-            let here = prepared.node_visible(id)
-                && nodes.frames(tree.loc(id)).iter().any(|n| named[n.index()]);
-            through[s] = here || (parents[s] != u32::MAX && through[parents[s] as usize]);
-        }
-        let mut only = vec![false; profile.samples.len()];
-        for (i, stack) in prepared.samples() {
-            only[i] = stack.is_some_and(|s| through[s.index()]);
-        }
-        let tree = CallTree::build_limited(prepared, granularity, Some(&only), usize::MAX);
+        let pivot = Pivot::new(prepared, granularity, |nodes, n| {
+            frame_name(profile, nodes, n) == name
+        });
+        let tree = CallTree::build_limited(prepared, granularity, Some(&pivot.samples), usize::MAX);
         let mut s = Self::new(&tree, name);
         s.callers = s.callers.limited(max_nodes);
         s.callees = s.callees.limited(max_nodes);

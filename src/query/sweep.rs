@@ -38,6 +38,12 @@ impl SubtreeSums {
     /// Sums the samples `prepared` keeps (pprof skips a sample whose value and divisor are
     /// both zero; so does `crossed`).
     pub fn new(prepared: &Prepared) -> Self {
+        Self::new_in(prepared, None)
+    }
+
+    /// The sums over the kept samples `only` also selects (all when `None`; indexed by
+    /// sample): the graph of just those samples.
+    pub fn new_in(prepared: &Prepared, only: Option<&[bool]>) -> Self {
         let profile = prepared.profile();
         let value = prepared.value();
         let n = profile.stacks.len();
@@ -48,7 +54,7 @@ impl SubtreeSums {
             Vec::new()
         };
         let mut crossed = vec![0u64; n.div_ceil(64)];
-        prepared.for_each_weighed(|s, w, dw| {
+        prepared.for_each_weighed_in(only, |s, w, dw| {
             sub_w[s] = sub_w[s].wrapping_add(w);
             if let Some(d) = sub_dw.get_mut(s) {
                 *d = d.wrapping_add(dw);

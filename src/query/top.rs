@@ -223,7 +223,7 @@ fn mask_of(nodes: &[NodeId], len: usize) -> Vec<bool> {
 
 /// pprof's `selectNodesForGraph`: nodes with a value, without the negative ones under
 /// `-drop_negative` (flat below zero, or no flat and cum below zero).
-fn present_nodes(
+pub(super) fn present_nodes(
     agg: &Aggregate,
     nodes: &NodeTable,
     kept: Option<&[bool]>,
@@ -241,7 +241,7 @@ fn present_nodes(
 }
 
 /// pprof's `FlatNameOrder` / `CumNameOrder` on raw (not mean-divided) sums.
-fn sort_nodes(
+pub(super) fn sort_nodes(
     list: &mut [NodeId],
     agg: &Aggregate,
     nodes: &NodeTable,

@@ -5,6 +5,7 @@
 //! lines and column layout.
 
 mod legend;
+mod peek;
 mod pileups;
 mod tabwriter;
 mod tags;
@@ -12,6 +13,7 @@ mod top;
 mod traces;
 
 pub use legend::{active_filter_labels, go119_time, legend_lines, profile_labels, showing_labels};
+pub use peek::peek_text;
 pub use pileups::{digits, pileup_lines, PileupStack, MAX_PILEUPS};
 pub use tabwriter::align_right;
 pub use tags::tags_text;
@@ -39,12 +41,8 @@ impl ValueFormat {
     /// report, chosen from the smallest non-zero shown value and the total so that the
     /// smallest value prints as at least 0.01; otherwise `requested` as given.
     pub fn choose(sample_unit: &str, requested: &str, values: &[(i64, i64)], total: i64) -> Self {
-        let keep = Self {
-            sample_unit: sample_unit.to_string(),
-            output_unit: requested.to_string(),
-        };
-        if requested != "minimum" || values.is_empty() {
-            return keep;
+        if values.is_empty() {
+            return Self::choose_smallest(sample_unit, requested, None, total);
         }
         let mut min = 0i64;
         for &(flat, cum) in values {
@@ -56,6 +54,25 @@ impl ValueFormat {
                 min = v;
             }
         }
+        Self::choose_smallest(sample_unit, requested, Some(min), total)
+    }
+
+    /// [`choose`](Self::choose) from the smallest value already found: `smallest` is the
+    /// least non-zero |flat| (|cum| for rows without flat) over the rows, 0 when none is
+    /// non-zero, `None` when there are no rows.
+    pub fn choose_smallest(
+        sample_unit: &str,
+        requested: &str,
+        smallest: Option<i64>,
+        total: i64,
+    ) -> Self {
+        let keep = Self {
+            sample_unit: sample_unit.to_string(),
+            output_unit: requested.to_string(),
+        };
+        let Some(mut min) = smallest.filter(|_| requested == "minimum") else {
+            return keep;
+        };
         let max = total;
         if min == 0 {
             min = max;

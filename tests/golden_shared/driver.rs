@@ -2,7 +2,7 @@
 //! `driver_synthetic/go119_out/` (the same TestParse cases run with Go 1.19's pprof).
 
 use super::{later_reason, read};
-use crate::harness::{run_report, Run, Tally};
+use crate::harness::{run_command, Run, Tally};
 use std::path::{Path, PathBuf};
 
 /// Flags every `driver_golden` case adds (internal/driver/driver_test.go).
@@ -80,14 +80,22 @@ struct Case {
 }
 
 impl Case {
-    /// The report pprofview prints for it (`None`: pprof's `format` is not one of ours).
-    fn report(&self) -> Option<&'static str> {
+    /// The report pprofview prints for it, with its argument (`peek`'s regex, the value of
+    /// pprof's `-peek`); `None`: pprof's `format` is not one of ours.
+    fn report(&self) -> Option<Vec<&'static str>> {
         match self.format() {
-            "text" => Some("top"),
-            "tags" => Some("tags"),
-            "traces" => Some("traces"),
+            "text" => Some(vec!["top"]),
+            "tags" => Some(vec!["tags"]),
+            "traces" => Some(vec!["traces"]),
+            "peek" => Some(vec!["peek", self.argument()]),
             _ => None,
         }
+    }
+
+    /// The value of the format flag (`line.*01` of `peek=line.*01`), empty when none.
+    fn argument(&self) -> &'static str {
+        let first = self.flags.split(',').next().unwrap_or("");
+        first.split_once('=').map_or("", |(_, v)| v)
     }
 
     /// pprof's output format (the first flag, without its value).
@@ -132,16 +140,17 @@ impl Case {
         root.join(format!("driver_synthetic/{file}.pb.gz"))
     }
 
-    /// Runs `report` with the driver's base flags and the case's flags on its profile.
-    fn run(&self, root: &Path, report: &str) -> Result<Run, String> {
-        self.run_on(report, self.profile(root))
+    /// Runs `command` (a report and its argument) with the driver's base flags and the
+    /// case's flags on its profile.
+    fn run(&self, root: &Path, command: &[&str]) -> Result<Run, String> {
+        self.run_on(command, self.profile(root))
     }
 
-    fn run_on(&self, report: &str, profile: PathBuf) -> Result<Run, String> {
+    fn run_on(&self, command: &[&str], profile: PathBuf) -> Result<Run, String> {
         let flags = self.cli_flags();
         let mut all: Vec<&str> = DRIVER_BASE.to_vec();
         all.extend(flags.iter().map(String::as_str));
-        run_report(report, &all, &[profile])
+        run_command(command, &all, &[profile])
     }
 }
 
@@ -158,7 +167,7 @@ fn cases() -> impl Iterator<Item = Case> {
 /// the profile Go 1.19 wrote in the first step).
 fn topproto_text(root: &Path, case: &Case) -> Result<Run, String> {
     let profile = root.join("driver_synthetic/go119_out/cpu_mangled.topproto_addresses.pb.gz");
-    case.run_on("top", profile)
+    case.run_on(&["top"], profile)
 }
 
 /// driver_golden/: internal/driver's goldens (text, traces; tags are current pprof's format).
@@ -198,7 +207,7 @@ pub fn driver_goldens(root: &Path, t: &mut Tally) {
             (_, Some(report)) => t.check(
                 &case_name,
                 &read(&p),
-                case.run(root, report).map(|r| r.text),
+                case.run(root, &report).map(|r| r.text),
             ),
             (format, None) => t.skip(&case_name, &later_reason(format)),
         }
@@ -249,13 +258,13 @@ pub fn go119_out(root: &Path, t: &mut Tally) {
                     Ok(err) => (format!("{case_name} + {stem}.err"), err),
                     Err(_) => (case_name, String::new()),
                 };
-                t.check_run(&name, &read(&p), &stderr, case.run(root, report));
+                t.check_run(&name, &read(&p), &stderr, case.run(root, &report));
             }
             // pprof's notes come from its filters, whatever the report: check them via top.
             (None, true) => t.check_stderr(
                 &format!("{case_name} (stderr of the same flags, via top)"),
                 &read(&p),
-                case.run(root, "top"),
+                case.run(root, &["top"]),
             ),
             (None, false) => {
                 t.skip(&case_name, &later_reason(case.format()));
@@ -264,7 +273,7 @@ pub fn go119_out(root: &Path, t: &mut Tally) {
                     t.check_stderr(
                         &format!("go119_out/{stem}: no stderr for the same flags, via top"),
                         "",
-                        case.run(root, "top"),
+                        case.run(root, &["top"]),
                     );
                 }
             }

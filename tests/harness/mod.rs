@@ -56,7 +56,13 @@ impl Run {
 
 /// Runs `pprofview REPORT FLAGS FILES...` (`report`: `top`, `tags`, `traces`).
 pub fn run_report(report: &str, flags: &[&str], files: &[PathBuf]) -> Result<Run, String> {
-    let mut args: Vec<String> = vec![report.to_string()];
+    run_command(&[report], flags, files)
+}
+
+/// Runs `pprofview COMMAND... FLAGS FILES...`, where `command` is the report and its
+/// argument, if it takes one (`["peek", REGEX]`).
+pub fn run_command(command: &[&str], flags: &[&str], files: &[PathBuf]) -> Result<Run, String> {
+    let mut args: Vec<String> = command.iter().map(|w| w.to_string()).collect();
     args.extend(flags.iter().map(|f| f.to_string()));
     let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
     args.extend(names.iter().cloned());
