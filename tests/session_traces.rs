@@ -1,13 +1,16 @@
-//! The Traces and Details views against the CLI: every distinct stack the Traces view lists
-//! is a set of identical blocks of `pprofview traces` (same labels, same frames), with the
-//! same value when it is one sample; goroutine profiles name their pile-ups; the Details
-//! view lists every sample type with its total, and the load's summary says which are zero.
+//! The Traces, Peek and Details views against the CLI: every distinct stack the Traces view
+//! lists is a set of identical blocks of `pprofview traces` (same labels, same frames), with
+//! the same value when it is one sample; goroutine profiles name their pile-ups; the Peek
+//! view's rows are the lines of `pprofview peek`; the Details view lists every sample type
+//! with its total, and the load's summary says which are zero.
 
 mod harness;
 
 use harness::{fixtures, run_report};
 use pprofview::query::Query;
-use pprofview::session::{Request, Response, Session, SourceBytes, TracesRequest, TracesView};
+use pprofview::session::{
+    PeekRequest, Request, Response, Session, SourceBytes, TracesRequest, TracesView,
+};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -220,4 +223,61 @@ fn details_list_every_sample_type_with_its_total() {
     assert_eq!(fact("Files").as_deref(), Some("go_heap.pb.gz"));
     assert!(fact("Symbolized").is_some_and(|v| v.starts_with("yes")));
     assert!(!details.mappings.is_empty());
+}
+
+/// The Peek view's rows as `pprofview peek` lays them out (columns only, no separators).
+fn peek_lines(s: &mut Session, query: Query, regex: &str) -> Vec<String> {
+    let request = PeekRequest {
+        query,
+        regex: regex.to_string(),
+    };
+    let view = match s.handle(Request::Peek(request)).pop() {
+        Some(Response::Peek(v)) => *v,
+        other => panic!("peek failed: {other:?}"),
+    };
+    assert_eq!(view.problem, "", "peek {regex}");
+    let mut lines = view.legend.clone();
+    let call = |c: &pprofview::report::PeekCall| {
+        let inline = if c.inline { " (inline)" } else { "" };
+        format!("{:>50} {} |   {}{inline}", c.value, c.pct, c.name)
+    };
+    for b in &view.blocks {
+        lines.extend(b.callers.iter().map(call));
+        let [flat, fp, sp, cum, cp] = &b.cells;
+        lines.push(format!("{flat:>10} {fp} {sp} {cum:>10} {cp}                | {}", b.name));
+        lines.extend(b.callees.iter().map(call));
+    }
+    lines
+}
+
+#[test]
+fn peek_view_rows_are_the_lines_of_pprofview_peek() {
+    let cases: [(&str, &str, Query, &[&str]); 3] = [
+        ("go_cpu.pb.gz", "main.descend", Query::default(), &[]),
+        ("go_heap.pb.gz", "^main\\.", Query::default(), &[]),
+        (
+            "go_goroutine.pb.gz",
+            "gopark",
+            Query {
+                hide: "chanrecv1".to_string(),
+                ..Query::default()
+            },
+            &["-hide=chanrecv1"],
+        ),
+    ];
+    for (file, regex, query, flags) in cases {
+        let path = own(file);
+        let (mut s, _) = session(&path);
+        let got = peek_lines(&mut s, query, regex);
+        let mut args = vec![regex];
+        args.extend_from_slice(flags);
+        let cli = run_report("peek", &args, std::slice::from_ref(&path)).expect("pprofview peek");
+        let want: Vec<String> = cli
+            .text
+            .lines()
+            .filter(|l| !l.starts_with("-----") && !l.contains("calls calls%"))
+            .map(str::to_string)
+            .collect();
+        assert_eq!(got, want, "{file} peek {regex} {flags:?}");
+    }
 }

@@ -13,7 +13,7 @@ mod top;
 mod traces;
 
 pub use legend::{active_filter_labels, go119_time, legend_lines, profile_labels, showing_labels};
-pub use peek::peek_text;
+pub use peek::{peek_blocks, peek_text, PeekBlock, PeekCall};
 pub use pileups::{digits, pileup_lines, PileupStack, MAX_PILEUPS};
 pub use tabwriter::align_right;
 pub use tags::tags_text;

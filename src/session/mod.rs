@@ -19,6 +19,7 @@ mod flame_protocol;
 mod flame_view;
 mod hints;
 mod labels_view;
+mod peek_view;
 mod protocol;
 mod sandwich_view;
 mod top_view;
@@ -36,8 +37,9 @@ pub use protocol::{
 pub use top_view::TopView;
 pub use traces_view::counts_goroutines;
 pub use views_protocol::{
-    Checked, LabelKeyView, LabelValueView, LabelsRequest, LabelsView, Rejected, SandwichRequest,
-    SandwichView, TraceFrameView, TraceGroupView, TracesRequest, TracesView,
+    Checked, LabelKeyView, LabelValueView, LabelsRequest, LabelsView, PeekRequest, PeekView,
+    Rejected, SandwichRequest, SandwichView, TraceFrameView, TraceGroupView, TracesRequest,
+    TracesView,
 };
 
 use crate::decode::Stage;
@@ -166,6 +168,11 @@ impl Session {
                 let profile = state.profile_for(&req.query)?;
                 let p = prepare(&profile, &mut state.prepared, &req.query)?;
                 Ok(Response::Traces(Box::new(traces_view::traces(p, &req))))
+            }),
+            Request::Peek(req) => self.loaded_mut().and_then(|state| {
+                let profile = state.profile_for(&req.query)?;
+                let p = prepare(&profile, &mut state.prepared, &req.query)?;
+                Ok(Response::Peek(Box::new(peek_view::peek_view(p, &req))))
             }),
             Request::Details => self.loaded_mut().map(|state| {
                 let profile = &state.profile;

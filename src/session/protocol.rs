@@ -9,8 +9,8 @@
 use super::details_protocol::DetailsView;
 use super::flame_protocol::{FlameGraph, FlameRequest, FlameSearch, FlameSearchRequest};
 use super::views_protocol::{
-    Checked, LabelsRequest, LabelsView, Rejected, SandwichRequest, SandwichView, TracesRequest,
-    TracesView,
+    Checked, LabelsRequest, LabelsView, PeekRequest, PeekView, Rejected, SandwichRequest,
+    SandwichView, TracesRequest, TracesView,
 };
 use crate::query::Query;
 #[cfg(feature = "serde")]
@@ -54,6 +54,8 @@ pub enum Request {
     Traces(TracesRequest),
     /// The loaded profile's own facts (the Details view). Answered by `Details`.
     Details,
+    /// Callers and callees of the nodes a regex names (the Peek view). Answered by `Peek`.
+    Peek(PeekRequest),
 }
 
 /// One input file.
@@ -193,6 +195,8 @@ pub enum Response {
     Traces(Box<TracesView>),
     /// The Details view.
     Details(Box<DetailsView>),
+    /// The Peek view.
+    Peek(Box<PeekView>),
 }
 
 /// What a load is doing.

@@ -175,3 +175,29 @@ pub struct TraceFrameView {
     /// Whether it was inlined into its caller.
     pub inline: bool,
 }
+
+/// The Peek view: callers and callees of the nodes a regex names, as `pprofview peek`.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct PeekRequest {
+    /// What to compute (`functions` when the granularity is unset, as `pprofview peek`).
+    pub query: Query,
+    /// The regex (Go syntax, matched anywhere in a node's name).
+    pub regex: String,
+}
+
+/// The blocks `pprofview peek REGEX` prints for the same query.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct PeekView {
+    /// What was asked for.
+    pub request: PeekRequest,
+    /// pprof's legend lines, with "Showing nodes accounting for".
+    pub legend: Vec<String>,
+    /// pprof's notes on the query.
+    pub warnings: Vec<String>,
+    /// One block per matched node, in pprof's order.
+    pub blocks: Vec<crate::report::PeekBlock>,
+    /// Why there is nothing to show (a bad regex, no match); empty otherwise.
+    pub problem: String,
+}

@@ -98,6 +98,9 @@ pub enum Action {
     LoadBelow(Vec<String>),
     /// The user opened the callers/callees view of the frame at this call path.
     Sandwich(Vec<String>),
+    /// The user opened the Peek view of the function last on this call path (the search
+    /// box is cleared: it would take precedence).
+    Peek(Vec<String>),
     /// The user picked a granularity (`None`, or the view's default: the views' defaults).
     Granularity(Option<Granularity>),
     /// The user set a query field (by its pprof name) to a value the engine accepted
@@ -284,6 +287,14 @@ pub fn reduce(mut state: AppState, action: Action) -> AppState {
                 zoom::keep_load_on_path(&mut state);
             }
         }
+        Action::Peek(path) => {
+            if !path.is_empty() {
+                state.link.p = path;
+                state.link.q.clear();
+                state.link.view = View::Peek;
+                zoom::keep_load_on_path(&mut state);
+            }
+        }
         Action::Granularity(g) => {
             let default = state.default_granularity();
             state.link.query.granularity = g.filter(|&g| g != default);
@@ -361,7 +372,9 @@ impl AppState {
     /// graph and the callers view, `functions` for tables (pprof's defaults).
     pub fn default_granularity(&self) -> Granularity {
         match self.link.view {
-            View::Top | View::Tags | View::Traces | View::Details => Granularity::Functions,
+            View::Top | View::Tags | View::Traces | View::Details | View::Peek => {
+                Granularity::Functions
+            }
             _ => Granularity::FileFunctions,
         }
     }

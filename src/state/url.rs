@@ -78,7 +78,13 @@ impl View {
     pub fn available(self) -> bool {
         matches!(
             self,
-            View::Top | View::Flame | View::Sandwich | View::Tags | View::Traces | View::Details
+            View::Top
+                | View::Flame
+                | View::Sandwich
+                | View::Tags
+                | View::Traces
+                | View::Details
+                | View::Peek
         )
     }
 }

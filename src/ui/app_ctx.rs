@@ -10,8 +10,8 @@ use super::EngineStatus;
 use crate::query::{FieldError, Query};
 use crate::session::{
     DetailsView, ErrorReport, FlameGraph, FlameRequest, FlameSearch, FlameSearchRequest,
-    LabelsRequest, LabelsView, Request, Response, SandwichRequest, SandwichView, TopPage,
-    TopRequest, TracesRequest, TracesView,
+    LabelsRequest, LabelsView, PeekRequest, PeekView, Request, Response, SandwichRequest,
+    SandwichView, TopPage, TopRequest, TracesRequest, TracesView,
 };
 use crate::state::Action;
 use crate::web::engine::{Engine, EngineEvent};
@@ -50,6 +50,8 @@ pub(super) struct Shared {
     wanted_labels: Option<LabelsRequest>,
     /// The Traces view whose answer is wanted.
     wanted_traces: Option<TracesRequest>,
+    /// The Peek view whose answer is wanted.
+    wanted_peek: Option<PeekRequest>,
     /// The load whose Details view is wanted.
     wanted_details: Option<u64>,
     /// A query being checked, and who wants the answer.
@@ -81,6 +83,7 @@ pub(super) struct Ctx {
     pub labels: UseStateSetter<Option<Rc<LabelsView>>>,
     pub traces: UseStateSetter<Option<Rc<TracesView>>>,
     pub details: UseStateSetter<Option<Rc<DetailsView>>>,
+    pub peek: UseStateSetter<Option<Rc<PeekView>>>,
 }
 
 impl Ctx {
@@ -103,6 +106,7 @@ impl Ctx {
             labels: data.labels.setter(),
             traces: data.traces.setter(),
             details: data.details.setter(),
+            peek: data.peek.setter(),
         }
     }
 
@@ -189,6 +193,12 @@ impl Ctx {
                 if shared.wanted_traces.as_ref() == Some(&view.request) {
                     drop(shared);
                     self.traces.set(Some(Rc::from(view)));
+                }
+            }
+            Response::Peek(view) => {
+                if shared.wanted_peek.as_ref() == Some(&view.request) {
+                    drop(shared);
+                    self.peek.set(Some(Rc::from(view)));
                 }
             }
             Response::Details(view) => {
@@ -323,6 +333,11 @@ impl Ctx {
     /// the search box must not blank it).
     pub fn ask_traces(&self, request: TracesRequest) {
         self.ask(|s| &mut s.wanted_traces, request, || (), Request::Traces);
+    }
+
+    /// Asks for the Peek view; the shown one stays until the answer comes.
+    pub fn ask_peek(&self, request: PeekRequest) {
+        self.ask(|s| &mut s.wanted_peek, request, || (), Request::Peek);
     }
 
     /// Asks for the Details view of load number `load`.

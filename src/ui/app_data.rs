@@ -4,10 +4,10 @@
 //! sent; produces the view's component, whether its data is there (for `<body
 //! data-state>`), and the legend lines and notes it came with.
 
-use super::{DetailsPanel, FlameView, LabelsPanel, SandwichView, TopTable, TracesPanel};
+use super::{DetailsPanel, FlameView, LabelsPanel, PeekPanel, SandwichView, TopTable, TracesPanel};
 use crate::session::{
-    DetailsView, FlameGraph, FlameRequest, FlameSearch, LabelsView, SandwichView as SandwichData,
-    TopPage, TracesView,
+    DetailsView, FlameGraph, FlameRequest, FlameSearch, LabelsView, PeekView,
+    SandwichView as SandwichData, TopPage, TracesView,
 };
 use crate::state::{Action, AppState, View};
 use std::rc::Rc;
@@ -23,6 +23,7 @@ pub(super) struct ViewData {
     pub labels: UseStateHandle<Option<Rc<LabelsView>>>,
     pub traces: UseStateHandle<Option<Rc<TracesView>>>,
     pub details: UseStateHandle<Option<Rc<DetailsView>>>,
+    pub peek: UseStateHandle<Option<Rc<PeekView>>>,
 }
 
 /// The view slots of the app.
@@ -36,6 +37,7 @@ pub(super) fn use_view_data() -> ViewData {
         labels: use_state(|| None),
         traces: use_state(|| None),
         details: use_state(|| None),
+        peek: use_state(|| None),
     }
 }
 
@@ -55,6 +57,7 @@ impl ViewData {
             View::Sandwich => self.sandwich.is_some() || state.link.p.is_empty(),
             View::Traces => self.traces.is_some(),
             View::Details => self.details.is_some(),
+            View::Peek => self.peek.is_some() || peek_regex(state).is_empty(),
             _ => self.flame.is_some(),
         }
     }
@@ -75,6 +78,9 @@ impl ViewData {
                 .as_ref()
                 .map(|v| (v.legend.clone(), v.warnings.clone())),
             View::Details => None,
+            View::Peek => (*self.peek)
+                .as_ref()
+                .map(|v| (v.legend.clone(), v.warnings.clone())),
             _ => (*self.flame)
                 .as_ref()
                 .map(|g| (g.legend.clone(), g.warnings.clone())),
@@ -123,6 +129,10 @@ impl ViewData {
             View::Traces => html! {
                 <TracesPanel view={(*self.traces).clone()} on_action={on_action} on_painted={on_painted} />
             },
+            View::Peek => html! {
+                <PeekPanel view={(*self.peek).clone()} asked={!peek_regex(state).is_empty()}
+                    on_action={on_action} on_painted={on_painted} />
+            },
             View::Details => html! {
                 <DetailsPanel view={(*self.details).clone()} on_action={on_action} on_painted={on_painted} />
             },
@@ -142,5 +152,17 @@ impl ViewData {
                 },
             },
         }
+    }
+}
+
+/// The Peek view's regex: the search box's, else the picked function's exact name (empty:
+/// nothing to peek at).
+pub(super) fn peek_regex(state: &AppState) -> String {
+    if !state.link.q.is_empty() {
+        return state.link.q.clone();
+    }
+    match state.link.p.last() {
+        Some(f) if !f.is_empty() => format!("^{}$", crate::query::quote_meta(f)),
+        _ => String::new(),
     }
 }

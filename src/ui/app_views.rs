@@ -7,7 +7,8 @@
 
 use super::app_ctx::Ctx;
 use crate::session::{
-    FlameRequest, FlameSearchRequest, LabelsRequest, SandwichRequest, TopRequest, TracesRequest,
+    FlameRequest, FlameSearchRequest, LabelsRequest, PeekRequest, SandwichRequest, TopRequest,
+    TracesRequest,
 };
 use crate::state::{AppState, LoadPhase, View};
 use yew::prelude::*;
@@ -88,6 +89,22 @@ pub(super) fn use_view_requests(state: &AppState, ctx: &Ctx, window: (u32, u32))
             move |(wanted, _, request)| {
                 if *wanted {
                     ctx.ask_traces(request.clone());
+                }
+            },
+        );
+    }
+    {
+        let ctx = ctx.clone();
+        let request = PeekRequest {
+            query: query.clone(),
+            regex: super::app_data::peek_regex(state),
+        };
+        let wanted = ready && view == View::Peek && !request.regex.is_empty();
+        use_effect_with(
+            (wanted, state.loads, request),
+            move |(wanted, _, request)| {
+                if *wanted {
+                    ctx.ask_peek(request.clone());
                 }
             },
         );

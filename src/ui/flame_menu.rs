@@ -107,14 +107,18 @@ pub fn FrameMenu(props: &FrameMenuProps) -> Html {
         let path = props.at.path.join("\n");
         Callback::from(move |_| copy(path.clone()))
     };
-    let callers = {
+    let (callers, peek) = {
         let path = if props.at.path.is_empty() {
             vec![props.at.target.clone()]
         } else {
             props.at.path.clone()
         };
         let on_action = props.on_action.clone();
-        Callback::from(move |_| on_action.emit(Action::Sandwich(path.clone())))
+        let sandwich = path.clone();
+        let callers = Callback::from(move |_| on_action.emit(Action::Sandwich(sandwich.clone())));
+        let on_action = props.on_action.clone();
+        let peek = Callback::from(move |_| on_action.emit(Action::Peek(path.clone())));
+        (callers, peek)
     };
     let refine = |field: &'static str| {
         let (target, on_action) = (props.at.target.clone(), props.on_action.clone());
@@ -144,6 +148,7 @@ pub fn FrameMenu(props: &FrameMenuProps) -> Html {
                 { item("Show from", "menu-show-from", refine("show_from")) }
                 <div class="menu-sep" role="separator"></div>
                 { item("Show callers and callees", "menu-sandwich", callers) }
+                { item("Peek (pprof's -peek)", "menu-peek", peek) }
                 { item("Copy name", "menu-copy-name", copy_name) }
                 if !props.at.path.is_empty() {
                     { item("Copy call path", "menu-copy-path", copy_path) }
