@@ -1,10 +1,10 @@
 //! Bytes → [`Profile`]: gzip sniffing and bounded inflation, protobuf decoding, validation.
 //!
 //! Consumes the bytes of one file (gzip-compressed or not: protobuf, or one of the text
-//! formats of [`text`]: goroutine dumps and the legacy text profiles pprof reads); produces a validated
-//! [`Profile`] and warnings, or a [`DecodeError`] that names what is wrong. It performs no
-//! I/O and never panics on any input; the amount of memory it may use is bounded by
-//! [`DecodeOptions::max_inflated`].
+//! formats of `decode/text/`: goroutine dumps and the legacy text profiles pprof reads);
+//! produces a validated [`Profile`] and warnings, or a [`DecodeError`] that names what is
+//! wrong. It performs no I/O and never panics on any input; the amount of memory it may
+//! use is bounded by [`DecodeOptions::max_inflated`] (text is read only when it fits).
 
 mod gzip;
 mod lower;
