@@ -65,8 +65,8 @@ fn specific_files_get_specific_messages() {
         ),
         ("json", b"{\"shared\": {}}".to_vec(), "JSON"),
         (
-            "legacy heap",
-            b"heap profile: 1: 2 [3: 4] @ heap/1048576\n".to_vec(),
+            "legacy threadz (not read)",
+            b"--- threadz 1 ---\n\n--- Thread 7f (name: main/1) stack: ---\n".to_vec(),
             "legacy text pprof",
         ),
         (

@@ -1,13 +1,15 @@
 //! Bytes → [`Profile`]: gzip sniffing and bounded inflation, protobuf decoding, validation.
 //!
-//! Consumes the bytes of one file (gzip-compressed or raw protobuf); produces a validated
-//! [`Profile`] and warnings, or a [`DecodeError`] that names what is wrong. It performs no
-//! I/O and never panics on any input; the amount of memory it may use is bounded by
-//! [`DecodeOptions::max_inflated`].
+//! Consumes the bytes of one file (gzip-compressed or not: protobuf, or one of the text
+//! formats of `decode/text/`: goroutine dumps and the legacy text profiles pprof reads);
+//! produces a validated [`Profile`] and warnings, or a [`DecodeError`] that names what is
+//! wrong. It performs no I/O and never panics on any input; the amount of memory it may
+//! use is bounded by [`DecodeOptions::max_inflated`] (text is read only when it fits).
 
 mod gzip;
 mod lower;
 mod sniff;
+mod text;
 mod wire;
 
 use crate::error::DecodeError;
@@ -107,10 +109,18 @@ fn decode_input(
         }
         bytes
     };
+    // Text formats first: a protobuf profile is never text (see `text::decode_text`).
+    let total = data.len() as u64;
+    progress(Stage::Decoding, 0, total);
+    if let Some(result) = text::decode_text(&data) {
+        drop(data);
+        let (profile, warnings) = result?;
+        progress(Stage::Indexing, 0, 0);
+        return Ok(Decoded { profile, warnings });
+    }
     if let Some(what) = sniff::other_format(&data) {
         return Err(DecodeError::NotAProfile(what));
     }
-    let total = data.len() as u64;
     // What to say instead of a low-level error when the bytes are plainly text; known now,
     // so that the inflated bytes can go before the tables are built.
     let text = sniff::text_description(&data);

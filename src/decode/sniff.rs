@@ -40,7 +40,8 @@ pub fn other_format(bytes: &[u8]) -> Option<String> {
     ];
     if LEGACY.iter().any(|p| trimmed.starts_with(p)) {
         return Some(
-            "a legacy text pprof profile (convert it with `go tool pprof -proto FILE > out.pb.gz`)"
+            "a legacy text pprof profile of a kind pprofview does not read (convert it with \
+             `go tool pprof -proto FILE > out.pb.gz`)"
                 .to_string(),
         );
     }
