@@ -244,7 +244,10 @@ fn peek_lines(s: &mut Session, query: Query, regex: &str) -> Vec<String> {
     for b in &view.blocks {
         lines.extend(b.callers.iter().map(call));
         let [flat, fp, sp, cum, cp] = &b.cells;
-        lines.push(format!("{flat:>10} {fp} {sp} {cum:>10} {cp}                | {}", b.name));
+        lines.push(format!(
+            "{flat:>10} {fp} {sp} {cum:>10} {cp}                | {}",
+            b.name
+        ));
         lines.extend(b.callees.iter().map(call));
     }
     lines

@@ -64,6 +64,8 @@ pub struct PileupStack<'a> {
     pub state: Option<&'a str>,
     /// See `state`.
     pub wait: Option<&'a str>,
+    /// The `created_by` label of a dump: the function that started the goroutines.
+    pub created_by: Option<&'a str>,
     /// How many goroutines.
     pub goroutines: i64,
 }
@@ -86,8 +88,11 @@ fn pileup_line(s: &PileupStack<'_>, total: i64) -> String {
     let names: Vec<&str> = s.frames.iter().map(|f| base_name(f)).collect();
     let at = names.iter().position(|n| !PARKING.contains(n)).unwrap_or(0);
     let place = names.get(at).copied().unwrap_or("?");
-    // Parked by the scheduler, or in a call that blocks.
-    let waiting = at > 0 || WAITING.contains(&place);
+    // Parked by the scheduler, in a call that blocks, or in a dump's waiting state.
+    let waiting = at > 0
+        || WAITING.contains(&place)
+        || s.state
+            .is_some_and(|st| !matches!(st, "running" | "runnable" | "syscall"));
     let caller = names
         .iter()
         .skip(at + 1)
@@ -102,6 +107,8 @@ fn pileup_line(s: &PileupStack<'_>, total: i64) -> String {
     if let Some(c) = caller {
         line.push_str(" ← ");
         line.push_str(c);
+    } else if let Some(c) = s.created_by {
+        line.push_str(&format!(" (started by {c})"));
     }
     if total > 0 {
         let pct = s.goroutines as f64 * 100.0 / total as f64;
@@ -148,6 +155,7 @@ mod tests {
             frames: &frames,
             state: None,
             wait: None,
+            created_by: None,
             goroutines: 2000,
         };
         assert_eq!(
@@ -159,6 +167,19 @@ mod tests {
             wait: Some("10–60 min"),
             ..s
         };
+        // A dump hides the runtime's frames: its state says it waits; who started it names it.
+        let user = ["main.dumpReceive"];
+        let dumped = PileupStack {
+            frames: &user,
+            state: Some("chan receive"),
+            wait: Some("< 1 min"),
+            created_by: Some("main.pileUp"),
+            goroutines: 4,
+        };
+        assert_eq!(
+            pileup_lines(&[dumped], 15),
+            ["4 goroutines [chan receive, < 1 min] waiting in main.dumpReceive (started by main.pileUp) (27% of 15)"]
+        );
         assert!(pileup_lines(&[dump], 0)[0]
             .starts_with("2,000 goroutines [chan receive, 10–60 min] waiting in"));
     }
@@ -172,12 +193,14 @@ mod tests {
                 frames: &busy,
                 state: None,
                 wait: None,
+                created_by: None,
                 goroutines: 3,
             },
             PileupStack {
                 frames: &one,
                 state: None,
                 wait: None,
+                created_by: None,
                 goroutines: 1,
             },
         ];

@@ -59,6 +59,7 @@ pub fn traces(prepared: &Prepared, request: &TracesRequest) -> TracesView {
                 frames,
                 state: label_value(g, "state"),
                 wait: label_value(g, "wait"),
+                created_by: label_value(g, "created_by"),
                 goroutines: g.trace.value,
             })
             .collect();

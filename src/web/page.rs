@@ -131,14 +131,49 @@ pub fn listen_for_files(
         }
     });
     let paste = EventListener::new(&win, "paste", move |e| {
-        if let Some(c) = e.dyn_ref::<ClipboardEvent>() {
-            let files = files_of(c.clipboard_data().and_then(|t| t.files()));
-            if !files.is_empty() {
-                on_files(files);
-            }
+        let Some(c) = e.dyn_ref::<ClipboardEvent>() else {
+            return;
+        };
+        let data = c.clipboard_data();
+        let files = files_of(data.as_ref().and_then(|t| t.files()));
+        if !files.is_empty() {
+            on_files(files);
+            return;
+        }
+        // Pasted text (a goroutine dump, a text profile) opens like a file, unless it goes
+        // into a text field.
+        if pasting_into_field(e) {
+            return;
+        }
+        let text = data
+            .and_then(|t| t.get_data("text/plain").ok())
+            .unwrap_or_default();
+        if let Some(file) = text_file(&text) {
+            on_files(vec![file]);
         }
     });
     vec![over, leave, drop, paste]
+}
+
+/// The name a pasted text is loaded under.
+pub const PASTED_NAME: &str = "pasted text";
+
+/// Whether a paste event goes into an input or text area (the search box, a filter).
+fn pasting_into_field(e: &web_sys::Event) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+}
+
+/// A file holding pasted `text`, or `None` when there is none.
+fn text_file(text: &str) -> Option<File> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::FilePropertyBag::new();
+    options.set_type("text/plain");
+    File::new_with_str_sequence_and_options(&parts, PASTED_NAME, &options).ok()
 }
 
 /// Calls `on_change` with the new fragment when the user edits the link's fragment.

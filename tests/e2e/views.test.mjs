@@ -3,7 +3,8 @@
 // traces` (identical ones merged), biggest pile-up first with its count and the summary
 // line; the Peek view's rows are the lines of `pprofview peek REGEX` (from the search box and
 // from a frame's menu); the Details view lists every sample type with the total the picker
-// shows; a profile whose default type is all zero says so and offers the types with data.
+// shows; a profile whose default type is all zero says so and offers the types with data; a
+// pasted `?debug=2` goroutine dump opens with its pile-ups named by state and wait.
 //
 // Needs dist/ and target/release/pprofview. Screenshots (views-*.png) go to tests/e2e/out/.
 
@@ -13,11 +14,13 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { CLI, CPU, HEAP, dist, fixtures, launch, openLink, out, requireBuilt, startServer, waitState } from "./lib.mjs";
+import { readFileSync } from "node:fs";
+import { CLI, CPU, HEAP, dist, fixtures, launch, openLink, openPage, out, requireBuilt, startServer, waitState } from "./lib.mjs";
 import { CANVAS, canvasBox, rowY } from "./flame_lib.mjs";
 import { writeProfile } from "./pprof_writer.mjs";
 
 const GOROUTINE = path.join(fixtures, "go_goroutine.pb.gz");
+const DUMP = path.join(fixtures, "go_dump_goroutine.debug2.txt");
 
 let browser;
 let server;
@@ -183,6 +186,37 @@ describe("views", () => {
       await page.waitForFunction(() => document.querySelector('[data-testid="sample-type"]').value === "samples");
       await waitState(page, "ready");
       assert.equal(await notice.count(), 0, "the notice is gone");
+      assert.deepEqual(seen.errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test("a pasted debug=2 goroutine dump shows its pile-ups with state and wait labels", async () => {
+    const { page, seen } = await openPage(browser.context, server.url);
+    try {
+      const text = readFileSync(DUMP, "utf8");
+      await page.evaluate((text) => {
+        const data = new DataTransfer();
+        data.setData("text/plain", text);
+        window.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data }));
+      }, text);
+      await waitState(page, "ready");
+      assert.match(await page.locator('[data-testid="legend"]').textContent(), /pasted text · 15 goroutines/);
+      await page.click('[data-testid="view-traces"]');
+      await page.locator('[data-testid="trace"]').first().waitFor();
+      const summary = await page.locator('[data-testid="traces-summary"] li').allTextContents();
+      const blocks = cliTraces(DUMP);
+      const sums = new Map();
+      for (const b of blocks) sums.set(b.key, (sums.get(b.key) ?? 0) + b.value);
+      const biggest = Math.max(...sums.values());
+      assert.match(summary[0] ?? "", new RegExp(`^${biggest} goroutines \\[chan receive, < 1 min\\] waiting in main\\.dumpReceive`));
+      const labels = await page.locator('[data-testid="trace"]').first().locator('[data-testid="trace-label"]').allTextContents();
+      assert.ok(labels.includes("state: chan receive") && labels.includes("wait: < 1 min"), `labels ${labels}`);
+      const traces = await pageTraces(page);
+      assert.equal(traces.length, sums.size, "distinct stacks as pprofview traces lists them");
+      for (const t of traces) assert.equal(Number(t.value), sums.get(t.key), `goroutines of ${t.key}`);
+      await page.screenshot({ path: path.join(out, "views-pasted-dump.png") });
       assert.deepEqual(seen.errors, []);
     } finally {
       await page.close();
