@@ -38,6 +38,7 @@ pub fn flags_help() -> String {
             FieldKind::SampleIndex => format!("-{}=NAME|N", f.name),
             FieldKind::Keys => format!("-{}=KEYS", f.name),
             FieldKind::TagFilter => format!("-{}=FILTER", f.name),
+            FieldKind::Profiles => format!("-{}=SOURCE", f.name),
             _ => format!("-{}=REGEX", f.name),
         };
         // The help wrapped at 88 columns, continuation lines under its first.

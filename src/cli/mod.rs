@@ -86,8 +86,9 @@ impl std::error::Error for UsageError {}
 pub fn usage() -> String {
     format!(
         "usage: pprofview REPORT [flags] PROFILE...\n\n\
-         Prints a report of one or more pprof profiles (.pb.gz or .pb); several profiles\n\
-         are merged. Output matches `go tool pprof -REPORT` for the same flags.\n\n\
+         Prints a report of one or more pprof profiles (.pb.gz or .pb, or goroutine dumps\n\
+         and the text profiles pprof reads); several profiles are merged. Output matches\n\
+         `go tool pprof -REPORT` for the same flags.\n\n\
          Reports:\n  top     flat and cumulative values per node (pprof's -top / -text)\n\
          \x20 tags    label keys and values with their share (pprof's -tags)\n\
          \x20 traces  every sample's stack and labels (pprof's -traces)\n\
