@@ -18,7 +18,7 @@ pub use pileups::{digits, pileup_lines, PileupStack, MAX_PILEUPS};
 pub use tabwriter::align_right;
 pub use tags::tags_text;
 pub use top::{top_text, TextOptions};
-pub use traces::traces_text;
+pub use traces::{trace_label_lines, traces_text};
 
 use crate::model::units::{scale, scaled_label};
 

@@ -27,23 +27,8 @@ pub fn traces_text(
     for t in traces {
         out.push_str(SEPARATOR);
         out.push('\n');
-        let mut lines: Vec<String> = t
-            .labels
-            .iter()
-            .map(|(k, vs)| format!("{k:>10}:  {}\n", vs.join(" ")))
-            .collect();
-        lines.sort();
-        let mut nums: Vec<String> = t
-            .num_labels
-            .iter()
-            .map(|(k, vs, u)| {
-                let vs: Vec<String> = vs.iter().map(|v| label(*v, u)).collect();
-                format!("{k:>10}:  {}\n", vs.join(" "))
-            })
-            .collect();
-        nums.sort();
-        lines.extend(nums);
-        out.extend(lines);
+        let lines = trace_label_lines(t);
+        out.extend(lines.into_iter().map(|l| l + "\n"));
         for (i, (n, inline)) in t.frames.iter().enumerate() {
             let value = if i == 0 {
                 fmt.format(t.value)
@@ -57,4 +42,26 @@ pub fn traces_text(
     out.push_str(SEPARATOR);
     out.push('\n');
     out
+}
+
+/// A trace's label lines as `-traces` prints them (`      role:  waiter`, keys right-aligned
+/// in 10 columns): string labels sorted, then numeric ones (with their units) sorted.
+pub fn trace_label_lines(t: &Trace) -> Vec<String> {
+    let mut lines: Vec<String> = t
+        .labels
+        .iter()
+        .map(|(k, vs)| format!("{k:>10}:  {}", vs.join(" ")))
+        .collect();
+    lines.sort();
+    let mut nums: Vec<String> = t
+        .num_labels
+        .iter()
+        .map(|(k, vs, u)| {
+            let vs: Vec<String> = vs.iter().map(|v| label(*v, u)).collect();
+            format!("{k:>10}:  {}", vs.join(" "))
+        })
+        .collect();
+    nums.sort();
+    lines.extend(nums);
+    lines
 }

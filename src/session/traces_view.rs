@@ -4,9 +4,9 @@
 use super::protocol::SearchOutcome;
 use super::top_view::regex_message;
 use super::views_protocol::{TraceFrameView, TraceGroupView, TracesRequest, TracesView};
-use crate::model::units::{label, percentage};
+use crate::model::units::percentage;
 use crate::query::{compile_go_regex, trace_groups, Granularity, Prepared, TraceGroup};
-use crate::report::{legend_lines, pileup_lines, PileupStack, ValueFormat};
+use crate::report::{legend_lines, pileup_lines, trace_label_lines, PileupStack, ValueFormat};
 
 /// Whether a sample type counts goroutines (a goroutine profile or dump).
 pub fn counts_goroutines(name: &str, unit: &str) -> bool {
@@ -104,25 +104,10 @@ fn label_value<'a>(g: &'a TraceGroup, key: &str) -> Option<&'a str> {
     values.first().map(String::as_str)
 }
 
-/// Labels as `-traces` prints them (`key: v1 v2`), strings then numbers, each sorted.
+/// Labels as `-traces` prints them, in its order, without its padding (`role: waiter`).
 fn label_lines(g: &TraceGroup) -> Vec<String> {
-    let mut lines: Vec<String> = g
-        .trace
-        .labels
+    trace_label_lines(&g.trace)
         .iter()
-        .map(|(k, vs)| format!("{k}: {}", vs.join(" ")))
-        .collect();
-    lines.sort();
-    let mut nums: Vec<String> = g
-        .trace
-        .num_labels
-        .iter()
-        .map(|(k, vs, u)| {
-            let vs: Vec<String> = vs.iter().map(|v| label(*v, u)).collect();
-            format!("{k}: {}", vs.join(" "))
-        })
-        .collect();
-    nums.sort();
-    lines.extend(nums);
-    lines
+        .map(|l| l.trim_start().replacen(":  ", ": ", 1))
+        .collect()
 }
