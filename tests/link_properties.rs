@@ -1,13 +1,20 @@
 //! Property tests of the query's two spellings: the link format (`state::url`) and the CLI's
-//! flags (`Query::to_flags`, `cli::parse`). Any query survives being written and read back
-//! either way; no fragment, argument list or query, however broken, makes anything panic.
+//! flags (`Query::to_flags`, `cli::parse`). Any view state survives being written to a link
+//! and read back (every query, view, zoom, function, search, sort and flame option); links
+//! of every older format version read as their upgraders say; any query survives the flags;
+//! no fragment, argument list or query, however broken, makes anything panic.
 
 mod filter_support;
 
 use pprofview::cli::{self, Command};
+use pprofview::layout::Orientation;
+use pprofview::query::SiblingOrder;
 use pprofview::query::{
     label_table, top_table, CallTree, Field, Granularity, Prepared, Query, FIELDS,
 };
+use pprofview::render::Palette;
+use pprofview::session::{TopColumn, TopSort};
+use pprofview::state::display::ViewOptions;
 use pprofview::state::{UrlState, View};
 use proptest::prelude::*;
 use std::sync::Arc;
@@ -31,27 +38,27 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
     #[test]
-    fn fragment_round_trip(
-        urls in prop::collection::vec(url(), 0..3),
-        si in text(),
-        q in text(),
-        kept in prop::collection::vec(("[a-z]{1,3}", text()), 0..3),
-        top in any::<bool>(),
-        g in prop::option::of(prop::sample::select(vec![
-            Granularity::Functions, Granularity::Files, Granularity::Lines, Granularity::Addresses,
-        ])),
-        p in prop::collection::vec(text().prop_filter("a frame has a name", |n| !n.is_empty()), 0..4),
-    ) {
-        // Kept keys are the ones this version does not interpret.
-        let kept: Vec<(String, String)> = kept
-            .into_iter()
-            .filter(|(k, _)| !["v", "url", "view", "q", "p", "base", "diff_base", "norm", "dropneg", "sha"].contains(&k.as_str()))
-            .filter(|(k, _)| Field::by_link(k).is_none())
-            .collect();
-        let query = Query { sample_index: si, granularity: g, ..Query::default() };
-        let state = UrlState { urls, query, view: if top { View::Top } else { View::DEFAULT }, q, p, kept };
-        let (back, _) = UrlState::parse(&state.to_fragment());
+    fn fragment_round_trip(state in view_state()) {
+        let (back, warnings) = UrlState::parse(&state.to_fragment());
+        // Only the kept keys of later versions are reported.
+        prop_assert_eq!(warnings.len(), state.kept.len(), "{:?}", warnings);
         prop_assert_eq!(back, state);
+    }
+
+    // A version-1 link (one `p` for the zoom and the callers view's function) opens the
+    // same view: the function is the last name of `p` in the callers and peek views.
+    #[test]
+    fn version_1_links_upgrade(state in view_state(), versioned in any::<bool>()) {
+        let v1 = UrlState { function: String::new(), ..state };
+        let fragment = v1.to_fragment();
+        let fragment = fragment.strip_prefix("v=2").unwrap_or(&fragment);
+        let fragment = if versioned { format!("v=1{fragment}") } else { fragment.trim_start_matches('&').to_string() };
+        let (back, _) = UrlState::parse(&fragment);
+        let mut want = v1.clone();
+        if matches!(v1.view, View::Sandwich | View::Peek) {
+            want.function = v1.p.last().cloned().unwrap_or_default();
+        }
+        prop_assert_eq!(back, want);
     }
 
     #[test]
@@ -61,6 +68,84 @@ proptest! {
         let (again, _) = UrlState::parse(&state.to_fragment());
         prop_assert_eq!(again, state);
     }
+}
+
+/// Every view state a page can reach: profiles (URLs, or local file names when none),
+/// any query, any available view, zoom path, function, search, table sort and flame
+/// options, and keys of later versions kept as they were.
+fn view_state() -> impl Strategy<Value = UrlState> {
+    let views = vec![
+        View::Flame,
+        View::Top,
+        View::Sandwich,
+        View::Peek,
+        View::Traces,
+        View::Tags,
+        View::Details,
+    ];
+    let columns: Vec<TopColumn> = TopColumn::ALL.into_iter().chain(TopColumn::DIFF).collect();
+    let name = || text().prop_filter("a frame has a name", |n| !n.is_empty());
+    (
+        (
+            prop::collection::vec(url(), 0..3),
+            prop::collection::vec(name(), 0..2),
+        ),
+        query(prop_oneof![regex_text(), meta_text()].boxed()),
+        (
+            prop::sample::select(views),
+            text(),
+            prop::collection::vec(name(), 0..4),
+            text(),
+        ),
+        (
+            prop::option::of((prop::sample::select(columns), any::<bool>())),
+            any::<[bool; 3]>(),
+        ),
+        prop::collection::vec(("[a-z]{1,3}", text()), 0..3),
+    )
+        .prop_map(
+            |((urls, files), query, (view, q, p, function), (sort, flame), kept)| {
+                let kept = kept
+                    .into_iter()
+                    .filter(|(k, _)| {
+                        ![
+                            "v", "url", "view", "q", "p", "fn", "file", "sort", "order", "orient",
+                            "palette",
+                        ]
+                        .contains(&k.as_str())
+                    })
+                    .filter(|(k, _)| Field::by_link(k).is_none())
+                    .collect();
+                UrlState {
+                    files: if urls.is_empty() { files } else { Vec::new() },
+                    urls,
+                    query,
+                    view,
+                    q,
+                    p,
+                    function,
+                    options: ViewOptions {
+                        sort: sort.map(|(column, descending)| TopSort { column, descending }),
+                        order: if flame[0] {
+                            SiblingOrder::ByName
+                        } else {
+                            SiblingOrder::ByWeight
+                        },
+                        orientation: if flame[1] {
+                            Orientation::Flame
+                        } else {
+                            Orientation::Icicle
+                        },
+                        palette: if flame[2] {
+                            Palette::ColourBlind
+                        } else {
+                            Palette::Warm
+                        },
+                    },
+                    kept,
+                }
+            },
+        )
 }
 
 /// Regex text as users type it: escaped arbitrary text and pieces with the characters links

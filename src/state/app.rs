@@ -1,5 +1,6 @@
 //! [`AppState`], [`Action`] and the pure [`reduce`].
 
+use super::display::{sort_after_click, ViewOptions};
 use super::url::{UrlState, View};
 use super::zoom;
 use crate::query::{quote_meta, Field, Granularity, Query};
@@ -45,8 +46,6 @@ pub struct AppState {
     pub phase: LoadPhase,
     /// The loaded profile, when [`LoadPhase::Ready`].
     pub summary: Option<Summary>,
-    /// The top table's order.
-    pub sort: TopSort,
     /// Problems with the link, for the user to read.
     pub notices: Vec<String>,
     /// How many profiles have been loaded (each load's views are new).
@@ -69,12 +68,14 @@ pub enum Action {
         warnings: Vec<String>,
     },
     /// A load started; `urls` are the profile URLs when they come from the web (kept in
-    /// the link), empty for local files (which a link cannot carry).
+    /// the link), empty for local files (which a link cannot carry: it names them, `file`).
     LoadStarted {
         /// What is being loaded, for the progress line.
         label: String,
         /// The fetched URLs, if any.
         urls: Vec<String>,
+        /// The local files' names, if any.
+        files: Vec<String>,
     },
     /// The session reported progress.
     Progress(Progress),
@@ -90,6 +91,8 @@ pub enum Action {
     Search(String),
     /// The user clicked a column header.
     Sort(TopColumn),
+    /// The user changed how the flame graph is shown (order, orientation, palette).
+    FlameDisplay(ViewOptions),
     /// The user zoomed the flame graph to a frame, named by its call path (empty: all). A
     /// path ending in a stand-in zooms to its parent and loads the frames below it.
     Zoom(Vec<String>),
@@ -172,8 +175,9 @@ pub fn reduce(mut state: AppState, action: Action) -> AppState {
             check_sample_type(&mut state);
             zoom::keep_load_on_path(&mut state);
         }
-        Action::LoadStarted { label, urls } => {
+        Action::LoadStarted { label, urls, files } => {
             state.link.urls = urls;
+            state.link.files = files;
             state.flame_under.clear();
             state.phase = LoadPhase::Loading {
                 label,
@@ -243,6 +247,10 @@ pub fn reduce(mut state: AppState, action: Action) -> AppState {
         Action::ClearFilters => state.link.query = state.link.query.without_filters(),
         Action::BaseLoaded(base) => {
             let refused = base.files.is_empty();
+            // A comparison the user starts opens sorted by growth (a link keeps its sort).
+            if !refused {
+                state.link.options.sort = None;
+            }
             compare_with(&mut state, base.files, base.identical);
             state.notices.extend(base.warnings.iter().map(|w| {
                 if refused {
@@ -281,18 +289,16 @@ pub fn reduce(mut state: AppState, action: Action) -> AppState {
         Action::Zoom(path) => zoom::zoom(&mut state, path),
         Action::LoadBelow(path) => zoom::load_below(&mut state, path),
         Action::Sandwich(path) => {
-            if !path.is_empty() {
-                state.link.p = path;
+            if let Some(f) = path.last() {
+                state.link.function = f.clone();
                 state.link.view = View::Sandwich;
-                zoom::keep_load_on_path(&mut state);
             }
         }
         Action::Peek(path) => {
-            if !path.is_empty() {
-                state.link.p = path;
+            if let Some(f) = path.last() {
+                state.link.function = f.clone();
                 state.link.q.clear();
                 state.link.view = View::Peek;
-                zoom::keep_load_on_path(&mut state);
             }
         }
         Action::Granularity(g) => {
@@ -300,17 +306,12 @@ pub fn reduce(mut state: AppState, action: Action) -> AppState {
             state.link.query.granularity = g.filter(|&g| g != default);
         }
         Action::Sort(column) => {
-            state.sort = if state.sort.column == column {
-                TopSort {
-                    column,
-                    descending: !state.sort.descending,
-                }
-            } else {
-                TopSort {
-                    column,
-                    descending: column.natural_descending(),
-                }
-            };
+            state.link.options.sort = Some(sort_after_click(state.sort(), column));
+        }
+        Action::FlameDisplay(o) => {
+            let options = &mut state.link.options;
+            (options.order, options.orientation, options.palette) =
+                (o.order, o.orientation, o.palette);
         }
     }
     state
@@ -327,16 +328,18 @@ fn compare_with(state: &mut AppState, bases: Vec<String>, identical: bool) {
     if bases.is_empty() {
         q.normalize = false;
         q.drop_negative = false;
-        if TopColumn::DIFF.contains(&state.sort.column) {
-            state.sort = TopSort::default();
+        if state
+            .link
+            .options
+            .sort
+            .is_some_and(|s| TopColumn::DIFF.contains(&s.column))
+        {
+            state.link.options.sort = None;
         }
+    } else if diff {
+        q.diff_base = bases;
     } else {
-        if diff {
-            q.diff_base = bases;
-        } else {
-            q.base = bases;
-        }
-        state.sort = DIFF_SORT;
+        q.base = bases;
     }
 }
 
@@ -382,6 +385,16 @@ impl AppState {
     /// The granularity the current view shows.
     pub fn granularity(&self) -> Granularity {
         self.link.query.granularity_or(self.default_granularity())
+    }
+
+    /// The top table's order: the link's, else pprof's (biggest growth first when
+    /// comparing).
+    pub fn sort(&self) -> TopSort {
+        match self.link.options.sort {
+            Some(s) => s,
+            None if self.comparing() => DIFF_SORT,
+            None => TopSort::default(),
+        }
     }
 
     /// The query every view request carries.

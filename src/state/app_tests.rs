@@ -29,9 +29,14 @@ fn load_cycle_sets_body_state() {
         Action::LoadStarted {
             label: "heap.pb.gz".into(),
             urls: vec![],
+            files: vec!["heap.pb.gz".into()],
         },
     );
     assert_eq!(s.phase.body_state(), "loading");
+    assert!(
+        s.link.to_fragment().contains("file=heap.pb.gz"),
+        "a link from a dropped file names it"
+    );
     s = reduce(s, Action::Loaded(summary()));
     assert_eq!(s.phase.body_state(), "ready");
     assert_eq!(s.sample_type(), "inuse_space");
@@ -157,17 +162,17 @@ fn sort_toggles_and_starts_naturally() {
     let mut s = AppState::default();
     s = reduce(s, Action::Sort(TopColumn::Cum));
     assert_eq!(
-        s.sort,
+        s.sort(),
         TopSort {
             column: TopColumn::Cum,
             descending: true
         }
     );
     s = reduce(s, Action::Sort(TopColumn::Cum));
-    assert!(!s.sort.descending);
+    assert!(!s.sort().descending);
     s = reduce(s, Action::Sort(TopColumn::Name));
     assert_eq!(
-        s.sort,
+        s.sort(),
         TopSort {
             column: TopColumn::Name,
             descending: false
@@ -186,7 +191,7 @@ fn comparing_follows_the_base_and_its_mode() {
     };
     s = reduce(s, Action::BaseLoaded(base.clone()));
     assert_eq!(s.link.query.base, ["drop:heap1.pb.gz"]);
-    assert_eq!(s.sort.column, TopColumn::Delta, "biggest growth first");
+    assert_eq!(s.sort().column, TopColumn::Delta, "biggest growth first");
     s = reduce(s, Action::CompareMode { diff_base: true });
     assert!(s.link.query.base.is_empty());
     assert_eq!(s.link.query.diff_base, ["drop:heap1.pb.gz"]);
@@ -202,7 +207,7 @@ fn comparing_follows_the_base_and_its_mode() {
     assert!(s.link.query.normalize);
     s = reduce(s, Action::ClearBase);
     assert!(!s.comparing() && !s.link.query.normalize);
-    assert_eq!(s.sort, TopSort::default());
+    assert_eq!(s.sort(), TopSort::default());
     // A refused base leaves the profile alone and says why.
     let refused = BaseSummary {
         warnings: vec!["different sample types".to_string()],

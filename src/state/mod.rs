@@ -7,8 +7,10 @@
 //! protocol types.
 
 mod app;
+pub mod display;
 mod escape;
 pub mod presets;
+mod upgrade;
 pub mod url;
 mod zoom;
 

@@ -7,12 +7,15 @@
 //! so that rewriting the fragment never loses part of a colleague's link. Values are
 //! percent-encoded as `URLSearchParams` does (`+` reads as a space).
 
+use super::display::{ViewOptions, KEYS as DISPLAY_KEYS};
 use super::escape::parse_path;
 pub use super::escape::{decode_component, encode_component, path_value};
 use crate::query::{Field, FieldKind, Query, DROPPED, FIELDS};
 
-/// The link format version this build writes.
-pub const LINK_VERSION: u32 = 1;
+/// The link format version this build writes. Version 1 had one `p` for both the flame
+/// graph's zoom and the callers view's function; version 2 adds `fn` for the function
+/// (and `sort`, `order`, `orient`, `palette`, `file`); `upgrade` reads version 1 links.
+pub const LINK_VERSION: u32 = 2;
 
 /// A view of the page (the `view` key).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -105,9 +108,16 @@ pub struct UrlState {
     pub view: View,
     /// Search text (`q`).
     pub q: String,
-    /// The zoomed (flame graph) or pivoted (callers view) frame, as the names of its call
-    /// path from the root (`p`, names joined by `;`, a `;` inside a name as `%3B`).
+    /// The flame graph's zoomed frame, as the names of its call path from the root (`p`,
+    /// names joined by `;`, a `;` inside a name as `%3B`).
     pub p: Vec<String>,
+    /// The function of the callers and peek views (`fn`).
+    pub function: String,
+    /// How the views are shown: table sort, flame order, orientation, palette.
+    pub options: ViewOptions,
+    /// The names of the local files the view was made from (`file`), when it has no `url`:
+    /// a colleague who opens the link learns that the profile stayed with its author.
+    pub files: Vec<String>,
     /// Keys this build does not apply, in their original order, written back unchanged.
     pub kept: Vec<(String, String)>,
 }
@@ -119,6 +129,7 @@ impl UrlState {
         let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
         let mut state = UrlState::default();
         let mut warnings = Vec::new();
+        let mut version = 1;
         for part in fragment.split('&').filter(|p| !p.is_empty()) {
             // A bare boolean key (`&rel`) switches it on.
             let bare_bool = |k: &str| Field::by_link(k).is_some_and(|f| f.kind == FieldKind::Bool);
@@ -129,7 +140,7 @@ impl UrlState {
             let value = decode_component(raw);
             match key.as_str() {
                 "v" => match value.parse::<u32>() {
-                    Ok(v) if v <= LINK_VERSION => {}
+                    Ok(v) if v <= LINK_VERSION => version = v,
                     Ok(v) => warnings.push(format!(
                         "this link was made by a newer pprofview (link format v={v}); parts of \
                          it may be ignored"
@@ -151,6 +162,13 @@ impl UrlState {
                 },
                 "q" => state.q = value,
                 "p" => state.p = parse_path(raw),
+                "fn" => state.function = value,
+                "file" => state.files.push(value),
+                k if DISPLAY_KEYS.contains(&k) => {
+                    if let Err(why) = state.options.set(k, &value) {
+                        warnings.push(format!("link: ignored {k}={value}: {why}"));
+                    }
+                }
                 k if Field::by_link(k).is_some() => {
                     if let Some(field) = Field::by_link(k) {
                         let checked = match field.kind {
@@ -175,6 +193,7 @@ impl UrlState {
                 }
             }
         }
+        super::upgrade::upgrade(&mut state, version);
         (state, warnings)
     }
 
@@ -212,6 +231,15 @@ impl UrlState {
         if !self.p.is_empty() {
             parts.push(format!("p={}", path_value(&self.p)));
         }
+        if !self.function.is_empty() {
+            parts.push(format!("fn={}", encode_component(&self.function)));
+        }
+        parts.extend(self.options.parts());
+        if self.urls.is_empty() {
+            for f in &self.files {
+                parts.push(format!("file={}", encode_component(f)));
+            }
+        }
         if !self.q.is_empty() {
             parts.push(format!("q={}", encode_component(&self.q)));
         }
@@ -244,109 +272,5 @@ pub fn check_profile_url(url: &str) -> Result<(), String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn round_trip_with_kept_keys() {
-        let (s, w) = UrlState::parse(
-            "#v=1&url=https://store.internal/p/cpu.pb.gz%3Fa%3D1%26b%3D2&si=alloc_space&q=a%2Bb%20c&f=main&zz=1&sha=x&base=b.pb.gz&base=https://h/a.pb.gz&norm=t",
-        );
-        assert_eq!(s.query.base, ["b.pb.gz", "https://h/a.pb.gz"]);
-        assert!(s.query.normalize);
-        assert_eq!(s.urls, ["https://store.internal/p/cpu.pb.gz?a=1&b=2"]);
-        assert_eq!(s.query.sample_index, "alloc_space");
-        assert_eq!(s.query.focus, "main");
-        assert_eq!(s.q, "a+b c");
-        assert_eq!(w.len(), 2, "{w:?}");
-        let (again, w2) = UrlState::parse(&s.to_fragment());
-        assert_eq!(again, s);
-        assert_eq!(w2.len(), 2);
-    }
-
-    #[test]
-    fn bad_values_warn_and_are_ignored() {
-        let (s, w) = UrlState::parse(
-            "v=9&url=javascript:alert(1)&view=nope&view=graph&q=%zz&g=bytes&rel=maybe",
-        );
-        assert!(s.urls.is_empty());
-        assert_eq!(s.view, View::Flame);
-        assert_eq!(s.q, "%zz");
-        assert_eq!(s.query, Query::default());
-        assert_eq!(w.len(), 6, "{w:?}");
-    }
-
-    #[test]
-    fn call_paths_survive_separators_in_names() {
-        let p = vec![
-            "a;b".to_string(),
-            "std::vector<int>::at".to_string(),
-            "x y".to_string(),
-        ];
-        let s = UrlState {
-            p: p.clone(),
-            view: View::Sandwich,
-            query: Query {
-                granularity: Some(crate::query::Granularity::Lines),
-                ..Query::default()
-            },
-            ..UrlState::default()
-        };
-        let fragment = s.to_fragment();
-        assert!(
-            fragment.contains("g=lines&view=sandwich&p=a%3Bb;"),
-            "{fragment}"
-        );
-        let (back, w) = UrlState::parse(&fragment);
-        assert!(w.is_empty(), "{w:?}");
-        assert_eq!(back.p, p);
-        assert_eq!(back, s);
-    }
-
-    #[test]
-    fn every_query_field_has_its_key() {
-        let (s, w) = UrlState::parse(
-            "v=1&si=1&f=a&i=b&h=c&s=d&sf=e&prunefrom=f&tf=k%3Dv&ti=1kb%3A&ts=t&th=u&tr=x,y&tl=z\
-             &g=files&noinlines=t&rel=true&mean=1",
-        );
-        assert!(w.is_empty(), "{w:?}");
-        let q = &s.query;
-        assert_eq!(
-            (
-                q.focus.as_str(),
-                q.show_from.as_str(),
-                q.prune_from.as_str()
-            ),
-            ("a", "e", "f")
-        );
-        assert_eq!((q.tagfocus.as_str(), q.tagignore.as_str()), ("k=v", "1kb:"));
-        assert_eq!((q.tagroot.as_str(), q.tagleaf.as_str()), ("x,y", "z"));
-        assert!(q.noinlines && q.relative_percentages && q.mean);
-        let f = s.to_fragment();
-        assert!(
-            f.starts_with("v=1&si=1&f=a&i=b&h=c&s=d&sf=e&tf=k%3Dv&ti=1kb:"),
-            "{f}"
-        );
-        assert!(f.contains("&mean=t&g=files&noinlines=t&rel=t"), "{f}");
-        assert_eq!(UrlState::parse(&f).0, s);
-    }
-
-    #[test]
-    fn defaults_are_left_out() {
-        assert_eq!(UrlState::default().to_fragment(), "v=1");
-        let s = UrlState {
-            urls: vec!["a b.pb.gz".into(), "/x/y".into()],
-            ..UrlState::default()
-        };
-        assert_eq!(s.to_fragment(), "v=1&url=a%20b.pb.gz&url=/x/y");
-    }
-
-    #[test]
-    fn relative_and_http_urls_only() {
-        assert!(check_profile_url("cpu.pb.gz").is_ok());
-        assert!(check_profile_url("./p/x:y").is_ok());
-        assert!(check_profile_url("HTTPS://h/p").is_ok());
-        assert!(check_profile_url("data:text/plain,hi").is_err());
-        assert!(check_profile_url("file:///etc/passwd").is_err());
-    }
-}
+#[path = "url_tests.rs"]
+mod tests;

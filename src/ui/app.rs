@@ -125,9 +125,12 @@ pub fn App() -> Html {
     // current one.
     use_effect_with(state.link.clone(), move |link| {
         let mut last = last_link.borrow_mut();
-        let step = last
-            .as_ref()
-            .is_some_and(|l| l.p != link.p || l.view != link.view || l.query != link.query);
+        let step = last.as_ref().is_some_and(|l| {
+            l.p != link.p
+                || l.function != link.function
+                || l.view != link.view
+                || l.query != link.query
+        });
         if step {
             page::push_fragment(&link.to_fragment());
         } else {
@@ -264,11 +267,13 @@ pub fn App() -> Html {
         (LoadPhase::Failed(error), _) => html! {
             <>
                 <ErrorView error={error.clone()} />
-                <EmptyState on_example={on_example.clone()} notices={state.notices.clone()} />
+                <EmptyState on_example={on_example.clone()} notices={state.notices.clone()}
+                    link_files={state.link.files.clone()} />
             </>
         },
         _ => {
-            html! { <EmptyState on_example={on_example.clone()} notices={state.notices.clone()} /> }
+            html! { <EmptyState on_example={on_example.clone()} notices={state.notices.clone()}
+            link_files={state.link.files.clone()} /> }
         }
     };
 

@@ -54,7 +54,7 @@ impl ViewData {
         match state.link.view {
             View::Top => self.top.is_some(),
             View::Tags => self.labels.is_some(),
-            View::Sandwich => self.sandwich.is_some() || state.link.p.is_empty(),
+            View::Sandwich => self.sandwich.is_some() || state.link.function.is_empty(),
             View::Traces => self.traces.is_some(),
             View::Details => self.details.is_some(),
             View::Peek => self.peek.is_some() || peek_regex(state).is_empty(),
@@ -110,8 +110,8 @@ impl ViewData {
             View::Top => html! {
                 <TopTable
                     page={(*self.top).clone()}
-                    sort={state.sort}
-                    reset={format!("{:?}\u{0}{:?}\u{0}{}\u{0}{}", state.query(), state.sort, state.link.q, state.loads)}
+                    sort={state.sort()}
+                    reset={format!("{:?}\u{0}{:?}\u{0}{}\u{0}{}", state.query(), state.sort(), state.link.q, state.loads)}
                     on_sort={on_action.reform(Action::Sort)}
                     on_window={on_window}
                     on_action={on_action.clone()}
@@ -123,7 +123,7 @@ impl ViewData {
                     on_action={on_action} on_painted={on_painted} />
             },
             View::Sandwich => html! {
-                <SandwichView view={(*self.sandwich).clone()} path={state.link.p.clone()}
+                <SandwichView view={(*self.sandwich).clone()} path={vec![state.link.function.clone()]}
                     on_action={on_action} on_painted={on_painted} />
             },
             View::Traces => html! {
@@ -144,6 +144,7 @@ impl ViewData {
                         .map(|f| Rc::new(f.matches.clone()));
                     html! {
                         <FlameView graph={graph} matches={matches} path={state.link.p.clone()}
+                            options={state.link.options}
                             on_action={on_action} on_painted={on_painted} />
                     }
                 }
@@ -161,8 +162,8 @@ pub(super) fn peek_regex(state: &AppState) -> String {
     if !state.link.q.is_empty() {
         return state.link.q.clone();
     }
-    match state.link.p.last() {
-        Some(f) if !f.is_empty() => format!("^{}$", crate::query::quote_meta(f)),
-        _ => String::new(),
+    match state.link.function.as_str() {
+        "" => String::new(),
+        f => format!("^{}$", crate::query::quote_meta(f)),
     }
 }

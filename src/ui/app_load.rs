@@ -76,7 +76,18 @@ impl Ctx {
         self.flame_search.set(None);
         self.sandwich.set(None);
         self.labels.set(None);
-        self.dispatch.dispatch(Action::LoadStarted { label, urls });
+        self.traces.set(None);
+        self.peek.set(None);
+        self.details.set(None);
+        let names = {
+            let shared = self.shared.borrow();
+            shared.files.0.iter().map(|f| f.name()).collect()
+        };
+        self.dispatch.dispatch(Action::LoadStarted {
+            label,
+            urls,
+            files: names,
+        });
     }
 
     /// Loads `bases` beside the loaded profile (the Compare… picker and drop target); the

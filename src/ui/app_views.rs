@@ -46,7 +46,7 @@ pub(super) fn use_view_requests(state: &AppState, ctx: &Ctx, window: (u32, u32))
     }
     {
         let ctx = ctx.clone();
-        let function = state.link.p.last().cloned().unwrap_or_default();
+        let function = state.link.function.clone();
         let wanted = ready && view == View::Sandwich && !function.is_empty();
         let request = SandwichRequest {
             query: query.clone(),
@@ -123,7 +123,7 @@ pub(super) fn use_view_requests(state: &AppState, ctx: &Ctx, window: (u32, u32))
         let wanted = ready && view == View::Top;
         let request = TopRequest {
             query,
-            sort: state.sort,
+            sort: state.sort(),
             search: state.link.q.clone(),
             first: window.0,
             count: window.1,

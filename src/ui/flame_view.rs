@@ -15,6 +15,7 @@ use crate::query::{CallTree, SiblingOrder};
 use crate::render::Palette;
 use crate::report::ValueFormat;
 use crate::session::FlameGraph;
+use crate::state::display::ViewOptions;
 use crate::state::Action;
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
@@ -30,6 +31,8 @@ pub struct FlameViewProps {
     pub matches: Option<Rc<Vec<bool>>>,
     /// The zoomed frame's call path.
     pub path: Vec<String>,
+    /// Sibling order, orientation and palette (the link's).
+    pub options: ViewOptions,
     /// State changes.
     pub on_action: Callback<Action>,
     /// The graph was painted.
@@ -42,18 +45,24 @@ fn selected_value(e: &Event) -> String {
         .unwrap_or_default()
 }
 
-/// A `<select>`'s change handler that sets `state` to `parse(value)`.
-fn set_from_select<T: 'static>(state: &UseStateHandle<T>, parse: fn(&str) -> T) -> Callback<Event> {
-    let state = state.clone();
-    Callback::from(move |e: Event| state.set(parse(&selected_value(&e))))
+/// A `<select>`'s change handler: the options with `change(options, value)` applied.
+fn set_from_select(
+    on_action: &Callback<Action>,
+    options: ViewOptions,
+    change: fn(&mut ViewOptions, &str),
+) -> Callback<Event> {
+    on_action.reform(move |e: Event| {
+        let mut o = options;
+        change(&mut o, &selected_value(&e));
+        Action::FlameDisplay(o)
+    })
 }
 
 /// The flame graph view.
 #[component]
 pub fn FlameView(props: &FlameViewProps) -> Html {
-    let order = use_state(|| SiblingOrder::ByWeight);
-    let orientation = use_state(|| Orientation::Icicle);
-    let palette = use_state(|| Palette::Warm);
+    let options = props.options;
+    let (order, orientation, palette) = (&options.order, &options.orientation, &options.palette);
     let (menu, on_menu, close_menu) = use_frame_menu();
     let tree: Rc<CallTree> = {
         let graph = props.graph.clone();
@@ -88,22 +97,25 @@ pub fn FlameView(props: &FlameViewProps) -> Html {
         );
     }
     let on_zoom = props.on_action.reform(Action::Zoom);
-    let on_order = set_from_select(&order, |v| match v {
-        "name" => SiblingOrder::ByName,
-        _ => SiblingOrder::ByWeight,
+    let on_order = set_from_select(&props.on_action, options, |o, v| {
+        o.order = match v {
+            "name" => SiblingOrder::ByName,
+            _ => SiblingOrder::ByWeight,
+        }
     });
-    let on_orientation = {
-        let orientation = orientation.clone();
-        Callback::from(move |_: MouseEvent| {
-            orientation.set(match *orientation {
-                Orientation::Icicle => Orientation::Flame,
-                Orientation::Flame => Orientation::Icicle,
-            })
-        })
-    };
-    let on_palette = set_from_select(&palette, |v| match v {
-        "colour-blind" => Palette::ColourBlind,
-        _ => Palette::Warm,
+    let on_orientation = props.on_action.reform(move |_: MouseEvent| {
+        let mut o = options;
+        o.orientation = match options.orientation {
+            Orientation::Icicle => Orientation::Flame,
+            Orientation::Flame => Orientation::Icicle,
+        };
+        Action::FlameDisplay(o)
+    });
+    let on_palette = set_from_select(&props.on_action, options, |o, v| {
+        o.palette = match v {
+            "colour-blind" => Palette::ColourBlind,
+            _ => Palette::Warm,
+        }
     });
     let diff = props.graph.diff;
     let (warm_name, blind_name) = if diff {
