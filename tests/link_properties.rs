@@ -102,15 +102,16 @@ fn view_state() -> impl Strategy<Value = UrlState> {
             any::<[bool; 3]>(),
         ),
         prop::collection::vec(("[a-z]{1,3}", text()), 0..3),
+        prop::collection::vec("[0-9a-f]{16}", 0..3),
     )
         .prop_map(
-            |((urls, files), query, (view, q, p, function), (sort, flame), kept)| {
+            |((urls, files), query, (view, q, p, function), (sort, flame), kept, sha)| {
                 let kept = kept
                     .into_iter()
                     .filter(|(k, _)| {
                         ![
                             "v", "url", "view", "q", "p", "fn", "file", "sort", "order", "orient",
-                            "palette",
+                            "palette", "sha", "src",
                         ]
                         .contains(&k.as_str())
                     })
@@ -124,6 +125,7 @@ fn view_state() -> impl Strategy<Value = UrlState> {
                     q,
                     p,
                     function,
+                    sha,
                     options: ViewOptions {
                         sort: sort.map(|(column, descending)| TopSort { column, descending }),
                         order: if flame[0] {

@@ -4,7 +4,8 @@
 //! or its comparison with the bases, made once per mode (`-base`/`-diff_base`,
 //! `-normalize`) and kept until the mode changes.
 
-use super::protocol::{BaseSummary, ErrorReport, Response, SourceBytes};
+use super::protocol::{ErrorReport, Response, SourceBytes};
+use super::summary_protocol::BaseSummary;
 use super::{decode_sources, Loaded, Session};
 use crate::load::compare_loaded;
 use crate::model::merge::CompareOptions;

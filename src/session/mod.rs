@@ -15,6 +15,8 @@ mod bases;
 mod cache;
 mod details_protocol;
 mod details_view;
+mod export_protocol;
+mod export_view;
 mod flame_protocol;
 mod flame_view;
 mod hints;
@@ -22,18 +24,21 @@ mod labels_view;
 mod peek_view;
 mod protocol;
 mod sandwich_view;
+mod summary_protocol;
 mod top_view;
 mod traces_view;
 mod views_protocol;
 
 pub use details_protocol::{DetailsMapping, DetailsSampleType, DetailsView};
+pub use export_protocol::{ExportKind, ExportRequest, Exported};
 pub use flame_protocol::{FlameGraph, FlameRequest, FlameSearch, FlameSearchRequest};
 pub use flame_view::FlameFrames;
 pub use hints::sample_type_hint;
 pub use protocol::{
-    BaseSummary, DiffCells, ErrorReport, LoadStage, Progress, Request, Response, SampleTypeInfo,
-    SearchOutcome, SourceBytes, Summary, TopColumn, TopPage, TopRequest, TopRowView, TopSort,
+    DiffCells, ErrorReport, LoadStage, Progress, Request, Response, SearchOutcome, SourceBytes,
+    TopColumn, TopPage, TopRequest, TopRowView, TopSort,
 };
+pub use summary_protocol::{BaseSummary, SampleTypeInfo, Summary};
 pub use top_view::TopView;
 pub use traces_view::counts_goroutines;
 pub use views_protocol::{
@@ -169,6 +174,22 @@ impl Session {
                 let p = prepare(&profile, &mut state.prepared, &req.query)?;
                 Ok(Response::Traces(Box::new(traces_view::traces(p, &req))))
             }),
+            Request::Export(req) => self.loaded_mut().and_then(|state| {
+                let profile = state.profile_for(&req.query)?;
+                let Loaded {
+                    prepared,
+                    tops,
+                    top_scratch,
+                    ..
+                } = state;
+                let p = prepare(&profile, prepared, &req.query)?;
+                let view = tops
+                    .get_or_try(&req.query, || TopView::new_in(p, top_scratch))
+                    .map_err(|e| failed(&req.query, e))?;
+                Ok(Response::Exported(Box::new(export_view::export(
+                    view, p, &req,
+                ))))
+            }),
             Request::Peek(req) => self.loaded_mut().and_then(|state| {
                 let profile = state.profile_for(&req.query)?;
                 let p = prepare(&profile, &mut state.prepared, &req.query)?;
@@ -202,6 +223,7 @@ impl Session {
         // The old profile's memory is released before the new one is decoded.
         self.loaded = None;
         let files: Vec<String> = sources.iter().map(|s| s.name.clone()).collect();
+        let sha = sources.iter().map(|s| short_sha256(&s.bytes)).collect();
         let loaded = decode_sources(&sources, &self.options, emit)?;
         drop(sources);
         let profile = loaded.profile;
@@ -234,6 +256,7 @@ impl Session {
             .find(|(st, _)| counts_goroutines(profile.str(st.ty), profile.str(st.unit)))
             .map(|(_, &total)| total);
         let summary = Summary {
+            sha,
             goroutines,
             files,
             sample_types,
@@ -263,6 +286,16 @@ impl Session {
             }))
         })
     }
+}
+
+/// The first 16 hex digits of the SHA-256 of `bytes`: what a link's `sha` pins.
+pub fn short_sha256(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Decodes and merges `sources`, reporting progress through `emit`.

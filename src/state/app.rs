@@ -52,6 +52,8 @@ pub struct AppState {
     pub loads: u64,
     /// Whether the loaded profile and its bases hold the same samples (a self-comparison).
     pub identical: bool,
+    /// The `sha` of the link last read, checked against the next profile loaded.
+    pub expected_sha: Vec<String>,
     /// The call path the flame graph is loaded below (empty: the whole graph): set when the
     /// zoom goes into a stand-in, dropped when it leaves the path (see `zoom.rs`).
     pub flame_under: Vec<String>,
@@ -170,6 +172,7 @@ pub const DIFF_SORT: TopSort = TopSort {
 pub fn reduce(mut state: AppState, action: Action) -> AppState {
     match action {
         Action::LinkRead { link, warnings } => {
+            state.expected_sha = link.sha.clone();
             state.link = *link;
             state.notices = warnings;
             check_sample_type(&mut state);
@@ -191,6 +194,7 @@ pub fn reduce(mut state: AppState, action: Action) -> AppState {
             }
         }
         Action::Loaded(summary) => {
+            check_sha(&mut state, &summary.sha);
             compare_with(&mut state, summary.bases.clone(), summary.identical);
             state.summary = Some(summary);
             check_sample_type(&mut state);
@@ -341,6 +345,24 @@ fn compare_with(state: &mut AppState, bases: Vec<String>, identical: bool) {
     } else {
         q.base = bases;
     }
+}
+
+/// Warns when the profile just loaded is not the one the link was made from (its `sha`),
+/// then pins the link to what is loaded now.
+fn check_sha(state: &mut AppState, loaded: &[String]) {
+    let expected = std::mem::take(&mut state.expected_sha);
+    if !expected.is_empty() && expected != loaded {
+        let what = match state.link.urls.as_slice() {
+            [] => state.link.files.join(" + "),
+            urls => urls.join(" + "),
+        };
+        state.notices.push(format!(
+            "The profile ({what}) is not the one this link was made from: it changed since              (SHA-256 {} then, {} now). The view may differ from what its author saw.",
+            expected.join(","),
+            loaded.join(",")
+        ));
+    }
+    state.link.sha = loaded.to_vec();
 }
 
 /// Drops a link's sample type that the loaded profile lacks (with a notice), and one that

@@ -272,3 +272,28 @@ fn zooming_into_a_stand_in_loads_below_its_parent_until_the_zoom_leaves() {
         "Back to the whole graph drops the load"
     );
 }
+
+#[test]
+fn a_link_pinned_to_another_file_warns_once() {
+    let (link, _) = UrlState::parse("v=2&url=p/cpu.pb.gz&sha=00112233aabbccdd");
+    let s = reduce(
+        AppState::default(),
+        Action::LinkRead {
+            link: Box::new(link),
+            warnings: Vec::new(),
+        },
+    );
+    let loaded = |sha: &str| Summary {
+        sha: vec![sha.to_string()],
+        ..summary()
+    };
+    let same = reduce(s.clone(), Action::Loaded(loaded("00112233aabbccdd")));
+    assert!(same.notices.is_empty(), "{:?}", same.notices);
+    let changed = reduce(s, Action::Loaded(loaded("ffeeddccbbaa9988")));
+    assert_eq!(changed.notices.len(), 1);
+    assert!(changed.notices[0].contains("p/cpu.pb.gz"), "{:?}", changed.notices);
+    assert_eq!(changed.link.sha, ["ffeeddccbbaa9988"], "the link now pins what is loaded");
+    // Another file loaded later is not compared with the link's old pin.
+    let next = reduce(changed, Action::Loaded(loaded("1234123412341234")));
+    assert_eq!(next.notices.len(), 1);
+}

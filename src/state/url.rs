@@ -94,7 +94,7 @@ impl View {
 
 /// Keys of the link format that later versions of the viewer use; this build keeps them in
 /// the link but does not apply them yet.
-const LATER_KEYS: [&str; 1] = ["sha"];
+const LATER_KEYS: [&str; 1] = ["src"];
 
 /// What a link says about the view.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -115,6 +115,9 @@ pub struct UrlState {
     pub function: String,
     /// How the views are shown: table sort, flame order, orientation, palette.
     pub options: ViewOptions,
+    /// Per profile, the first 16 hex digits of its SHA-256 when the link was made (`sha`,
+    /// comma-separated): the page warns when the file at the URL has changed since.
+    pub sha: Vec<String>,
     /// The names of the local files the view was made from (`file`), when it has no `url`:
     /// a colleague who opens the link learns that the profile stayed with its author.
     pub files: Vec<String>,
@@ -163,6 +166,13 @@ impl UrlState {
                 "q" => state.q = value,
                 "p" => state.p = parse_path(raw),
                 "fn" => state.function = value,
+                "sha" => {
+                    state.sha = value
+                        .split(',')
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string)
+                        .collect()
+                }
                 "file" => state.files.push(value),
                 k if DISPLAY_KEYS.contains(&k) => {
                     if let Err(why) = state.options.set(k, &value) {
@@ -235,6 +245,9 @@ impl UrlState {
             parts.push(format!("fn={}", encode_component(&self.function)));
         }
         parts.extend(self.options.parts());
+        if !self.sha.is_empty() {
+            parts.push(format!("sha={}", encode_component(&self.sha.join(","))));
+        }
         if self.urls.is_empty() {
             for f in &self.files {
                 parts.push(format!("file={}", encode_component(f)));

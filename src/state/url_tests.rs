@@ -4,7 +4,7 @@ use super::*;
 #[test]
 fn round_trip_with_kept_keys() {
     let (s, w) = UrlState::parse(
-        "#v=1&url=https://store.internal/p/cpu.pb.gz%3Fa%3D1%26b%3D2&si=alloc_space&q=a%2Bb%20c&f=main&zz=1&sha=x&base=b.pb.gz&base=https://h/a.pb.gz&norm=t",
+        "#v=1&url=https://store.internal/p/cpu.pb.gz%3Fa%3D1%26b%3D2&si=alloc_space&q=a%2Bb%20c&f=main&zz=1&src=x&sha=0123456789abcdef&base=b.pb.gz&base=https://h/a.pb.gz&norm=t",
     );
     assert_eq!(s.query.base, ["b.pb.gz", "https://h/a.pb.gz"]);
     assert!(s.query.normalize);
@@ -12,6 +12,7 @@ fn round_trip_with_kept_keys() {
     assert_eq!(s.query.sample_index, "alloc_space");
     assert_eq!(s.query.focus, "main");
     assert_eq!(s.q, "a+b c");
+    assert_eq!(s.sha, ["0123456789abcdef"]);
     assert_eq!(w.len(), 2, "{w:?}");
     let (again, w2) = UrlState::parse(&s.to_fragment());
     assert_eq!(again, s);

@@ -8,10 +8,11 @@
 
 use super::app_ctx::{Ctx, Input, Shared, FIRST_WINDOW};
 use super::app_data::{use_view_data, ViewCallbacks};
+use super::app_share;
 use super::app_views::use_view_requests;
 use super::{
     CompareBar, EmptyState, EmptyTypeNotice, EngineStatus, EngineStatusBar, ErrorView, FilterBar,
-    Legend, LoadProgress, Toolbar,
+    Legend, LoadProgress, ShareBar, Toolbar,
 };
 use crate::query::{FieldError, Query, DROPPED};
 use crate::state::{reduce, Action, AppState, LoadPhase, UrlState};
@@ -49,6 +50,7 @@ pub fn App() -> Html {
     let model = use_reducer(initial_model);
     let state = &model.0;
     let data = use_view_data();
+    let shown = use_state(|| None::<(String, String)>);
     let last_link = use_mut_ref(|| None::<UrlState>);
     let status = use_state(|| EngineStatus::Starting);
     let window = use_state(|| FIRST_WINDOW);
@@ -230,6 +232,10 @@ pub fn App() -> Html {
     };
 
     let (legend_lines, warnings) = data.legend(state.link.view).unzip();
+    let close_shown = {
+        let shown = shown.clone();
+        Callback::from(move |_| shown.set(None))
+    };
     let on_check = {
         let ctx = ctx.clone();
         Callback::from(
@@ -251,6 +257,9 @@ pub fn App() -> Html {
                 <Legend summary={summary.clone()} legend={legend_lines} notices={state.notices.clone()} />
                 <EmptyTypeNotice summary={summary.clone()} sample_type={state.sample_type().to_string()}
                     on_action={on_action.clone()} />
+                <ShareBar on_copy_link={app_share::copy_link(&shown)}
+                    on_export={app_share::export(&ctx, state, &shown)}
+                    shown={(*shown).clone()} on_close={close_shown} />
                 <CompareBar summary={summary.clone()} query={state.query().clone()}
                     identical={state.identical} on_action={on_action.clone()}
                     on_base={on_base.clone()} on_compare_instead={on_compare_instead.clone()}

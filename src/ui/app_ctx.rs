@@ -9,9 +9,9 @@ use super::app_data::ViewData;
 use super::EngineStatus;
 use crate::query::{FieldError, Query};
 use crate::session::{
-    DetailsView, ErrorReport, FlameGraph, FlameRequest, FlameSearch, FlameSearchRequest,
-    LabelsRequest, LabelsView, PeekRequest, PeekView, Request, Response, SandwichRequest,
-    SandwichView, TopPage, TopRequest, TracesRequest, TracesView,
+    DetailsView, ErrorReport, ExportRequest, Exported, FlameGraph, FlameRequest, FlameSearch,
+    FlameSearchRequest, LabelsRequest, LabelsView, PeekRequest, PeekView, Request, Response,
+    SandwichRequest, SandwichView, TopPage, TopRequest, TracesRequest, TracesView,
 };
 use crate::state::Action;
 use crate::web::engine::{Engine, EngineEvent};
@@ -56,6 +56,8 @@ pub(super) struct Shared {
     wanted_details: Option<u64>,
     /// A query being checked, and who wants the answer.
     pending_check: Option<(Query, Callback<Result<(), FieldError>>)>,
+    /// An export being written, and who wants it.
+    pending_export: Option<(ExportRequest, Callback<Exported>)>,
     /// Whether `pprofview:ready` is still to be marked for the current load.
     pub ready_pending: bool,
     /// The link's profile URLs of the current load (empty for local files).
@@ -207,6 +209,13 @@ impl Ctx {
                     self.details.set(Some(Rc::from(view)));
                 }
             }
+            Response::Exported(done) => {
+                let pending = shared.pending_export.take_if(|(r, _)| *r == done.request);
+                drop(shared);
+                if let Some((_, reply)) = pending {
+                    reply.emit(*done);
+                }
+            }
             Response::Checked(checked) => {
                 let pending = shared.pending_check.take_if(|(q, _)| *q == checked.query);
                 drop(shared);
@@ -349,6 +358,13 @@ impl Ctx {
             move || view.set(None),
             |_| Request::Details,
         );
+    }
+
+    /// Asks the engine for an export; `reply` gets it (a newer export replaces one still
+    /// pending).
+    pub fn export(&self, request: ExportRequest, reply: Callback<Exported>) {
+        self.shared.borrow_mut().pending_export = Some((request.clone(), reply));
+        self.send(Request::Export(Box::new(request)));
     }
 
     /// Asks the engine whether `query` can be used; `reply` gets the answer (a newer check

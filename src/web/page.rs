@@ -231,3 +231,36 @@ pub fn focus_on_slash(selector: &'static str) -> EventListener {
         }
     })
 }
+
+/// The page's address with its fragment: the current view's link.
+pub fn href() -> String {
+    window().location().href().unwrap_or_default()
+}
+
+/// Copies `text` to the clipboard (best effort: a browser may refuse without a gesture).
+pub fn copy_text(text: &str) {
+    let _ = window().navigator().clipboard().write_text(text);
+}
+
+/// Offers `data` as a download named `file_name`.
+pub fn download(file_name: &str, mime: &str, data: &[u8]) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(data));
+    let bag = web_sys::BlobPropertyBag::new();
+    bag.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &bag)
+        .map_err(|_| "the browser refused to make the file".to_string())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|_| "the browser refused to make the file".to_string())?;
+    let a: web_sys::HtmlAnchorElement = document()
+        .create_element("a")
+        .map_err(|_| "no document".to_string())?
+        .unchecked_into();
+    a.set_href(&url);
+    a.set_download(file_name);
+    a.click();
+    // The download has started; the object URL is released on the next task.
+    later(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    Ok(())
+}
