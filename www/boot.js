@@ -8,12 +8,21 @@ try {
   const wasm = new URL(tag.dataset.appWasm, document.baseURI).href;
   const { default: init } = await import(js);
   await init({ module_or_path: wasm });
+  // Offline after one visit: sw.js caches this build's files (never a profile). The build
+  // is named by the app's hashed file name, so a new deploy installs a new worker.
+  if ("serviceWorker" in navigator && location.protocol !== "file:") {
+    const build = (tag.dataset.appJs.match(/-([0-9a-f]{8,})\.js$/) || [])[1] || "dev";
+    navigator.serviceWorker.register(`sw.js?build=${build}`).catch((e) => console.warn("pprofview: offline use is not available:", e.message));
+  }
 } catch (err) {
   console.error("pprofview failed to start:", err);
   document.body.dataset.state = "error";
   const p = document.createElement("p");
   p.className = "boot-error";
   p.dataset.testid = "error";
-  p.textContent = `pprofview could not start in this browser: ${err}`;
+  p.textContent =
+    location.protocol === "file:"
+      ? "pprofview cannot start from a file:// address in this browser (it does not load modules and WebAssembly from files). Serve the folder instead, for example: python3 -m http.server -d dist 8080, then open http://127.0.0.1:8080/."
+      : `pprofview could not start in this browser: ${err}`;
   document.body.append(p);
 }

@@ -291,8 +291,16 @@ fn a_link_pinned_to_another_file_warns_once() {
     assert!(same.notices.is_empty(), "{:?}", same.notices);
     let changed = reduce(s, Action::Loaded(loaded("ffeeddccbbaa9988")));
     assert_eq!(changed.notices.len(), 1);
-    assert!(changed.notices[0].contains("p/cpu.pb.gz"), "{:?}", changed.notices);
-    assert_eq!(changed.link.sha, ["ffeeddccbbaa9988"], "the link now pins what is loaded");
+    assert!(
+        changed.notices[0].contains("p/cpu.pb.gz"),
+        "{:?}",
+        changed.notices
+    );
+    assert_eq!(
+        changed.link.sha,
+        ["ffeeddccbbaa9988"],
+        "the link now pins what is loaded"
+    );
     // Another file loaded later is not compared with the link's old pin.
     let next = reduce(changed, Action::Loaded(loaded("1234123412341234")));
     assert_eq!(next.notices.len(), 1);

@@ -253,23 +253,26 @@ pub fn App() -> Html {
     );
     let main = match (&state.phase, &state.summary) {
         (LoadPhase::Ready, Some(summary)) => html! {
-            <>
-                <Legend summary={summary.clone()} legend={legend_lines} notices={state.notices.clone()} />
-                <EmptyTypeNotice summary={summary.clone()} sample_type={state.sample_type().to_string()}
-                    on_action={on_action.clone()} />
-                <ShareBar on_copy_link={app_share::copy_link(&shown)}
-                    on_export={app_share::export(&ctx, state, &shown)}
-                    shown={(*shown).clone()} on_close={close_shown} />
-                <CompareBar summary={summary.clone()} query={state.query().clone()}
-                    identical={state.identical} on_action={on_action.clone()}
-                    on_base={on_base.clone()} on_compare_instead={on_compare_instead.clone()}
-                    on_swap={on_swap.clone()} />
-                <FilterBar query={state.query().clone()} granularity={state.granularity()}
-                    warnings={warnings.unwrap_or_default()}
-                    on_action={on_action.clone()} on_check={on_check} />
-                { view }
-            </>
-        },
+                <>
+                    <Legend summary={summary.clone()} legend={legend_lines} notices={state.notices.clone()} />
+                    <EmptyTypeNotice summary={summary.clone()} sample_type={state.sample_type().to_string()}
+                        on_action={on_action.clone()} />
+
+                    <div class="bar-row">
+                        <CompareBar summary={summary.clone()} query={state.query().clone()}
+                        identical={state.identical} on_action={on_action.clone()}
+                        on_base={on_base.clone()} on_compare_instead={on_compare_instead.clone()}
+                        on_swap={on_swap.clone()} />
+        <ShareBar on_copy_link={app_share::copy_link(&shown)}
+                        on_export={app_share::export(&ctx, state, &shown)}
+                        shown={(*shown).clone()} on_close={close_shown} />
+                    </div>
+                    <FilterBar query={state.query().clone()} granularity={state.granularity()}
+                        warnings={warnings.unwrap_or_default()}
+                        on_action={on_action.clone()} on_check={on_check} />
+                    { view }
+                </>
+            },
         (LoadPhase::Loading { label, progress }, _) => html! {
             <LoadProgress label={label.clone()} progress={progress.clone()} />
         },
