@@ -27,6 +27,9 @@ const REPORT_FLAGS_HELP: &str = "  -inuse_space -inuse_objects -alloc_space -all
   -symbolize=MODE       none keeps names as written; the default simplifies demangled
                         C++/Rust names as go tool pprof does (no binaries are read)
   -call_tree            accepted for compatibility; no effect on these reports
+  -output=FILE          write the report to FILE instead of stdout
+  -width=PX -zoom='a;b;c' -orientation=icicle|flame -colorblind
+                        the svg report's image (see above)
 ";
 
 /// `pprofview -h`'s flag list: the query's fields (from their table), then the report's.
@@ -82,6 +85,8 @@ pub(super) struct FlagState {
     compact_labels: bool,
     max_inflated: Option<u64>,
     symbolize: Option<String>,
+    output: Option<String>,
+    image: super::ImageOptions,
 }
 
 const SHORTCUTS: &[(&str, &str)] = &[
@@ -156,6 +161,42 @@ impl FlagState {
                 parse_bool(name, value.as_deref())?;
             }
             "symbolize" => self.symbolize = Some(text(value)?),
+            "output" => self.output = Some(text(value)?),
+            "width" => {
+                let v = text(value)?;
+                self.image.width = parse_float(name, &v)?;
+                if !(1.0..=1_000_000.0).contains(&self.image.width) {
+                    return Err(UsageError(format!(
+                        "invalid value {v:?} for -width: between 1 and 1000000 pixels"
+                    )));
+                }
+            }
+            "zoom" => {
+                let v = text(value)?;
+                self.image.zoom = v
+                    .split(';')
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect();
+            }
+            "orientation" => {
+                self.image.orientation = match text(value)?.as_str() {
+                    "icicle" => crate::layout::Orientation::Icicle,
+                    "flame" => crate::layout::Orientation::Flame,
+                    v => {
+                        return Err(UsageError(format!(
+                            "invalid value {v:?} for -orientation: icicle or flame"
+                        )))
+                    }
+                };
+            }
+            "colorblind" | "colourblind" => {
+                self.image.palette = if parse_bool(name, value.as_deref())? {
+                    crate::render::Palette::ColourBlind
+                } else {
+                    crate::render::Palette::Warm
+                };
+            }
             "max_inflated" => {
                 let v = text(value)?;
                 self.max_inflated = Some(parse_size(&v).ok_or_else(|| {
@@ -220,6 +261,8 @@ impl FlagState {
             inv.text.unit = u;
         }
         inv.text.compact_labels = self.compact_labels;
+        inv.output = self.output;
+        inv.image = self.image;
         if let Some(m) = self.max_inflated {
             inv.max_inflated = m;
         }

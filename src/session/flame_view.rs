@@ -12,6 +12,7 @@ use crate::model::units::percentage;
 use crate::query::{
     compile_go_regex, matched_value, CallTree, CallTreeScratch, Frame, Granularity, Prepared, Query,
 };
+use crate::render::SvgOptions;
 use crate::report::{legend_lines, showing_labels, ValueFormat};
 
 /// Frames of the last tree sent, by request, and the memory trees are built in (kept from one
@@ -143,4 +144,17 @@ impl FlameFrames {
             outcome,
         }
     }
+}
+
+/// The options that draw `graph` as the page shows it: its legend, units, total and, for a
+/// comparison, colours by change. Set the width, zoom path, orientation and palette on the
+/// result, then call [`flame_svg`](crate::render::flame_svg) with `graph.tree`.
+pub fn svg_options(graph: &FlameGraph) -> SvgOptions {
+    let mut options = SvgOptions::default();
+    options.legend = graph.legend.clone();
+    options.diff = graph.diff;
+    options.sample_unit = graph.sample_unit.clone();
+    options.output_unit = graph.output_unit.clone();
+    options.total = graph.total;
+    options
 }
