@@ -112,10 +112,14 @@ pub fn flame_svg(tree: &CallTree, options: &SvgOptions) -> String {
             Some((rect, title(tree, item, options)))
         })
         .collect();
-    let legend_h = if options.legend.is_empty() {
+    let mut legend = options.legend.clone();
+    if options.diff {
+        legend.push(diff_key(options.palette).to_string());
+    }
+    let legend_h = if legend.is_empty() {
         0.0
     } else {
-        8.0 + options.legend.len() as f64 * LEGEND_LINE_PX
+        8.0 + legend.len() as f64 * LEGEND_LINE_PX
     };
     let mut out = String::new();
     open_document(&mut out, vp.width, legend_h + vp.height);
@@ -129,7 +133,7 @@ pub fn flame_svg(tree: &CallTree, options: &SvgOptions) -> String {
             num(vp.width),
             num(legend_h)
         );
-        for (i, line) in options.legend.iter().enumerate() {
+        for (i, line) in legend.iter().enumerate() {
             let y = (i + 1) as f64 * LEGEND_LINE_PX;
             text_element(&mut out, line, 4.0, y, options.style.text, Some("legend"));
             out.push('\n');
@@ -169,6 +173,16 @@ pub fn flame_viewport(tree: &CallTree, layout: &FlameLayout, options: &SvgOption
     vp.resize(options.width, height, tree.depth_count());
     vp.orientation = options.orientation;
     vp
+}
+
+/// The legend line explaining a comparison's colours (the page's colour key in words).
+fn diff_key(palette: Palette) -> &'static str {
+    match palette {
+        Palette::Warm => "Colours: red grew, green shrank, grey unchanged (deeper: larger change)",
+        Palette::ColourBlind => {
+            "Colours: orange grew, blue shrank, grey unchanged (deeper: larger change)"
+        }
+    }
 }
 
 /// The hover title of one item: full name (file for frames that have one), then values.

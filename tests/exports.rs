@@ -1,0 +1,359 @@
+//! The export reports: `proto` round trips (`top` of the written profile equals `top` of the
+//! query), `svg` and `folded` goldens of the own fixtures, and the SVG's labels against the
+//! recording painter's for the same tree and size.
+//!
+//! Goldens live in tests/golden/exports/ (`<profile>[.<flags>].svg|folded`); a missing one
+//! fails. `UPDATE_GOLDEN=1 cargo test --features cli --test exports` rewrites them; review
+//! the diff.
+
+mod harness;
+
+use harness::{compare, fixtures, run_command, run_report};
+use pprofview::layout::FlameLayout;
+use pprofview::query::Prepared;
+use pprofview::render::{
+    draw_flame, flame_svg, flame_viewport, FrameColours, Labels, Marks, RecordingPainter, Scene,
+    TextMetrics,
+};
+use pprofview::session::{svg_options, FlameFrames, FlameRequest};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+fn profile_paths(names: &str) -> Vec<PathBuf> {
+    names
+        .split_whitespace()
+        .map(|n| fixtures().join("profiles").join(n))
+        .collect()
+}
+
+fn words(flags: &str) -> Vec<&str> {
+    flags.split_whitespace().collect()
+}
+
+/// `text` without the "Active filters:" block (its heading and indented lines).
+fn without_active_filters(text: &str) -> String {
+    let mut out = String::new();
+    let mut skipping = false;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with("Active filters:") {
+            skipping = true;
+            continue;
+        }
+        if skipping && line.starts_with("   ") {
+            continue;
+        }
+        skipping = false;
+        out.push_str(line);
+    }
+    out
+}
+
+/// (profiles, flags that change the written profile, flags of the report only).
+const ROUND_TRIPS: &[(&str, &str, &str)] = &[
+    ("go_cpu.pb.gz", "", ""),
+    ("go_cpu.pb.gz", "-focus=cpuA.func2", ""),
+    ("go_cpu.pb.gz", "-ignore=descend -hide=runtime", "-cum"),
+    ("go_cpu.pb.gz", "-show=^main\\.", "-lines"),
+    ("go_cpu.pb.gz", "-show_from=runFor", ""),
+    ("go_cpu.pb.gz", "-hide=fold -focus=absorb", "-noinlines"),
+    (
+        "go_block.pb.gz",
+        "-prune_from=runtime",
+        "-sample_index=contentions",
+    ),
+    (
+        "go_allocs.pb.gz",
+        "-tagfocus=64kb: -focus=flate",
+        "-sample_index=alloc_space",
+    ),
+    (
+        "go_allocs.pb.gz",
+        "-tagignore=4kb:",
+        "-sample_index=inuse_space -files",
+    ),
+    ("synth_labels.pb.gz", "-tagroot=route -tagleaf=thread", ""),
+    (
+        "synth_labels.pb.gz",
+        "-tagfocus=route=a -taghide=thread",
+        "",
+    ),
+    ("go_cpu.pb.gz", "-base=go_cpu_b.pb.gz", ""),
+    ("go_cpu.pb.gz", "-diff_base=go_cpu_b.pb.gz -focus=main", ""),
+    (
+        "go_heap_after.pb.gz",
+        "-diff_base=go_heap_before.pb.gz",
+        "-sample_index=inuse_space",
+    ),
+    (
+        "go_cpu.pb.gz go_cpu_b.pb.gz",
+        "-prune_from=runFor",
+        "-filefunctions",
+    ),
+];
+
+/// `top` of the profile `proto` writes for a query prints what `top` of the query prints:
+/// with `-relative_percentages` (the written profile holds only the kept samples, so its
+/// total is theirs) and without the "Active filters:" lines (the filters are applied).
+#[test]
+fn top_of_proto_equals_top_of_query() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let mut failed = Vec::new();
+    for (i, &(profiles, filters, view)) in ROUND_TRIPS.iter().enumerate() {
+        let files = profile_paths(profiles);
+        let mut flags = words(filters);
+        flags.extend(words(view));
+        let written = run_report("proto", &flags, &files)
+            .map(|r| r.binary.unwrap_or_default())
+            .unwrap_or_else(|e| panic!("proto {profiles} {filters}: {e}"));
+        assert!(written.starts_with(&[0x1f, 0x8b]), "not gzip");
+        let path = dir.join(format!("roundtrip{i}.pb.gz"));
+        std::fs::write(&path, &written).expect("write temporary profile");
+        let again = run_report("top", &words(view), &[path]).map(|r| r.text);
+        flags.push("-relative_percentages");
+        let direct = run_report("top", &flags, &files).map(|r| without_active_filters(&r.text));
+        let outcome = match (direct, again) {
+            (Ok(d), Ok(a)) => compare(&d, &a),
+            (d, a) => Err(format!("{d:?} / {a:?}")),
+        };
+        match outcome {
+            Ok(()) => println!("ok      {profiles} {filters} {view}"),
+            Err(e) => {
+                println!("FAILED  {profiles} {filters} {view}: {e}");
+                failed.push(format!("{profiles} {filters} {view}"));
+            }
+        }
+    }
+    assert!(failed.is_empty(), "round trips differ: {failed:?}");
+}
+
+/// Writing what was read loses nothing `top` shows, for every sample type.
+#[test]
+fn proto_keeps_every_sample_type() {
+    let files = profile_paths("go_allocs.pb.gz");
+    let written = run_report("proto", &[], &files)
+        .map(|r| r.binary.unwrap_or_default())
+        .expect("proto");
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("alltypes.pb.gz");
+    std::fs::write(&path, &written).expect("write");
+    for si in [
+        "alloc_objects",
+        "alloc_space",
+        "inuse_objects",
+        "inuse_space",
+    ] {
+        let flag = format!("-sample_index={si}");
+        let a = run_report("top", &[&flag], &files).expect("top").text;
+        let b = run_report("top", &[&flag], std::slice::from_ref(&path))
+            .expect("top of proto")
+            .text;
+        compare(&a, &b).unwrap_or_else(|e| panic!("{si}: {e}"));
+    }
+}
+
+/// (golden name, report, flags, profiles).
+const GOLDENS: &[(&str, &str, &str, &str)] = &[
+    ("go_cpu.svg", "svg", "", "go_cpu.pb.gz"),
+    ("go_heap.alloc_space.svg", "svg", "-sample_index=alloc_space", "go_heap.pb.gz"),
+    ("go_cpu.base=go_cpu_b.svg", "svg", "-base=go_cpu_b.pb.gz", "go_cpu.pb.gz"),
+    (
+        "go_cpu.zoom=absorb.flame.width=600.svg",
+        "svg",
+        "-zoom=runtime.main;main.main;main.recordCPU;main.cpuA;runtime/pprof.Do;main.cpuA.func1;main.runFor;main.cpuA.func1.1;main.(*hasher).absorb -orientation=flame -width=600",
+        "go_cpu.pb.gz",
+    ),
+    ("go_cpu.folded", "folded", "", "go_cpu.pb.gz"),
+    ("go_cpu.lines.focus=func3.folded", "folded", "-lines -focus=func3", "go_cpu.pb.gz"),
+    ("go_heap.alloc_space.folded", "folded", "-sample_index=alloc_space", "go_heap.pb.gz"),
+    (
+        "go_heap_after.diff_base=go_heap_before.folded",
+        "folded",
+        "-diff_base=go_heap_before.pb.gz",
+        "go_heap_after.pb.gz",
+    ),
+    ("synth_labels.tagroot=route.folded", "folded", "-tagroot=route", "synth_labels.pb.gz"),
+];
+
+#[test]
+fn goldens() {
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/exports");
+    let mut failed = Vec::new();
+    for &(name, report, flags, profiles) in GOLDENS {
+        let actual = run_command(&[report], &words(flags), &profile_paths(profiles))
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+            .text;
+        let path = dir.join(name);
+        if update {
+            std::fs::create_dir_all(&dir).expect("create tests/golden/exports");
+            std::fs::write(&path, &actual).expect("write golden");
+            println!("wrote   {}", path.display());
+            continue;
+        }
+        let outcome = std::fs::read_to_string(&path)
+            .map_err(|e| format!("{}: {e}", path.display()))
+            .and_then(|expected| compare(&expected, &actual));
+        match outcome {
+            Ok(()) => println!("ok      {name}"),
+            Err(e) => {
+                println!("FAILED  {name}: {e}");
+                failed.push(name);
+            }
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "goldens differ: {failed:?} (UPDATE_GOLDEN=1 rewrites them)"
+    );
+}
+
+/// `(x, y, text)` of every `<text>` element after the legend, unescaped.
+fn svg_texts(svg: &str) -> Vec<(String, String, String)> {
+    let body = svg.split("<g transform=").nth(1).unwrap_or("");
+    let attr = |tag: &str, name: &str| -> String {
+        let key = format!(" {name}=\"");
+        tag.split(&key)
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .unwrap_or("")
+            .to_string()
+    };
+    body.split("<text")
+        .skip(1)
+        .map(|rest| {
+            let (tag, after) = rest.split_once('>').unwrap_or((rest, ""));
+            let content = after.split("</text>").next().unwrap_or("");
+            let text = content
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&amp;", "&");
+            (attr(tag, "x"), attr(tag, "y"), text)
+        })
+        .collect()
+}
+
+/// `(x, y, text)` of every text the recording painter drew, with numbers as the SVG writes
+/// them.
+fn recorded_texts(log: &str) -> Vec<(String, String, String)> {
+    let short = |v: &str| {
+        let v = v.trim_end_matches('0').trim_end_matches('.');
+        if v.is_empty() { "0" } else { v }.to_string()
+    };
+    log.lines()
+        .filter_map(|l| l.strip_prefix("text "))
+        .map(|rest| {
+            let (pos, rest) = rest.split_once(' ').unwrap_or((rest, ""));
+            let (_, quoted) = rest.split_once(' ').unwrap_or((rest, ""));
+            let text = quoted
+                .trim_matches('"')
+                .replace("\\\"", "\"")
+                .replace("\\\\", "\\");
+            let (x, y) = pos.split_once(',').unwrap_or((pos, ""));
+            (short(x), short(y), text)
+        })
+        .collect()
+}
+
+/// The SVG shows exactly the labels the canvas code draws for the same tree and size:
+/// measured alike (7 px a character), the recording painter's texts are the SVG's.
+#[test]
+fn svg_labels_are_the_recorded_labels() {
+    for (stem, flags) in [
+        ("go_cpu", ""),
+        ("go_heap", "-sample_index=alloc_space"),
+        ("go_cpu", "-base=go_cpu_b.pb.gz"),
+    ] {
+        let files = profile_paths(&format!("{stem}.pb.gz"));
+        let mut args = vec!["top".to_string()];
+        args.extend(words(flags).iter().map(|w| w.to_string()));
+        args.push(files[0].display().to_string());
+        let inv = match pprofview::cli::parse(&args).expect("parses") {
+            pprofview::cli::Command::Run(inv) => inv,
+            other => panic!("{other:?}"),
+        };
+        let profile = load(&files, &inv.query);
+        let prepared = Prepared::new(&profile, &inv.query, "minimum").expect("prepared");
+        let request = FlameRequest {
+            query: inv.query.clone(),
+            under: Vec::new(),
+        };
+        let graph = FlameFrames::default().build(&prepared, &request);
+        for width in [1200.0, 400.0] {
+            let mut options = svg_options(&graph);
+            options.width = width;
+            options.metrics = TextMetrics::Fixed(RecordingPainter::CHAR_PX);
+            let svg = flame_svg(&graph.tree, &options);
+            let layout = FlameLayout::new(&graph.tree);
+            let vp = flame_viewport(&graph.tree, &layout, &options);
+            let colours = FrameColours::new(&graph.tree, options.palette);
+            let diff = graph
+                .diff
+                .then(|| pprofview::render::DiffColours::new(&graph.tree, options.palette));
+            let scene = Scene {
+                tree: &graph.tree,
+                layout: &layout,
+                viewport: &vp,
+                colours: &colours,
+                diff: diff.as_ref(),
+                style: &options.style,
+            };
+            let mut painter = RecordingPainter::new();
+            draw_flame(&mut painter, &mut Labels::new(), &scene, &Marks::default());
+            let mut expected = recorded_texts(painter.log());
+            let mut actual = svg_texts(&svg);
+            assert!(expected.len() > 3, "{stem}: too few labels");
+            expected.sort();
+            actual.sort();
+            assert_eq!(actual, expected, "{stem} {flags} at {width}px");
+        }
+    }
+}
+
+/// The profile `files` load to, compared with the query's base when it has one.
+fn load(files: &[PathBuf], query: &pprofview::query::Query) -> Arc<pprofview::model::Profile> {
+    use pprofview::load::{compare_loaded, load_owned, OwnedSource};
+    use pprofview::model::merge::CompareOptions;
+    let read = |p: &PathBuf| OwnedSource {
+        name: p.display().to_string(),
+        bytes: std::fs::read(p).expect("read fixture"),
+    };
+    let loaded = load_owned(files.iter().map(read).collect(), &Default::default())
+        .expect("loads")
+        .profile;
+    let Some(c) = query.comparison() else {
+        return Arc::new(loaded);
+    };
+    let bases: Vec<PathBuf> = c.bases.iter().flat_map(|b| profile_paths(b)).collect();
+    let base = load_owned(bases.iter().map(read).collect(), &Default::default())
+        .expect("base loads")
+        .profile;
+    let options = CompareOptions {
+        diff_base: c.diff_base,
+        normalize: c.normalize,
+    };
+    Arc::new(compare_loaded(&loaded, &["a"], &base, &["b"], options).expect("compares"))
+}
+
+/// Names that look like markup come out as text: no element, script or reference of theirs
+/// reaches the SVG, in labels, titles or the legend.
+#[test]
+fn svg_escapes_every_name() {
+    use pprofview::encode::from_folded;
+    let folded = "main;<img src=x onerror=alert(1)>;</script><script>alert(2)</script> 30\n\
+                  main;a&b\"c'd 20\n";
+    let bytes = from_folded(folded, &[("samples", "count")])
+        .expect("folded")
+        .encode_gzip();
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("markup.pb.gz");
+    std::fs::write(&path, bytes).expect("write");
+    let svg = run_command(&["svg"], &["-focus=main"], &[path])
+        .expect("svg")
+        .text;
+    for bad in ["<img", "<script", "</script", "onerror=alert(1)>", "&b\""] {
+        assert!(!svg.contains(bad), "{bad} in\n{svg}");
+    }
+    assert!(svg.contains("&lt;img src=x onerror=alert(1)&gt;"), "{svg}");
+    assert!(svg.contains("a&amp;b&quot;c&apos;d"), "{svg}");
+    assert!(!svg.contains("href") && !svg.contains("<style") && !svg.contains("url(http"));
+}
