@@ -48,57 +48,105 @@ fn without_active_filters(text: &str) -> String {
     out
 }
 
-/// (profiles, flags that change the written profile, flags of the report only).
-const ROUND_TRIPS: &[(&str, &str, &str)] = &[
-    ("go_cpu.pb.gz", "", ""),
-    ("go_cpu.pb.gz", "-focus=cpuA.func2", ""),
-    ("go_cpu.pb.gz", "-ignore=descend -hide=runtime", "-cum"),
-    ("go_cpu.pb.gz", "-show=^main\\.", "-lines"),
-    ("go_cpu.pb.gz", "-show_from=runFor", ""),
-    ("go_cpu.pb.gz", "-hide=fold -focus=absorb", "-noinlines"),
+/// (golden name, profiles, flags that change the written profile, flags of the report
+/// only). The golden tests/golden/exports/proto/NAME.txt is `go tool pprof -top
+/// -symbolize=none VIEW out.pb.gz` (Go 1.19, TZ=UTC) of the profile `pprofview proto FILTERS
+/// VIEW PROFILES` wrote (regenerate: tests/golden/exports/proto/regen.sh).
+const ROUND_TRIPS: &[(&str, &str, &str, &str)] = &[
+    ("go_cpu", "go_cpu.pb.gz", "", ""),
+    ("go_cpu.focus", "go_cpu.pb.gz", "-focus=cpuA.func2", ""),
     (
+        "go_cpu.ignore.hide.cum",
+        "go_cpu.pb.gz",
+        "-ignore=descend -hide=runtime",
+        "-cum",
+    ),
+    (
+        "go_cpu.show.lines",
+        "go_cpu.pb.gz",
+        "-show=^main\\.",
+        "-lines",
+    ),
+    ("go_cpu.show_from", "go_cpu.pb.gz", "-show_from=runFor", ""),
+    (
+        "go_cpu.hide.focus.noinlines",
+        "go_cpu.pb.gz",
+        "-hide=fold -focus=absorb",
+        "-noinlines",
+    ),
+    (
+        "go_block.prune_from.contentions",
         "go_block.pb.gz",
         "-prune_from=runtime",
         "-sample_index=contentions",
     ),
     (
+        "go_allocs.tagfocus.focus.alloc_space",
         "go_allocs.pb.gz",
         "-tagfocus=64kb: -focus=flate",
         "-sample_index=alloc_space",
     ),
     (
+        "go_allocs.tagignore.inuse_space.files",
         "go_allocs.pb.gz",
         "-tagignore=4kb:",
         "-sample_index=inuse_space -files",
     ),
-    ("synth_labels.pb.gz", "-tagroot=route -tagleaf=thread", ""),
     (
+        "synth_labels.tagroot.tagleaf",
+        "synth_labels.pb.gz",
+        "-tagroot=route -tagleaf=thread",
+        "",
+    ),
+    (
+        "synth_labels.tagfocus.taghide",
         "synth_labels.pb.gz",
         "-tagfocus=route=a -taghide=thread",
         "",
     ),
-    ("go_cpu.pb.gz", "-base=go_cpu_b.pb.gz", ""),
-    ("go_cpu.pb.gz", "-diff_base=go_cpu_b.pb.gz -focus=main", ""),
+    ("go_cpu.base", "go_cpu.pb.gz", "-base=go_cpu_b.pb.gz", ""),
     (
+        "go_cpu.base.normalize",
+        "go_cpu.pb.gz",
+        "-base=go_cpu_b.pb.gz -normalize",
+        "",
+    ),
+    (
+        "go_cpu.diff_base.focus",
+        "go_cpu.pb.gz",
+        "-diff_base=go_cpu_b.pb.gz -focus=main",
+        "",
+    ),
+    (
+        "go_heap_after.diff_base.inuse_space",
         "go_heap_after.pb.gz",
         "-diff_base=go_heap_before.pb.gz",
         "-sample_index=inuse_space",
     ),
     (
+        "go_cpu+go_cpu_b.prune_from.filefunctions",
         "go_cpu.pb.gz go_cpu_b.pb.gz",
         "-prune_from=runFor",
         "-filefunctions",
+    ),
+    (
+        "go_heap.show_from.hide.alloc_space",
+        "go_heap.pb.gz",
+        "-show_from=main -hide=runtime",
+        "-sample_index=alloc_space",
     ),
 ];
 
 /// `top` of the profile `proto` writes for a query prints what `top` of the query prints:
 /// with `-relative_percentages` (the written profile holds only the kept samples, so its
-/// total is theirs) and without the "Active filters:" lines (the filters are applied).
+/// total is theirs) and without the "Active filters:" lines (the filters are applied). And
+/// it prints what `go tool pprof -top` printed for the same written profile.
 #[test]
 fn top_of_proto_equals_top_of_query() {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let goldens = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/exports/proto");
     let mut failed = Vec::new();
-    for (i, &(profiles, filters, view)) in ROUND_TRIPS.iter().enumerate() {
+    for &(name, profiles, filters, view) in ROUND_TRIPS {
         let files = profile_paths(profiles);
         let mut flags = words(filters);
         flags.extend(words(view));
@@ -106,20 +154,25 @@ fn top_of_proto_equals_top_of_query() {
             .map(|r| r.binary.unwrap_or_default())
             .unwrap_or_else(|e| panic!("proto {profiles} {filters}: {e}"));
         assert!(written.starts_with(&[0x1f, 0x8b]), "not gzip");
-        let path = dir.join(format!("roundtrip{i}.pb.gz"));
+        let path = dir.join(format!("{name}.pb.gz"));
         std::fs::write(&path, &written).expect("write temporary profile");
         let again = run_report("top", &words(view), &[path]).map(|r| r.text);
         flags.push("-relative_percentages");
         let direct = run_report("top", &flags, &files).map(|r| without_active_filters(&r.text));
+        let golden = goldens.join(format!("{name}.txt"));
         let outcome = match (direct, again) {
-            (Ok(d), Ok(a)) => compare(&d, &a),
+            (Ok(d), Ok(a)) => compare(&d, &a).and_then(|()| {
+                let go = std::fs::read_to_string(&golden)
+                    .map_err(|e| format!("{}: {e}", golden.display()))?;
+                compare(&go, &a).map_err(|e| format!("against go tool pprof: {e}"))
+            }),
             (d, a) => Err(format!("{d:?} / {a:?}")),
         };
         match outcome {
-            Ok(()) => println!("ok      {profiles} {filters} {view}"),
+            Ok(()) => println!("ok      {name}"),
             Err(e) => {
-                println!("FAILED  {profiles} {filters} {view}: {e}");
-                failed.push(format!("{profiles} {filters} {view}"));
+                println!("FAILED  {name}: {e}");
+                failed.push(name);
             }
         }
     }
