@@ -1,9 +1,10 @@
-//! Flag parsing: the query's flags come from the query's field table (`query::FIELDS`), the
-//! report's own flags (trimming, sorting, units, limits) are listed here; values follow Go's
+//! `pprofview -h` and flag parsing: the query's flags come from the query's field table
+//! (`query::FIELDS`), the report's own flags (trimming, sorting, units, limits, the `svg`
+//! image, `-output`) are listed here; values follow Go's
 //! `strconv` rules; pprof's combination rules apply (granularity and sort choices, legacy
 //! sample-type shortcuts, `-trim=false`).
 
-use super::{Invocation, Report, UsageError};
+use super::{Invocation, Report, UsageError, EXPORTS_HELP};
 use crate::model::demangle::Symbolize;
 use crate::query::{Field, FieldKind, Granularity, Query, FIELDS};
 use std::iter::Peekable;
@@ -31,6 +32,27 @@ const REPORT_FLAGS_HELP: &str = "  -inuse_space -inuse_objects -alloc_space -all
   -width=PX -zoom='a;b;c' -orientation=icicle|flame -colorblind
                         the svg report's image (see above)
 ";
+
+/// Usage text printed by `pprofview -h`.
+pub fn usage() -> String {
+    format!(
+        "usage: pprofview REPORT [flags] PROFILE...\n\n\
+         Prints a report of one or more pprof profiles (.pb.gz or .pb, or goroutine dumps\n\
+         and the text profiles pprof reads); several profiles are merged. Output matches\n\
+         `go tool pprof -REPORT` for the same flags.\n\n\
+         Reports:\n  top     flat and cumulative values per node (pprof's -top / -text)\n\
+         \x20 tags    label keys and values with their share (pprof's -tags)\n\
+         \x20 traces  every sample's stack and labels (pprof's -traces)\n\
+         \x20 peek REGEX\n\
+         \x20         callers and callees of every node whose name REGEX matches\n\
+         \x20         (pprof's -peek; nothing is trimmed: -nodecount, -nodefraction and\n\
+         \x20         -edgefraction do not apply)\n\
+         {}\n\
+         Flags:\n{}",
+        EXPORTS_HELP,
+        flags_help()
+    )
+}
 
 /// `pprofview -h`'s flag list: the query's fields (from their table), then the report's.
 pub fn flags_help() -> String {

@@ -9,7 +9,7 @@ mod exports;
 mod flags;
 
 pub use exports::{folded, proto, svg, ImageOptions, EXPORTS_HELP};
-pub use flags::{flags_help, parse_size};
+pub use flags::{flags_help, parse_size, usage};
 
 use crate::decode::{DecodeOptions, DEFAULT_MAX_INFLATED};
 use crate::error::{DecodeError, Error};
@@ -93,27 +93,6 @@ impl std::fmt::Display for UsageError {
 }
 
 impl std::error::Error for UsageError {}
-
-/// Usage text printed by `pprofview -h`.
-pub fn usage() -> String {
-    format!(
-        "usage: pprofview REPORT [flags] PROFILE...\n\n\
-         Prints a report of one or more pprof profiles (.pb.gz or .pb, or goroutine dumps\n\
-         and the text profiles pprof reads); several profiles are merged. Output matches\n\
-         `go tool pprof -REPORT` for the same flags.\n\n\
-         Reports:\n  top     flat and cumulative values per node (pprof's -top / -text)\n\
-         \x20 tags    label keys and values with their share (pprof's -tags)\n\
-         \x20 traces  every sample's stack and labels (pprof's -traces)\n\
-         \x20 peek REGEX\n\
-         \x20         callers and callees of every node whose name REGEX matches\n\
-         \x20         (pprof's -peek; nothing is trimmed: -nodecount, -nodefraction and\n\
-         \x20         -edgefraction do not apply)\n\
-         {}\n\
-         Flags:\n{}",
-        EXPORTS_HELP,
-        flags_help()
-    )
-}
 
 /// Parses the arguments after the program name.
 pub fn parse(args: &[String]) -> Result<Command, UsageError> {

@@ -10,8 +10,10 @@
 use super::colour::Palette;
 use super::diff::{before_after, relative_change, DiffColours};
 use super::flame::{clip, draw_flame, FlameStyle, FrameColours, Marks, Scene};
+use super::flame_image::{legend_height, legend_of, LEGEND_LINE_PX};
 use super::labels::Labels;
-use super::svg::{num, open_document, text_element, SvgPainter, TextMetrics};
+use super::svg::{SvgPainter, TextMetrics};
+use super::svg_xml::{num, open_document, text_element};
 use crate::layout::{visible_items, FlameLayout, Item, ItemKind, Orientation, Viewport};
 use crate::model::units::{percentage, scaled_label};
 use crate::query::CallTree;
@@ -22,9 +24,6 @@ pub const DEFAULT_SVG_WIDTH: f64 = 1200.0;
 
 /// Row height of the page's flame graph (CSS px).
 pub const SVG_ROW_PX: f64 = 18.0;
-
-/// Height of one legend line (CSS px).
-const LEGEND_LINE_PX: f64 = 16.0;
 
 /// The legend's font: the page's legend is monospaced.
 const LEGEND_FONT: &str =
@@ -112,15 +111,8 @@ pub fn flame_svg(tree: &CallTree, options: &SvgOptions) -> String {
             Some((rect, title(tree, item, options)))
         })
         .collect();
-    let mut legend = options.legend.clone();
-    if options.diff {
-        legend.push(diff_key(options.palette).to_string());
-    }
-    let legend_h = if legend.is_empty() {
-        0.0
-    } else {
-        8.0 + legend.len() as f64 * LEGEND_LINE_PX
-    };
+    let legend = legend_of(options);
+    let legend_h = legend_height(&legend);
     let mut out = String::new();
     open_document(&mut out, vp.width, legend_h + vp.height);
     if legend_h > 0.0 {
@@ -173,16 +165,6 @@ pub fn flame_viewport(tree: &CallTree, layout: &FlameLayout, options: &SvgOption
     vp.resize(options.width, height, tree.depth_count());
     vp.orientation = options.orientation;
     vp
-}
-
-/// The legend line explaining a comparison's colours (the page's colour key in words).
-fn diff_key(palette: Palette) -> &'static str {
-    match palette {
-        Palette::Warm => "Colours: red grew, green shrank, grey unchanged (deeper: larger change)",
-        Palette::ColourBlind => {
-            "Colours: orange grew, blue shrank, grey unchanged (deeper: larger change)"
-        }
-    }
 }
 
 /// The hover title of one item: full name (file for frames that have one), then values.

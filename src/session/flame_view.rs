@@ -150,11 +150,12 @@ impl FlameFrames {
 /// comparison, colours by change. Set the width, zoom path, orientation and palette on the
 /// result, then call [`flame_svg`](crate::render::flame_svg) with `graph.tree`.
 pub fn svg_options(graph: &FlameGraph) -> SvgOptions {
-    let mut options = SvgOptions::default();
-    options.legend = graph.legend.clone();
-    options.diff = graph.diff;
-    options.sample_unit = graph.sample_unit.clone();
-    options.output_unit = graph.output_unit.clone();
-    options.total = graph.total;
-    options
+    SvgOptions {
+        legend: graph.legend.clone(),
+        diff: graph.diff,
+        sample_unit: graph.sample_unit.clone(),
+        output_unit: graph.output_unit.clone(),
+        total: graph.total,
+        ..SvgOptions::default()
+    }
 }
