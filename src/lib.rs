@@ -27,6 +27,7 @@
 //! | [`render`] | layout + viewport → drawing calls on a [`render::Painter`] (canvas, or text for goldens) |
 //! | [`report`] | tables → text, formatted exactly as pprof formats it |
 //! | [`encode`] | stacks and values → `.pb.gz` bytes (tests, fixtures, benchmarks) |
+//! | [`export`] | a prepared query → the filtered profile as `.pb.gz` bytes (pprof's `-proto`) |
 //! | [`cli`] | command-line arguments in pprof's spellings → an [`cli::Invocation`] |
 //! | [`pb`] | prost types of `profile.proto` |
 //! | [`error`] | the error types of every stage |
@@ -64,6 +65,7 @@ pub mod cli;
 pub mod decode;
 pub mod encode;
 pub mod error;
+pub mod export;
 pub mod goregex;
 pub mod layout;
 pub mod load;

@@ -238,3 +238,40 @@ fn peek_refuses_bad_regexes_and_says_when_nothing_matches() {
     );
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn writes_exports_to_stdout_or_the_output_file() {
+    let f = cpu("exports");
+    let path = f.to_str().expect("utf8 path");
+    let out = pprofview(&["proto", "-focus=hash", path]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(out.stdout.starts_with(&[0x1f, 0x8b]), "stdout is not gzip");
+    let written = temp("exports-out.pb.gz", b"");
+    let target = written.to_str().expect("utf8 path");
+    let out = pprofview(&["proto", "-focus=hash", &format!("-output={target}"), path]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        text(&out.stderr),
+        format!("Generating report in {target}\n")
+    );
+    let top = pprofview(&["top", target]);
+    assert!(
+        text(&top.stdout).contains("100% of 30ms total"),
+        "{}",
+        text(&top.stdout)
+    );
+    let folded = pprofview(&["folded", "-sample_index=cpu", path]);
+    assert_eq!(
+        text(&folded.stdout),
+        "main;idle 10000000\nmain;work 10000000\nmain;work;hash 30000000\n"
+    );
+    let svg = pprofview(&["svg", "-width=300", path]);
+    assert!(
+        text(&svg.stdout).starts_with("<svg "),
+        "{}",
+        text(&svg.stdout)
+    );
+    let bad = pprofview(&["svg", "-orientation=up", path]);
+    assert_eq!(bad.status.code(), Some(2));
+}

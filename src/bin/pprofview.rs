@@ -1,4 +1,4 @@
-//! The native `pprofview` command: `pprofview top [flags] PROFILE...`.
+//! The native `pprofview` command: `pprofview REPORT [flags] PROFILE...`.
 //!
 //! Reads the files, hands the bytes to the core, prints the report. Exit status 0 on
 //! success, 1 when a profile cannot be read or used, 2 on a usage mistake.
@@ -20,14 +20,8 @@ fn main() -> ExitCode {
             println!("pprofview {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS
         }
-        Ok(Command::Run(inv)) => match run(&inv) {
-            Ok(text) => {
-                let mut out = std::io::stdout().lock();
-                // A closed pipe (e.g. `| head`) is not an error worth reporting.
-                let _ = out.write_all(text.as_bytes());
-                let _ = out.flush();
-                ExitCode::SUCCESS
-            }
+        Ok(Command::Run(inv)) => match run(&inv).and_then(|bytes| write_output(&inv, &bytes)) {
+            Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
                 eprintln!("pprofview: {message}");
                 ExitCode::from(1)
@@ -57,7 +51,21 @@ fn fix_mmap_threshold() {
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn fix_mmap_threshold() {}
 
-fn run(inv: &Invocation) -> Result<String, String> {
+/// Writes the report to `-output`'s file (saying so on stderr, as pprof does), else stdout.
+fn write_output(inv: &Invocation, bytes: &[u8]) -> Result<(), String> {
+    if let Some(path) = &inv.output {
+        eprintln!("Generating report in {path}");
+        return std::fs::write(path, bytes).map_err(|e| format!("{path}: {}", io_message(&e)));
+    }
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (e.g. `| head`) is not an error worth reporting.
+    let _ = out.write_all(bytes);
+    let _ = out.flush();
+    Ok(())
+}
+
+/// Runs the report; its bytes (text, or the binary profile of `proto`).
+fn run(inv: &Invocation) -> Result<Vec<u8>, String> {
     let mut files = Vec::with_capacity(inv.profiles.len());
     for path in &inv.profiles {
         files.push(OwnedSource {
@@ -76,7 +84,7 @@ fn run(inv: &Invocation) -> Result<String, String> {
     for w in &out.warnings {
         eprintln!("pprofview: {w}");
     }
-    Ok(out.text)
+    Ok(out.binary.unwrap_or_else(|| out.text.into_bytes()))
 }
 
 /// Reads a file, refusing one larger than the inflation limit before reading it.

@@ -1,9 +1,10 @@
-//! Flag parsing: the query's flags come from the query's field table (`query::FIELDS`), the
-//! report's own flags (trimming, sorting, units, limits) are listed here; values follow Go's
+//! `pprofview -h` and flag parsing: the query's flags come from the query's field table
+//! (`query::FIELDS`), the report's own flags (trimming, sorting, units, limits, the `svg`
+//! image, `-output`) are listed here; values follow Go's
 //! `strconv` rules; pprof's combination rules apply (granularity and sort choices, legacy
 //! sample-type shortcuts, `-trim=false`).
 
-use super::{Invocation, Report, UsageError};
+use super::{Invocation, Report, UsageError, EXPORTS_HELP};
 use crate::model::demangle::Symbolize;
 use crate::query::{Field, FieldKind, Granularity, Query, FIELDS};
 use std::iter::Peekable;
@@ -27,7 +28,31 @@ const REPORT_FLAGS_HELP: &str = "  -inuse_space -inuse_objects -alloc_space -all
   -symbolize=MODE       none keeps names as written; the default simplifies demangled
                         C++/Rust names as go tool pprof does (no binaries are read)
   -call_tree            accepted for compatibility; no effect on these reports
+  -output=FILE          write the report to FILE instead of stdout
+  -width=PX -zoom='a;b;c' -orientation=icicle|flame -colorblind
+                        the svg report's image (see above)
 ";
+
+/// Usage text printed by `pprofview -h`.
+pub fn usage() -> String {
+    format!(
+        "usage: pprofview REPORT [flags] PROFILE...\n\n\
+         Prints a report of one or more pprof profiles (.pb.gz or .pb, or goroutine dumps\n\
+         and the text profiles pprof reads); several profiles are merged. Output matches\n\
+         `go tool pprof -REPORT` for the same flags.\n\n\
+         Reports:\n  top     flat and cumulative values per node (pprof's -top / -text)\n\
+         \x20 tags    label keys and values with their share (pprof's -tags)\n\
+         \x20 traces  every sample's stack and labels (pprof's -traces)\n\
+         \x20 peek REGEX\n\
+         \x20         callers and callees of every node whose name REGEX matches\n\
+         \x20         (pprof's -peek; nothing is trimmed: -nodecount, -nodefraction and\n\
+         \x20         -edgefraction do not apply)\n\
+         {}\n\
+         Flags:\n{}",
+        EXPORTS_HELP,
+        flags_help()
+    )
+}
 
 /// `pprofview -h`'s flag list: the query's fields (from their table), then the report's.
 pub fn flags_help() -> String {
@@ -82,6 +107,8 @@ pub(super) struct FlagState {
     compact_labels: bool,
     max_inflated: Option<u64>,
     symbolize: Option<String>,
+    output: Option<String>,
+    image: super::ImageOptions,
 }
 
 const SHORTCUTS: &[(&str, &str)] = &[
@@ -156,6 +183,42 @@ impl FlagState {
                 parse_bool(name, value.as_deref())?;
             }
             "symbolize" => self.symbolize = Some(text(value)?),
+            "output" => self.output = Some(text(value)?),
+            "width" => {
+                let v = text(value)?;
+                self.image.width = parse_float(name, &v)?;
+                if !(1.0..=1_000_000.0).contains(&self.image.width) {
+                    return Err(UsageError(format!(
+                        "invalid value {v:?} for -width: between 1 and 1000000 pixels"
+                    )));
+                }
+            }
+            "zoom" => {
+                let v = text(value)?;
+                self.image.zoom = v
+                    .split(';')
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect();
+            }
+            "orientation" => {
+                self.image.orientation = match text(value)?.as_str() {
+                    "icicle" => crate::layout::Orientation::Icicle,
+                    "flame" => crate::layout::Orientation::Flame,
+                    v => {
+                        return Err(UsageError(format!(
+                            "invalid value {v:?} for -orientation: icicle or flame"
+                        )))
+                    }
+                };
+            }
+            "colorblind" | "colourblind" => {
+                self.image.palette = if parse_bool(name, value.as_deref())? {
+                    crate::render::Palette::ColourBlind
+                } else {
+                    crate::render::Palette::Warm
+                };
+            }
             "max_inflated" => {
                 let v = text(value)?;
                 self.max_inflated = Some(parse_size(&v).ok_or_else(|| {
@@ -220,6 +283,8 @@ impl FlagState {
             inv.text.unit = u;
         }
         inv.text.compact_labels = self.compact_labels;
+        inv.output = self.output;
+        inv.image = self.image;
         if let Some(m) = self.max_inflated {
             inv.max_inflated = m;
         }

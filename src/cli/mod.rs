@@ -5,9 +5,11 @@
 //! Flags take `-flag=value`, `-flag value` or `--flag=value`; boolean flags take only the
 //! `=` form for a value, as in Go. `--` ends the flags.
 
+mod exports;
 mod flags;
 
-pub use flags::{flags_help, parse_size};
+pub use exports::{folded, proto, svg, ImageOptions, EXPORTS_HELP};
+pub use flags::{flags_help, parse_size, usage};
 
 use crate::decode::{DecodeOptions, DEFAULT_MAX_INFLATED};
 use crate::error::{DecodeError, Error};
@@ -43,6 +45,12 @@ pub enum Report {
     Traces,
     /// `peek REGEX` (= pprof's `-peek`): callers and callees of the nodes the regex names.
     Peek,
+    /// `svg`: the flame graph as an SVG image.
+    Svg,
+    /// `folded`: collapsed stacks, one line per call path.
+    Folded,
+    /// `proto` (= pprof's `-proto`): the filtered profile as `.pb.gz`.
+    Proto,
 }
 
 /// A fully parsed report request.
@@ -68,6 +76,10 @@ pub struct Invocation {
     pub symbolize: Symbolize,
     /// Notes for stderr (e.g. ignored conflicting flags), as pprof prints them.
     pub warnings: Vec<String>,
+    /// Flags of the `svg` report.
+    pub image: ImageOptions,
+    /// pprof's `-output=FILE`: write the report there instead of stdout.
+    pub output: Option<String>,
 }
 
 /// A usage mistake; the tool exits with status 2.
@@ -81,25 +93,6 @@ impl std::fmt::Display for UsageError {
 }
 
 impl std::error::Error for UsageError {}
-
-/// Usage text printed by `pprofview -h`.
-pub fn usage() -> String {
-    format!(
-        "usage: pprofview REPORT [flags] PROFILE...\n\n\
-         Prints a report of one or more pprof profiles (.pb.gz or .pb, or goroutine dumps\n\
-         and the text profiles pprof reads); several profiles are merged. Output matches\n\
-         `go tool pprof -REPORT` for the same flags.\n\n\
-         Reports:\n  top     flat and cumulative values per node (pprof's -top / -text)\n\
-         \x20 tags    label keys and values with their share (pprof's -tags)\n\
-         \x20 traces  every sample's stack and labels (pprof's -traces)\n\
-         \x20 peek REGEX\n\
-         \x20         callers and callees of every node whose name REGEX matches\n\
-         \x20         (pprof's -peek; nothing is trimmed: -nodecount, -nodefraction and\n\
-         \x20         -edgefraction do not apply)\n\n\
-         Flags:\n{}",
-        flags_help()
-    )
-}
 
 /// Parses the arguments after the program name.
 pub fn parse(args: &[String]) -> Result<Command, UsageError> {
@@ -119,14 +112,17 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
         "tags" => Report::Tags,
         "traces" => Report::Traces,
         "peek" => Report::Peek,
+        "svg" => Report::Svg,
+        "folded" => Report::Folded,
+        "proto" => Report::Proto,
         other if first.starts_with('-') => {
             return Err(UsageError(format!(
-            "the first argument must be a report (top, tags, traces, peek), not the flag -{other}"
+            "the first argument must be a report (top, tags, traces, peek, svg, folded, proto), not the flag -{other}"
         )))
         }
         other => {
             return Err(UsageError(format!(
-                "unknown report {other:?}; this version provides: top, tags, traces, peek"
+                "unknown report {other:?}; this version provides: top, tags, traces, peek, svg, folded, proto"
             )))
         }
     };
@@ -179,8 +175,10 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
 /// The output of a successful run.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Output {
-    /// The report text (stdout).
+    /// The report text (stdout); empty for a binary report.
     pub text: String,
+    /// The report's bytes when it is binary (`proto`), written instead of `text`.
+    pub binary: Option<Vec<u8>>,
     /// Warnings (stderr), as lines.
     pub warnings: Vec<String>,
 }
@@ -233,6 +231,7 @@ pub fn execute(
         .map_err(|e| format!("{}: {e}", names()))?;
     warnings.extend(prepared.warnings().iter().cloned());
     let ctx = prepared.context();
+    let mut binary = None;
     let text = match inv.report {
         Report::Top => {
             let table = top_table(&prepared, &inv.top).map_err(|e| format!("{}: {e}", names()))?;
@@ -258,8 +257,22 @@ pub fn execute(
             }
             peek_text(prepared.profile(), ctx, &found, &inv.text)
         }
+        Report::Svg => {
+            let (image, notes) = svg(&prepared, &inv.image);
+            warnings.extend(notes);
+            image
+        }
+        Report::Folded => folded(&prepared),
+        Report::Proto => {
+            binary = Some(proto(&prepared));
+            String::new()
+        }
     };
-    Ok(Output { text, warnings })
+    Ok(Output {
+        text,
+        binary,
+        warnings,
+    })
 }
 
 impl Invocation {
@@ -275,6 +288,8 @@ impl Invocation {
             max_inflated: DEFAULT_MAX_INFLATED,
             symbolize: Symbolize::default(),
             warnings: Vec::new(),
+            image: ImageOptions::default(),
+            output: None,
         }
     }
 }

@@ -202,7 +202,7 @@ pub fn draw_flame(
 
 /// The part of `item` inside the viewport, one pixel narrower and shorter so
 /// neighbouring boxes stay apart: `(x, w)`.
-fn clip(vp: &Viewport, item: &Item) -> Option<(f64, f64)> {
+pub(super) fn clip(vp: &Viewport, item: &Item) -> Option<(f64, f64)> {
     let x = item.x.max(0.0);
     let right = (item.x + item.w).min(vp.width);
     let w = right - x - if item.w >= 2.0 { 1.0 } else { 0.0 };

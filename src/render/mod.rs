@@ -3,15 +3,20 @@
 //!
 //! Consumes a call tree, its [`layout`](crate::layout) and a viewport; produces painter
 //! calls in CSS pixels. The browser's canvas backend lives in `src/web/canvas.rs`;
-//! [`RecordingPainter`] records the same calls as text for golden tests. Nothing here
+//! [`RecordingPainter`] records the same calls as text for golden tests, and
+//! [`SvgPainter`] keeps them for an SVG image ([`flame_svg`]). Nothing here
 //! touches a browser API.
 
 mod colour;
 mod diff;
 mod flame;
+mod flame_image;
+mod flame_svg;
 mod labels;
 mod names;
 mod painter;
+mod svg;
+mod svg_xml;
 
 pub use colour::{dimmed, frame_colour, inlined, text_colour, Palette, Rgb};
 pub use diff::{
@@ -19,6 +24,10 @@ pub use diff::{
     UNCHANGED,
 };
 pub use flame::{draw_flame, subtree_matches, FlameStyle, FrameColours, Marks, Scene};
+pub use flame_image::{draw_flame_image, flame_image_size};
+pub use flame_svg::{flame_svg, flame_viewport, SvgOptions, DEFAULT_SVG_WIDTH, SVG_ROW_PX};
 pub use labels::Labels;
 pub use names::{display_names, file_dir, package_name, shorten_function_name};
 pub use painter::{Painter, RecordingPainter};
+pub use svg::{Shape, SvgPainter, TextMetrics};
+pub use svg_xml::{escape, SVG_FONT_FAMILY, SVG_FONT_PX};

@@ -4,6 +4,7 @@
 //! how to print them: the output unit (pprof's `selectOutputUnit`), value labels, legend
 //! lines and column layout.
 
+mod folded;
 mod legend;
 mod peek;
 mod pileups;
@@ -12,6 +13,7 @@ mod tags;
 mod top;
 mod traces;
 
+pub use folded::folded_text;
 pub use legend::{active_filter_labels, go119_time, legend_lines, profile_labels, showing_labels};
 pub use peek::{peek_blocks, peek_text, PeekBlock, PeekCall};
 pub use pileups::{digits, pileup_lines, PileupStack, MAX_PILEUPS};

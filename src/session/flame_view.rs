@@ -12,6 +12,7 @@ use crate::model::units::percentage;
 use crate::query::{
     compile_go_regex, matched_value, CallTree, CallTreeScratch, Frame, Granularity, Prepared, Query,
 };
+use crate::render::SvgOptions;
 use crate::report::{legend_lines, showing_labels, ValueFormat};
 
 /// Frames of the last tree sent, by request, and the memory trees are built in (kept from one
@@ -142,5 +143,19 @@ impl FlameFrames {
             matches,
             outcome,
         }
+    }
+}
+
+/// The options that draw `graph` as the page shows it: its legend, units, total and, for a
+/// comparison, colours by change. Set the width, zoom path, orientation and palette on the
+/// result, then call [`flame_svg`](crate::render::flame_svg) with `graph.tree`.
+pub fn svg_options(graph: &FlameGraph) -> SvgOptions {
+    SvgOptions {
+        legend: graph.legend.clone(),
+        diff: graph.diff,
+        sample_unit: graph.sample_unit.clone(),
+        output_unit: graph.output_unit.clone(),
+        total: graph.total,
+        ..SvgOptions::default()
     }
 }

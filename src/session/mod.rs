@@ -32,7 +32,7 @@ mod views_protocol;
 pub use details_protocol::{DetailsMapping, DetailsSampleType, DetailsView};
 pub use export_protocol::{ExportKind, ExportRequest, Exported};
 pub use flame_protocol::{FlameGraph, FlameRequest, FlameSearch, FlameSearchRequest};
-pub use flame_view::FlameFrames;
+pub use flame_view::{flame_granularity, svg_options, FlameFrames, MAX_FLAME_NODES};
 pub use hints::sample_type_hint;
 pub use protocol::{
     DiffCells, ErrorReport, LoadStage, Progress, Request, Response, SearchOutcome, SourceBytes,

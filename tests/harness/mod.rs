@@ -45,6 +45,8 @@ pub struct Run {
     pub stderr: Vec<String>,
     /// pprofview's own load warnings (`warning: …`), which pprof does not print.
     pub own_warnings: Vec<String>,
+    /// The bytes of a binary report (`proto`).
+    pub binary: Option<Vec<u8>>,
 }
 
 impl Run {
@@ -117,6 +119,7 @@ pub fn run_command(command: &[&str], flags: &[&str], files: &[PathBuf]) -> Resul
         text: out.text,
         stderr,
         own_warnings,
+        binary: out.binary,
     })
 }
 
