@@ -112,3 +112,29 @@ fn worker_messages_round_trip_with_files() {
         "a bad message is an error, not a panic"
     );
 }
+
+#[path = "wide_values/mod.rs"]
+mod wide_values;
+
+/// Ids, string indices and sample indices beyond 32 bits, in wasm32 where `usize` has 32
+/// bits: the same messages as natively (`tests/malformed.rs` runs the same cases), never the
+/// entry the low 32 bits would name.
+#[wasm_bindgen_test]
+fn values_beyond_32_bits_are_refused_as_natively() {
+    assert_eq!(usize::BITS, 32, "this test is about a 32-bit usize");
+    for case in wide_values::refused() {
+        assert_eq!(
+            wide_values::decode_error(&case.bytes),
+            case.message,
+            "{}",
+            case.name
+        );
+    }
+    let want = wide_values::top_rows(&wide_values::base().encode());
+    assert_eq!(wide_values::top_rows(&wide_values::renumbered_wide()), want);
+    assert_eq!(wide_values::top_rows(&wide_values::beside_wide()), want);
+    for (requested, message) in wide_values::sample_indices() {
+        assert_eq!(wide_values::resolve(requested), Err(message), "{requested}");
+    }
+    assert_eq!(wide_values::resolve("1"), Ok(1));
+}
