@@ -9,6 +9,7 @@
 mod app;
 mod escape;
 pub mod presets;
+pub mod profile_url;
 pub mod url;
 mod zoom;
 
