@@ -18,6 +18,7 @@ mod details_view;
 mod flame_protocol;
 mod flame_view;
 mod hints;
+pub mod intake;
 mod labels_view;
 mod peek_view;
 mod protocol;
