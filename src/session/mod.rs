@@ -15,6 +15,7 @@ mod bases;
 mod cache;
 mod details_protocol;
 mod details_view;
+pub mod envelope;
 mod flame_protocol;
 mod flame_view;
 mod hints;
