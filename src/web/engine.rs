@@ -58,8 +58,9 @@ struct Inner {
     greeted: bool,
     /// Whether the current worker was given a profile (then a new load needs a new worker).
     used: bool,
-    /// Whether a worker of another build answered: nothing more is sent to any worker.
-    outdated: bool,
+    /// Set when a worker of another build answered (what to tell the user): nothing more is
+    /// sent to any worker, and every request is answered with it.
+    outdated: Option<String>,
     on_event: Listener,
     handlers: Vec<Closure<dyn FnMut(JsValue)>>,
 }
@@ -80,7 +81,7 @@ impl Engine {
                 next_seq: 1,
                 greeted: false,
                 used: false,
-                outdated: false,
+                outdated: None,
                 on_event: Rc::new(on_event),
                 handlers: Vec::new(),
             })),
@@ -103,7 +104,7 @@ impl Engine {
     /// Terminates the worker (dropping whatever it was doing) and starts a fresh one.
     pub fn restart(&self) {
         let mut inner = self.inner.borrow_mut();
-        if inner.outdated {
+        if inner.outdated.is_some() {
             // A fresh worker would be of the other build too (the server has it).
             return;
         }
@@ -170,7 +171,11 @@ impl Engine {
                 return seq;
             }
         };
-        if inner.outdated {
+        if let Some(message) = inner.outdated.clone() {
+            // Answered after the caller has recorded the request (a load shows "loading"
+            // first), so the page ends up saying why, not waiting.
+            let on_event = Rc::clone(&inner.on_event);
+            super::page::later(move || on_event(EngineEvent::Outdated(message)));
             return seq;
         }
         if inner.listening {
@@ -244,7 +249,7 @@ fn received(inner: &Weak<RefCell<Inner>>, data: &JsValue) {
 /// (a new one would come from the same, newer, server files).
 fn outdated(inner: &Rc<RefCell<Inner>>, detail: String) -> EngineEvent {
     let mut state = inner.borrow_mut();
-    state.outdated = true;
+    state.outdated = Some(detail.clone());
     state.queue.clear();
     if let Some(worker) = state.worker.take() {
         worker.set_onmessage(None);
