@@ -308,3 +308,27 @@ fn ten_thousand_mutations_of_a_valid_profile() {
     let t = pprofview::query::top_table(&q, &Default::default()).expect("top");
     let _ = pprofview::report::top_text(&profile, q.context(), &t, &Default::default());
 }
+
+#[path = "wide_values/mod.rs"]
+mod wide_values;
+
+/// Ids, string indices and sample indices beyond 32 bits: the same messages as in wasm32
+/// (`tests/web.rs` runs the same cases there).
+#[test]
+fn values_beyond_32_bits_are_refused_not_truncated() {
+    for case in wide_values::refused() {
+        assert_eq!(
+            wide_values::decode_error(&case.bytes),
+            case.message,
+            "{}",
+            case.name
+        );
+    }
+    let want = wide_values::top_rows(&wide_values::base().encode());
+    assert_eq!(wide_values::top_rows(&wide_values::renumbered_wide()), want);
+    assert_eq!(wide_values::top_rows(&wide_values::beside_wide()), want);
+    for (requested, message) in wide_values::sample_indices() {
+        assert_eq!(wide_values::resolve(requested), Err(message), "{requested}");
+    }
+    assert_eq!(wide_values::resolve("1"), Ok(1));
+}

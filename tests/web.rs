@@ -112,3 +112,88 @@ fn worker_messages_round_trip_with_files() {
         "a bad message is an error, not a panic"
     );
 }
+
+#[path = "wide_values/mod.rs"]
+mod wide_values;
+
+/// Ids, string indices and sample indices beyond 32 bits, in wasm32 where `usize` has 32
+/// bits: the same messages as natively (`tests/malformed.rs` runs the same cases), never the
+/// entry the low 32 bits would name.
+#[wasm_bindgen_test]
+fn values_beyond_32_bits_are_refused_as_natively() {
+    assert_eq!(usize::BITS, 32, "this test is about a 32-bit usize");
+    for case in wide_values::refused() {
+        assert_eq!(
+            wide_values::decode_error(&case.bytes),
+            case.message,
+            "{}",
+            case.name
+        );
+    }
+    let want = wide_values::top_rows(&wide_values::base().encode());
+    assert_eq!(wide_values::top_rows(&wide_values::renumbered_wide()), want);
+    assert_eq!(wide_values::top_rows(&wide_values::beside_wide()), want);
+    for (requested, message) in wide_values::sample_indices() {
+        assert_eq!(wide_values::resolve(requested), Err(message), "{requested}");
+    }
+    assert_eq!(wide_values::resolve("1"), Ok(1));
+}
+
+/// The page ⇄ worker messages carry the protocol header: a message of another version is
+/// refused by its header (before its body is read), and a body that does not decode is an
+/// error that still names its sequence number, so the worker can answer it.
+#[wasm_bindgen_test]
+fn worker_messages_are_versioned() {
+    use pprofview::session::envelope::{Header, PROTOCOL_VERSION};
+    use pprofview::web::messages::{pack, unpack, Envelope, ToWorker, UnpackError};
+
+    let (message, _) = pack(
+        &Envelope {
+            seq: 9,
+            body: ToWorker::Hello,
+        },
+        &[],
+    )
+    .expect("packs");
+    let m = js_sys::Reflect::get(&message, &"m".into()).expect("m");
+    let bytes = js_sys::Uint8Array::new(&m).to_vec();
+    assert_eq!(&bytes[..16], &Header::new(9).to_bytes());
+
+    let with = |bytes: &[u8]| {
+        let o = js_sys::Object::new();
+        js_sys::Reflect::set(&o, &"m".into(), &js_sys::Uint8Array::from(bytes)).expect("set");
+        unpack::<ToWorker>(&o.into()).map(|(e, _)| e)
+    };
+    assert_eq!(
+        with(&bytes),
+        Ok(Envelope {
+            seq: 9,
+            body: ToWorker::Hello
+        })
+    );
+
+    let mut other = Header {
+        version: PROTOCOL_VERSION + 1,
+        seq: 5,
+    }
+    .to_bytes()
+    .to_vec();
+    other.extend_from_slice(&bytes[16..]);
+    let e = with(&other).expect_err("another version");
+    assert!(e.is_other_version());
+    assert_eq!(e.seq(), Some(5));
+    assert!(
+        e.to_string()
+            .starts_with("the viewer was updated: reload the page"),
+        "{e}"
+    );
+
+    let mut garbage = Header::new(6).to_bytes().to_vec();
+    garbage.extend_from_slice(&[0xff; 3]);
+    let e = with(&garbage).expect_err("an undecodable body");
+    assert!(matches!(e, UnpackError::Body { seq: 6, .. }), "{e:?}");
+    assert!(!e.is_other_version());
+
+    let e = with(b"no header").expect_err("no header");
+    assert_eq!(e.seq(), None);
+}

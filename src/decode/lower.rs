@@ -5,6 +5,7 @@
 //! unique ids; resolvable locations and functions; one value per sample type; string
 //! indices in range), with messages that name the offending entry.
 
+use super::index32;
 use super::wire::{RawLabel, RawProfile};
 use crate::error::DecodeError;
 use crate::model::{
@@ -101,7 +102,7 @@ pub fn lower(mut raw: RawProfile, warnings: &mut Vec<String>) -> Result<Profile,
                 m
             }
         };
-        let start = lines.len() as u32;
+        let start = index32(lines.len(), "lines")?;
         for ln in &l.line {
             let f = function_ids.get(ln.function_id).ok_or_else(|| {
                 DecodeError::Malformed(if ln.function_id == 0 {
@@ -126,7 +127,7 @@ pub fn lower(mut raw: RawProfile, warnings: &mut Vec<String>) -> Result<Profile,
             mapping,
             address: l.address,
             lines_start: start,
-            lines_end: lines.len() as u32,
+            lines_end: index32(lines.len(), "lines")?,
             is_folded: l.is_folded,
         });
     }
@@ -205,15 +206,23 @@ struct StrIndex {
 
 impl StrIndex {
     /// The id of string `index`; `what` names the referrer for the error message.
+    ///
+    /// The file's `i64` is converted with checks only: a plain `as usize` keeps the low 32
+    /// bits on wasm32, so string 2³²+1 would read string 1 in the browser while the command
+    /// line refuses it. Here both refuse it with the same message.
     fn get(&self, index: i64, what: &dyn Fn() -> String) -> Result<StrId, DecodeError> {
-        if index < 0 || index as usize >= self.len {
-            return Err(DecodeError::Malformed(format!(
-                "{} refers to string {index}, but the string table has {} entries",
-                what(),
-                self.len
-            )));
-        }
-        Ok(StrId(index as u32))
+        usize::try_from(index)
+            .ok()
+            .filter(|&i| i < self.len)
+            .and_then(|i| u32::try_from(i).ok())
+            .map(StrId)
+            .ok_or_else(|| {
+                DecodeError::Malformed(format!(
+                    "{} refers to string {index}, but the string table has {} entries",
+                    what(),
+                    self.len
+                ))
+            })
     }
 }
 
@@ -248,6 +257,8 @@ struct IdMap {
 }
 
 const ABSENT: u32 = u32::MAX;
+/// Ids below this are looked up in a vector, larger ones in a hash map.
+const DENSE_IDS: u64 = 1 << 22;
 
 impl IdMap {
     fn insert(&mut self, id: u64, what: &str) -> Result<(), DecodeError> {
@@ -257,9 +268,12 @@ impl IdMap {
             )));
         }
         let index = self.count;
-        self.count += 1;
-        let dup = if id < (1 << 22) {
-            let i = id as usize;
+        self.count = self
+            .count
+            .checked_add(1)
+            .ok_or_else(|| DecodeError::Malformed(format!("the profile has too many {what}s")))?;
+        let dense = usize::try_from(id).ok().filter(|_| id < DENSE_IDS);
+        let dup = if let Some(i) = dense {
             if i >= self.dense.len() {
                 self.dense.resize((i + 1).next_power_of_two(), ABSENT);
             }
@@ -275,14 +289,13 @@ impl IdMap {
         Ok(())
     }
 
+    /// The dense index of file id `id`. Ids stay `u64` throughout: only ids below
+    /// [`DENSE_IDS`] index a vector, larger ones (up to 2⁶⁴−1) are hash keys, so an id ≥ 2³²
+    /// never aliases a small one on wasm32.
     fn get(&self, id: u64) -> Option<u32> {
-        if id < (1 << 22) {
-            self.dense
-                .get(id as usize)
-                .copied()
-                .filter(|&i| i != ABSENT)
-        } else {
-            self.sparse.get(&id).copied()
+        match usize::try_from(id).ok().filter(|_| id < DENSE_IDS) {
+            Some(i) => self.dense.get(i).copied().filter(|&i| i != ABSENT),
+            None => self.sparse.get(&id).copied(),
         }
     }
 }

@@ -24,6 +24,16 @@ pub const DEFAULT_MAX_INFLATED: u64 = 2 << 30;
 /// their 32-bit indices from ever overflowing.
 pub const MAX_SUPPORTED_INFLATED: u64 = (1 << 32) - 1;
 
+/// `n` as a 32-bit table index, or an error naming `what` was counted. Decoding never
+/// converts a count or position with a plain `as u32`: the tables are bounded by
+/// [`MAX_SUPPORTED_INFLATED`], so this only fails on a bug, and then the same way natively
+/// and in wasm32.
+pub(crate) fn index32(n: usize, what: &str) -> Result<u32, DecodeError> {
+    u32::try_from(n).map_err(|_| {
+        DecodeError::Malformed(format!("the profile has more than {} {what}", u32::MAX))
+    })
+}
+
 /// Options of [`decode`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DecodeOptions {

@@ -9,6 +9,7 @@
 //! tables they refer to); `lower` resolves and validates them. This module must not
 //! interpret the profile beyond the wire format.
 
+use super::index32;
 use crate::error::DecodeError;
 use crate::model::{PathTable, StringTable};
 use crate::pb;
@@ -90,7 +91,8 @@ fn take_len<'a>(buf: &mut &'a [u8], at: usize, what: &str) -> Result<&'a [u8], D
             buf.len()
         )));
     }
-    let (head, tail) = buf.split_at(len as usize);
+    // Checked against the remaining bytes first, so the conversion is exact.
+    let (head, tail) = buf.split_at(usize::try_from(len).unwrap_or(usize::MAX).min(buf.len()));
     *buf = tail;
     Ok(head)
 }
@@ -287,7 +289,7 @@ impl Reader {
         }
         self.scratch_slots.clear();
         for i in 0..self.scratch_locs.len() {
-            let slot = self.slot(self.scratch_locs[i], index);
+            let slot = self.slot(self.scratch_locs[i], index)?;
             self.scratch_slots.push(slot);
         }
         self.raw.paths.push_leaf_first(&self.scratch_slots);
@@ -297,7 +299,7 @@ impl Reader {
         } else if let Some(&id) = self.label_index.get(self.scratch_labels.as_slice()) {
             id
         } else {
-            let id = self.raw.raw_label_sets.len() as u32;
+            let id = index32(self.raw.raw_label_sets.len(), "label sets")?;
             let set: Box<[RawLabel]> = Box::from(self.scratch_labels.as_slice());
             self.raw.raw_label_sets.push(set.clone());
             self.label_index.insert(set, id);
@@ -307,32 +309,33 @@ impl Reader {
         Ok(())
     }
 
-    /// The slot of raw location id `id`, assigned on first use.
-    fn slot(&mut self, id: u64, sample: usize) -> u32 {
-        if id < DENSE_LIMIT {
-            let i = id as usize;
+    /// The slot of raw location id `id`, assigned on first use. Ids stay `u64` (the file's
+    /// type): only ids below [`DENSE_LIMIT`] index a vector; larger ones, up to 2⁶⁴−1, are
+    /// hash keys, so an id ≥ 2³² never aliases a small one on wasm32.
+    fn slot(&mut self, id: u64, sample: usize) -> Result<u32, DecodeError> {
+        if let Some(i) = usize::try_from(id).ok().filter(|_| id < DENSE_LIMIT) {
             if i >= self.dense_slots.len() {
                 self.dense_slots
                     .resize((i + 1).next_power_of_two(), NO_SLOT);
             }
             if self.dense_slots[i] == NO_SLOT {
-                self.dense_slots[i] = self.new_slot(id, sample);
+                self.dense_slots[i] = self.new_slot(id, sample)?;
             }
-            return self.dense_slots[i];
+            return Ok(self.dense_slots[i]);
         }
         if let Some(&s) = self.sparse_slots.get(&id) {
-            return s;
+            return Ok(s);
         }
-        let s = self.new_slot(id, sample);
+        let s = self.new_slot(id, sample)?;
         self.sparse_slots.insert(id, s);
-        s
+        Ok(s)
     }
 
-    fn new_slot(&mut self, id: u64, sample: usize) -> u32 {
-        let s = self.raw.slot_ids.len() as u32;
+    fn new_slot(&mut self, id: u64, sample: usize) -> Result<u32, DecodeError> {
+        let s = index32(self.raw.slot_ids.len(), "distinct location ids")?;
         self.raw.slot_ids.push(id);
-        self.raw.slot_first_sample.push(sample as u32);
-        s
+        self.raw.slot_first_sample.push(index32(sample, "samples")?);
+        Ok(s)
     }
 }
 

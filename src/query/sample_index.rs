@@ -70,13 +70,15 @@ pub fn resolve_sample_index(profile: &Profile, requested: &str) -> Result<usize,
         return Ok(types.len() - 1);
     }
     if let Some(n) = parse_go_int(requested) {
-        if n < 0 || n as usize >= types.len() {
-            return Err(QueryError::SampleIndexOutOfRange {
+        // Checked: `n as usize` keeps the low 32 bits on wasm32, where 4294967297 would
+        // pick type 1 instead of being refused as it is natively.
+        return usize::try_from(n)
+            .ok()
+            .filter(|&i| i < types.len())
+            .ok_or_else(|| QueryError::SampleIndexOutOfRange {
                 requested: requested.to_string(),
                 max: types.len() - 1,
             });
-        }
-        return Ok(n as usize);
     }
     let no_inuse = requested.strip_prefix("inuse_").unwrap_or(requested);
     types

@@ -11,6 +11,7 @@ pub mod display;
 mod escape;
 pub mod presets;
 mod upgrade;
+pub mod profile_url;
 pub mod url;
 mod zoom;
 

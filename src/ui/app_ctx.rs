@@ -143,6 +143,24 @@ impl Ctx {
                 self.dispatch
                     .dispatch(Action::Failed(ErrorReport { file, message }));
             }
+            EngineEvent::Outdated(message) => {
+                self.shared.borrow_mut().loading = false;
+                status.set(EngineStatus::Unavailable(message.clone()));
+                self.dispatch.dispatch(Action::Failed(ErrorReport {
+                    file: None,
+                    message,
+                }));
+            }
+            EngineEvent::Refused(reason) => {
+                self.shared.borrow_mut().loading = false;
+                self.dispatch.dispatch(Action::Failed(ErrorReport {
+                    file: None,
+                    message: format!(
+                        "the engine could not read a request from the page ({reason}); reload \
+                         the page"
+                    ),
+                }));
+            }
             EngineEvent::Reply { seq, response } => self.on_reply(seq, response),
         }
     }

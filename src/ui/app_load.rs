@@ -4,6 +4,7 @@
 use super::{Ctx, Shared};
 use crate::query::DROPPED;
 use crate::session::ErrorReport;
+use crate::state::profile_url::UrlRole;
 use crate::state::Action;
 use crate::web::messages::{InputRef, ToWorker};
 use crate::web::page;
@@ -145,10 +146,11 @@ impl Ctx {
             Input::Urls(urls) => {
                 let mut refs = Vec::with_capacity(urls.len());
                 for u in &urls {
-                    let url = page::absolute_url(u).map_err(|message| ErrorReport {
-                        file: Some(u.clone()),
-                        message,
-                    })?;
+                    let url =
+                        page::absolute_url(u, UrlRole::Fetched).map_err(|message| ErrorReport {
+                            file: Some(u.clone()),
+                            message,
+                        })?;
                     refs.push(InputRef::Url {
                         url,
                         name: u.clone(),

@@ -39,6 +39,12 @@ pub enum EngineEvent {
     },
     /// The worker died or could not start; every request in flight is lost.
     Crashed(String),
+    /// The worker is of another build (its protocol version differs from the page's): it
+    /// was stopped, and only reloading the page helps. Carries the whole message to show.
+    Outdated(String),
+    /// The worker could not read a message of the page's (a bug: it would have waited for
+    /// an answer forever); carries the worker's reason.
+    Refused(String),
 }
 
 type Listener = Rc<dyn Fn(EngineEvent)>;
@@ -52,6 +58,9 @@ struct Inner {
     greeted: bool,
     /// Whether the current worker was given a profile (then a new load needs a new worker).
     used: bool,
+    /// Set when a worker of another build answered (what to tell the user): nothing more is
+    /// sent to any worker, and every request is answered with it.
+    outdated: Option<String>,
     on_event: Listener,
     handlers: Vec<Closure<dyn FnMut(JsValue)>>,
 }
@@ -72,6 +81,7 @@ impl Engine {
                 next_seq: 1,
                 greeted: false,
                 used: false,
+                outdated: None,
                 on_event: Rc::new(on_event),
                 handlers: Vec::new(),
             })),
@@ -94,6 +104,10 @@ impl Engine {
     /// Terminates the worker (dropping whatever it was doing) and starts a fresh one.
     pub fn restart(&self) {
         let mut inner = self.inner.borrow_mut();
+        if inner.outdated.is_some() {
+            // A fresh worker would be of the other build too (the server has it).
+            return;
+        }
         inner.used = false;
         if let Some(old) = inner.worker.take() {
             old.set_onmessage(None);
@@ -104,7 +118,7 @@ impl Engine {
         inner.queue.clear();
         inner.handlers.clear();
         let on_event = Rc::clone(&inner.on_event);
-        let worker = match Worker::new(LOADER_PATH) {
+        let worker = match Worker::new(&worker_url()) {
             Ok(w) => w,
             Err(e) => {
                 drop(inner);
@@ -157,6 +171,13 @@ impl Engine {
                 return seq;
             }
         };
+        if let Some(message) = inner.outdated.clone() {
+            // Answered after the caller has recorded the request (a load shows "loading"
+            // first), so the page ends up saying why, not waiting.
+            let on_event = Rc::clone(&inner.on_event);
+            super::page::later(move || on_event(EngineEvent::Outdated(message)));
+            return seq;
+        }
         if inner.listening {
             post(&inner, &message, &transfer);
         } else {
@@ -187,6 +208,18 @@ fn post(inner: &Inner, message: &JsValue, transfer: &Array) {
 fn received(inner: &Weak<RefCell<Inner>>, data: &JsValue) {
     let Some(inner) = inner.upgrade() else { return };
     let event = match unpack::<FromWorker>(data) {
+        Err(e) if e.is_other_version() => outdated(&inner, e.to_string()),
+        Ok((
+            Envelope {
+                body:
+                    FromWorker::Refused {
+                        outdated: true,
+                        reason,
+                    },
+                ..
+            },
+            _,
+        )) => outdated(&inner, reason),
         Ok((envelope, _)) => match envelope.body {
             FromWorker::Started => {
                 let mut state = inner.borrow_mut();
@@ -204,9 +237,32 @@ fn received(inner: &Weak<RefCell<Inner>>, data: &JsValue) {
                 seq: envelope.seq,
                 response,
             },
+            FromWorker::Refused { reason, .. } => EngineEvent::Refused(reason),
         },
         Err(e) => EngineEvent::Crashed(format!("the engine sent a bad message: {e}")),
     };
     let on_event = Rc::clone(&inner.borrow().on_event);
     on_event(event);
+}
+
+/// Stops talking to a worker of another build: it is terminated and nothing more is sent
+/// (a new one would come from the same, newer, server files).
+fn outdated(inner: &Rc<RefCell<Inner>>, detail: String) -> EngineEvent {
+    let mut state = inner.borrow_mut();
+    state.outdated = Some(detail.clone());
+    state.queue.clear();
+    if let Some(worker) = state.worker.take() {
+        worker.set_onmessage(None);
+        worker.set_onerror(None);
+        worker.terminate();
+    }
+    EngineEvent::Outdated(detail)
+}
+
+/// The worker's address: [`LOADER_PATH`] with this build's id as a query string, which the
+/// loader passes on to `worker.js` and `worker_bg.wasm`. A browser caches by the whole URL,
+/// so a page never starts a cached worker of an older build; a worker of another build that
+/// a server sends anyway is refused by the protocol version (`session::envelope`).
+fn worker_url() -> String {
+    format!("{LOADER_PATH}?build={}", super::page::build_id())
 }

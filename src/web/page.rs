@@ -5,6 +5,7 @@
 //! history entries, marks and `File` lists. It must not read state back from the DOM to
 //! decide anything: the app's state is the source of truth and this only mirrors it.
 
+use crate::state::profile_url::{check_profile_url, UrlRole};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::utils::{body, document, window};
 use wasm_bindgen::JsCast;
@@ -70,11 +71,47 @@ pub fn base_url() -> String {
         .unwrap_or_else(|| window().location().href().unwrap_or_default())
 }
 
-/// Resolves `url` against the page (so a relative link works under any sub-path).
-pub fn absolute_url(url: &str) -> Result<String, String> {
-    web_sys::Url::new_with_base(url, &base_url())
+/// Resolves `url` against the page (so a relative link works under any sub-path), refusing
+/// what `role` does not allow (`state::profile_url`): checked on the link's text, and again
+/// on the absolute URL, since a relative URL takes the page's scheme (`file:` when the page
+/// itself was opened from a file).
+pub fn absolute_url(url: &str, role: UrlRole) -> Result<String, String> {
+    check_profile_url(url, role).map_err(|e| e.to_string())?;
+    let href = web_sys::Url::new_with_base(url, &base_url())
         .map(|u| u.href())
-        .map_err(|_| format!("{url}: not a valid URL"))
+        .map_err(|_| format!("{url}: not a valid URL"))?;
+    check_profile_url(&href, role).map_err(|e| e.to_string())?;
+    Ok(href)
+}
+
+/// This build's id, for the engine worker's URL (`web::engine`): the `content` of
+/// `<meta name="pprofview-build">`, which `www/stamp_build.mjs` (a trunk post-build hook)
+/// sets to a hash of the worker's files; without it (a build that skipped the hook), the
+/// crate's version and protocol version. Only `[A-Za-z0-9._-]`, at most 64 characters.
+pub fn build_id() -> String {
+    let stamped = document()
+        .query_selector(r#"meta[name="pprofview-build"]"#)
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("content"))
+        .unwrap_or_default();
+    let fallback = || {
+        format!(
+            "{}-p{}",
+            env!("CARGO_PKG_VERSION"),
+            crate::session::envelope::PROTOCOL_VERSION
+        )
+    };
+    let id: String = stamped
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        .take(64)
+        .collect();
+    if id.is_empty() || id == "dev" {
+        fallback()
+    } else {
+        id
+    }
 }
 
 /// Adds the performance mark `name` (CONTRACT §3), clearing an older one of the same name.

@@ -6,6 +6,7 @@
 //! worker (`FileReaderSync` exists only there) and must never hold more than the input's
 //! own bytes.
 
+use crate::session::intake::Intake;
 use crate::session::{ErrorReport, LoadStage, Progress, SourceBytes};
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
@@ -70,7 +71,9 @@ pub fn read_file(file: &File, emit: &mut dyn FnMut(Progress)) -> Result<SourceBy
     Ok(SourceBytes { name, bytes })
 }
 
-/// Fetches `url` (absolute) as a stream, calling `emit` as chunks arrive.
+/// Fetches `url` (absolute) as a stream, calling `emit` as chunks arrive. A server's
+/// `Content-Length` over [`MAX_INPUT`] is refused before the body; a body that passes it
+/// is refused, and its download cancelled, at the chunk that does: never buffered whole.
 pub async fn fetch_url(
     scope: &WorkerGlobalScope,
     url: &str,
@@ -99,16 +102,13 @@ pub async fn fetch_url(
             response.status_text()
         )));
     }
+    // A hint for progress and capacity, never an allocation (see `session::intake`).
     let announced = response
         .headers()
         .get("content-length")
         .ok()
         .flatten()
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .unwrap_or(0);
-    if announced > MAX_INPUT {
-        return Err(too_large(url, announced));
-    }
+        .and_then(|v| v.trim().parse::<u64>().ok());
     let body = response
         .body()
         .ok_or_else(|| fail("the response has no body".to_string()))?;
@@ -116,7 +116,11 @@ pub async fn fetch_url(
         .get_reader()
         .dyn_into()
         .map_err(|_| fail("the response cannot be read as a stream".to_string()))?;
-    let mut bytes: Vec<u8> = Vec::with_capacity(announced as usize);
+    let mut intake = match Intake::new(MAX_INPUT, announced) {
+        Ok(i) => i,
+        Err(e) => return Err(stop(&reader, too_large(url, e.size))),
+    };
+    let step = (announced.unwrap_or(0) / 100).max(1 << 16);
     let mut reported = 0u64;
     loop {
         let chunk = JsFuture::from(reader.read())
@@ -133,34 +137,44 @@ pub async fn fetch_url(
             .ok()
             .and_then(|v| v.dyn_into::<Uint8Array>().ok())
         else {
-            return Err(fail(
-                "the download sent something that is not bytes".to_string(),
+            return Err(stop(
+                &reader,
+                fail("the download sent something that is not bytes".to_string()),
             ));
         };
-        let start = bytes.len();
+        // Checked before anything is copied or allocated: the download stops at the limit.
         let len = value.length() as usize;
-        if (start + len) as u64 > MAX_INPUT {
-            return Err(too_large(url, (start + len) as u64));
+        if intake.push(len, |into| value.copy_to(into)).is_err() {
+            let message = format!(
+                "the download passed {} MB, the most this viewer reads in a browser tab (use \
+                 the pprofview command for larger profiles)",
+                MAX_INPUT >> 20
+            );
+            return Err(stop(&reader, fail(message)));
         }
-        bytes.resize(start + len, 0);
-        value.copy_to(&mut bytes[start..]);
-        let got = bytes.len() as u64;
+        let got = intake.len();
         // About every 1 % (at least 64 KiB apart), so small downloads show progress too.
-        if got >= reported + (announced / 100).max(1 << 16) {
+        if got >= reported + step {
             reported = got;
             emit(Progress {
                 stage: LoadStage::Fetching,
                 file: url.to_string(),
                 done: got,
-                // A server that compresses on the fly announces fewer bytes than arrive.
-                total: announced.max(got),
+                total: intake.expected(),
             });
         }
     }
     Ok(SourceBytes {
         name: url.to_string(),
-        bytes,
+        bytes: intake.finish(),
     })
+}
+
+/// Cancels the rest of a download (the browser stops receiving it) and returns `error`.
+fn stop(reader: &ReadableStreamDefaultReader, error: ErrorReport) -> ErrorReport {
+    // The promise only says when the stream is closed; nothing waits for it.
+    let _ = reader.cancel();
+    error
 }
 
 /// Why a fetch rejected, with what the profile's host must allow.

@@ -46,9 +46,15 @@ pub fn run() {
 fn handle(scope: &DedicatedWorkerGlobalScope, session: &Rc<RefCell<Session>>, data: &JsValue) {
     let (envelope, files) = match unpack::<ToWorker>(data) {
         Ok(m) => m,
+        // Never silence: the page would wait for an answer forever. The reply carries this
+        // build's header, so a page of another version sees the mismatch there too.
         Err(e) => {
             gloo::console::error!(format!("pprofview engine: {e}"));
-            return;
+            let reply = FromWorker::Refused {
+                outdated: e.is_other_version(),
+                reason: e.to_string(),
+            };
+            return post(scope, e.seq().unwrap_or(0), reply);
         }
     };
     let seq = envelope.seq;

@@ -46,9 +46,10 @@ class Writer {
 
 /**
  * A gzipped profile.proto: `sampleTypes` as [type, unit] pairs, `samples` as
- * {stack: names leaf first, values: one per sample type}, `period` of `periodType`.
+ * {stack: names leaf first, values: one per sample type, labels?: [key, value] string pairs},
+ * `period` of `periodType`; `fileOf(name)` names each function's source file.
  */
-export function writeProfile({ sampleTypes, samples, periodType = sampleTypes[0], period = 1 }) {
+export function writeProfile({ sampleTypes, samples, periodType = sampleTypes[0], period = 1, fileOf = () => "synthetic.go" }) {
   const strings = [""];
   const stringIds = new Map([["", 0]]);
   const str = (s) => {
@@ -81,6 +82,12 @@ export function writeProfile({ sampleTypes, samples, periodType = sampleTypes[0]
     w.message(2, (m) => {
       m.packed(1, s.stack.map(loc));
       m.packed(2, s.values);
+      for (const [key, value] of s.labels ?? []) {
+        m.message(3, (label) => {
+          label.uint(1, str(key));
+          label.uint(2, str(value));
+        });
+      }
     });
   }
   for (const [name, id] of locations) {
@@ -92,7 +99,7 @@ export function writeProfile({ sampleTypes, samples, periodType = sampleTypes[0]
       m.uint(1, id);
       m.uint(2, str(name));
       m.uint(3, str(name));
-      m.uint(4, str("synthetic.go"));
+      m.uint(4, str(fileOf(name)));
     });
   }
   const [ptType, ptUnit] = periodType;
