@@ -101,24 +101,38 @@ fn view_state() -> impl Strategy<Value = UrlState> {
             prop::option::of((prop::sample::select(columns), any::<bool>())),
             any::<[bool; 3]>(),
         ),
-        prop::collection::vec(("[a-z]{1,3}", text()), 0..3),
-        prop::collection::vec("[0-9a-f]{16}", 0..3),
+        (
+            prop::collection::vec(("[a-z]{1,3}", text()), 0..3),
+            prop::collection::vec("[0-9a-f]{16}", 0..3),
+            "([A-Za-z0-9_-]{4,40})?",
+        ),
     )
         .prop_map(
-            |((urls, files), query, (view, q, p, function), (sort, flame), kept, sha)| {
+            |((urls, files), query, (view, q, p, function), (sort, flame), (kept, sha, embed))| {
                 let kept = kept
                     .into_iter()
                     .filter(|(k, _)| {
                         ![
                             "v", "url", "view", "q", "p", "fn", "file", "sort", "order", "orient",
-                            "palette", "sha", "src",
+                            "palette", "sha", "src", "embed",
                         ]
                         .contains(&k.as_str())
                     })
                     .filter(|(k, _)| Field::by_link(k).is_none())
                     .collect();
+                // An embedded profile is the link's profile: no URL, no file name beside it.
+                let embed = if urls.is_empty() {
+                    embed
+                } else {
+                    String::new()
+                };
                 UrlState {
-                    files: if urls.is_empty() { files } else { Vec::new() },
+                    files: if urls.is_empty() && embed.is_empty() {
+                        files
+                    } else {
+                        Vec::new()
+                    },
+                    embed,
                     urls,
                     query,
                     view,

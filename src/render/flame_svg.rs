@@ -86,6 +86,20 @@ impl Default for SvgOptions {
 
 /// The flame graph of `tree` as an SVG document (see the module documentation).
 pub fn flame_svg(tree: &CallTree, options: &SvgOptions) -> String {
+    flame_svg_in(tree, options, SvgPainter::new(options.metrics))
+}
+
+/// [`flame_svg`] with labels fitted by `measure` (text → CSS px), as a page's canvas fits
+/// them: the SVG then shows exactly the labels on screen.
+pub fn flame_svg_measured(
+    tree: &CallTree,
+    options: &SvgOptions,
+    measure: &mut dyn FnMut(&str) -> f64,
+) -> String {
+    flame_svg_in(tree, options, SvgPainter::measured(measure))
+}
+
+fn flame_svg_in(tree: &CallTree, options: &SvgOptions, mut painter: SvgPainter<'_>) -> String {
     let layout = FlameLayout::new(tree);
     let vp = flame_viewport(tree, &layout, options);
     let colours = FrameColours::new(tree, options.palette);
@@ -100,7 +114,6 @@ pub fn flame_svg(tree: &CallTree, options: &SvgOptions) -> String {
         diff: diff.as_ref(),
         style: &options.style,
     };
-    let mut painter = SvgPainter::new(options.metrics);
     draw_flame(&mut painter, &mut Labels::new(), &scene, &Marks::default());
     let items = visible_items(tree, &layout, &vp);
     let titles: Vec<([f64; 4], String)> = items

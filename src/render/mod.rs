@@ -25,7 +25,9 @@ pub use diff::{
 };
 pub use flame::{draw_flame, subtree_matches, FlameStyle, FrameColours, Marks, Scene};
 pub use flame_image::{draw_flame_image, flame_image_size};
-pub use flame_svg::{flame_svg, flame_viewport, SvgOptions, DEFAULT_SVG_WIDTH, SVG_ROW_PX};
+pub use flame_svg::{
+    flame_svg, flame_svg_measured, flame_viewport, SvgOptions, DEFAULT_SVG_WIDTH, SVG_ROW_PX,
+};
 pub use labels::Labels;
 pub use names::{display_names, file_dir, package_name, shorten_function_name};
 pub use painter::{Painter, RecordingPainter};

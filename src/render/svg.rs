@@ -115,17 +115,40 @@ pub enum Shape {
 }
 
 /// A painter recording shapes for an SVG document.
-#[derive(Clone, Debug, Default)]
-pub struct SvgPainter {
+#[derive(Default)]
+pub struct SvgPainter<'m> {
     metrics: TextMetrics,
+    /// Measures text instead of `metrics` (a page passes its canvas's, so the SVG's labels
+    /// are fitted exactly as the screen's).
+    measure: Option<&'m mut dyn FnMut(&str) -> f64>,
     shapes: Vec<Shape>,
 }
 
-impl SvgPainter {
+impl std::fmt::Debug for SvgPainter<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SvgPainter")
+            .field("metrics", &self.metrics)
+            .field("measured", &self.measure.is_some())
+            .field("shapes", &self.shapes.len())
+            .finish()
+    }
+}
+
+impl<'m> SvgPainter<'m> {
     /// An empty drawing measuring text with `metrics`.
     pub fn new(metrics: TextMetrics) -> Self {
         Self {
             metrics,
+            measure: None,
+            shapes: Vec::new(),
+        }
+    }
+
+    /// An empty drawing measuring text with `measure`.
+    pub fn measured(measure: &'m mut dyn FnMut(&str) -> f64) -> Self {
+        Self {
+            metrics: TextMetrics::default(),
+            measure: Some(measure),
             shapes: Vec::new(),
         }
     }
@@ -241,7 +264,7 @@ impl SvgPainter {
     }
 }
 
-impl Painter for SvgPainter {
+impl Painter for SvgPainter<'_> {
     fn clear(&mut self, width: f64, height: f64, colour: Rgb) {
         self.shapes.clear();
         self.shapes.push(Shape::Clear {
@@ -276,7 +299,10 @@ impl Painter for SvgPainter {
     }
 
     fn text_width(&mut self, text: &str) -> f64 {
-        self.metrics.width(text)
+        match &mut self.measure {
+            Some(measure) => measure(text),
+            None => self.metrics.width(text),
+        }
     }
 }
 

@@ -18,6 +18,9 @@ pub enum ExportKind {
     /// Markdown for an incident ticket: profile, type, duration, total, filters, base, the
     /// top 10 rows and the link.
     Summary,
+    /// The profile after the query (merged, compared, filtered) as `.pb.gz`, which
+    /// `go tool pprof` opens with the same `top` (`pprofview proto`).
+    Proto,
 }
 
 /// An export request.

@@ -41,7 +41,7 @@ pub fn export(view: &mut TopView, prepared: &Prepared, request: &ExportRequest) 
             "text/markdown",
             markdown_table(&page),
         ),
-        ExportKind::Summary => (
+        ExportKind::Summary | ExportKind::Proto => (
             format!("{stem}-summary.md"),
             "text/markdown",
             summary(&page, request),

@@ -93,6 +93,8 @@ pub enum Action {
     Search(String),
     /// The user clicked a column header.
     Sort(TopColumn),
+    /// The loaded profile was embedded in the link (its gzip as base64url).
+    Embedded(String),
     /// The user changed how the flame graph is shown (order, orientation, palette).
     FlameDisplay(ViewOptions),
     /// The user zoomed the flame graph to a frame, named by its call path (empty: all). A
@@ -180,6 +182,10 @@ pub fn reduce(mut state: AppState, action: Action) -> AppState {
         }
         Action::LoadStarted { label, urls, files } => {
             state.link.urls = urls;
+            // A link keeps its embedded profile only while that profile is what is loaded.
+            if files != [super::embed::EMBED_NAME] {
+                state.link.embed.clear();
+            }
             state.link.files = files;
             state.flame_under.clear();
             state.phase = LoadPhase::Loading {
@@ -305,6 +311,7 @@ pub fn reduce(mut state: AppState, action: Action) -> AppState {
                 state.link.view = View::Peek;
             }
         }
+        Action::Embedded(text) => state.link.embed = text,
         Action::Granularity(g) => {
             let default = state.default_granularity();
             state.link.query.granularity = g.filter(|&g| g != default);

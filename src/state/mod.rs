@@ -8,10 +8,11 @@
 
 mod app;
 pub mod display;
+pub mod embed;
 mod escape;
 pub mod presets;
-mod upgrade;
 pub mod profile_url;
+mod upgrade;
 pub mod url;
 mod zoom;
 

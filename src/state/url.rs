@@ -118,6 +118,9 @@ pub struct UrlState {
     /// Per profile, the first 16 hex digits of its SHA-256 when the link was made (`sha`,
     /// comma-separated): the page warns when the file at the URL has changed since.
     pub sha: Vec<String>,
+    /// A small profile carried in the link (`embed`: gzip, base64url); opening the link
+    /// loads it with no request.
+    pub embed: String,
     /// The names of the local files the view was made from (`file`), when it has no `url`:
     /// a colleague who opens the link learns that the profile stayed with its author.
     pub files: Vec<String>,
@@ -166,6 +169,7 @@ impl UrlState {
                 "q" => state.q = value,
                 "p" => state.p = parse_path(raw),
                 "fn" => state.function = value,
+                "embed" => state.embed = value,
                 "sha" => {
                     state.sha = value
                         .split(',')
@@ -248,7 +252,9 @@ impl UrlState {
         if !self.sha.is_empty() {
             parts.push(format!("sha={}", encode_component(&self.sha.join(","))));
         }
-        if self.urls.is_empty() {
+        if !self.embed.is_empty() {
+            parts.push(format!("embed={}", self.embed));
+        } else if self.urls.is_empty() {
             for f in &self.files {
                 parts.push(format!("file={}", encode_component(f)));
             }
@@ -263,25 +269,11 @@ impl UrlState {
     }
 }
 
-/// Why a `url` value cannot be fetched, if it cannot: only http(s) and relative URLs are.
+/// Why a `url` value cannot be fetched, if it cannot: only http(s) and relative URLs are
+/// (the one rule of `profile_url`, which the page applies again to the resolved URL).
 pub fn check_profile_url(url: &str) -> Result<(), String> {
-    if url.trim().is_empty() {
-        return Err("it is empty".to_string());
-    }
-    let scheme_end = url.find(':');
-    let first_delim = url.find(['/', '?', '#']);
-    let scheme = match (scheme_end, first_delim) {
-        (Some(c), Some(d)) if c < d => Some(&url[..c]),
-        (Some(c), None) => Some(&url[..c]),
-        _ => None,
-    };
-    match scheme {
-        None => Ok(()),
-        Some(s) if s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https") => Ok(()),
-        Some(s) => Err(format!(
-            "only http(s) and relative URLs can be loaded, not {s}:"
-        )),
-    }
+    super::profile_url::check_profile_url(url, super::profile_url::UrlRole::Fetched)
+        .map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

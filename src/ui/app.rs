@@ -66,6 +66,7 @@ pub fn App() -> Html {
         let dragging = dragging.setter();
         let urls = state.link.urls.clone();
         let bases = link_bases(&state.link.query);
+        let embed = state.link.embed.clone();
         use_effect_with((), move |_| {
             let events = ctx.clone();
             *ctx.engine.borrow_mut() = Some(Engine::start(move |e| events.on_event(e, &status)));
@@ -96,6 +97,8 @@ pub fn App() -> Html {
             });
             if !urls.is_empty() {
                 ctx.load_with(Input::Urls(urls), bases.map(Input::Urls), true);
+            } else if !embed.is_empty() {
+                app_share::open_embedded(&ctx, &embed);
             }
             let slash = page::focus_on_slash("[data-testid=search]");
             let engine = ctx.engine.clone();
@@ -253,26 +256,28 @@ pub fn App() -> Html {
     );
     let main = match (&state.phase, &state.summary) {
         (LoadPhase::Ready, Some(summary)) => html! {
-                <>
-                    <Legend summary={summary.clone()} legend={legend_lines} notices={state.notices.clone()} />
-                    <EmptyTypeNotice summary={summary.clone()} sample_type={state.sample_type().to_string()}
-                        on_action={on_action.clone()} />
-
-                    <div class="bar-row">
-                        <CompareBar summary={summary.clone()} query={state.query().clone()}
+            <>
+                <Legend summary={summary.clone()} legend={legend_lines} notices={state.notices.clone()} />
+                <EmptyTypeNotice summary={summary.clone()} sample_type={state.sample_type().to_string()}
+                    on_action={on_action.clone()} />
+                <div class="bar-row">
+                    <CompareBar summary={summary.clone()} query={state.query().clone()}
                         identical={state.identical} on_action={on_action.clone()}
                         on_base={on_base.clone()} on_compare_instead={on_compare_instead.clone()}
                         on_swap={on_swap.clone()} />
-        <ShareBar on_copy_link={app_share::copy_link(&shown)}
+                    <ShareBar on_copy_link={app_share::copy_link(&shown)}
                         on_export={app_share::export(&ctx, state, &shown)}
+                        on_svg={app_share::flame_image((*data.flame).clone(), state, &shown, false)}
+                        on_png={app_share::flame_image((*data.flame).clone(), state, &shown, true)}
+                        on_embed={app_share::embed(&ctx, state, &shown)}
                         shown={(*shown).clone()} on_close={close_shown} />
-                    </div>
-                    <FilterBar query={state.query().clone()} granularity={state.granularity()}
-                        warnings={warnings.unwrap_or_default()}
-                        on_action={on_action.clone()} on_check={on_check} />
-                    { view }
-                </>
-            },
+                </div>
+                <FilterBar query={state.query().clone()} granularity={state.granularity()}
+                    warnings={warnings.unwrap_or_default()}
+                    on_action={on_action.clone()} on_check={on_check} />
+                { view }
+            </>
+        },
         (LoadPhase::Loading { label, progress }, _) => html! {
             <LoadProgress label={label.clone()} progress={progress.clone()} />
         },

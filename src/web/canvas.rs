@@ -61,6 +61,11 @@ impl CanvasPainter {
         self.fill = None;
     }
 
+    /// The canvas it draws on.
+    pub fn canvas(&self) -> &HtmlCanvasElement {
+        &self.canvas
+    }
+
     fn set_fill(&mut self, colour: Rgb) {
         if self.fill != Some(colour) {
             self.ctx.set_fill_style_str(&colour.css());

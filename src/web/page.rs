@@ -213,6 +213,18 @@ fn text_file(text: &str) -> Option<File> {
     File::new_with_str_sequence_and_options(&parts, PASTED_NAME, &options).ok()
 }
 
+/// A file named `name` holding `data` (an embedded profile, to load like a dropped one).
+pub fn bytes_file(name: &str, data: &[u8]) -> Option<File> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(data));
+    File::new_with_u8_array_sequence(&parts, name).ok()
+}
+
+/// The page's address without its fragment.
+pub fn href_without_fragment() -> String {
+    let href = href();
+    href.split('#').next().unwrap_or_default().to_string()
+}
+
 /// Calls `on_change` with the new fragment when the user edits the link's fragment.
 pub fn listen_for_fragment(on_change: impl Fn(String) + 'static) -> EventListener {
     EventListener::new(&window(), "hashchange", move |_| on_change(fragment()))
@@ -300,4 +312,38 @@ pub fn download(file_name: &str, mime: &str, data: &[u8]) -> Result<(), String> 
         let _ = web_sys::Url::revoke_object_url(&url);
     });
     Ok(())
+}
+
+/// The CSS size of the first element matching `selector`, if any.
+pub fn element_size(selector: &str) -> Option<(f64, f64)> {
+    let el = document().query_selector(selector).ok().flatten()?;
+    let r = el.get_bounding_client_rect();
+    Some((r.width(), r.height()))
+}
+
+/// A detached canvas, for drawing an image to export.
+pub fn offscreen_canvas() -> Option<web_sys::HtmlCanvasElement> {
+    document().create_element("canvas").ok()?.dyn_into().ok()
+}
+
+/// Offers `canvas`'s pixels as a PNG download named `file_name`.
+pub fn download_png(canvas: &web_sys::HtmlCanvasElement, file_name: &str) -> Result<(), String> {
+    let name = file_name.to_string();
+    let done = wasm_bindgen::closure::Closure::once_into_js(move |blob: Option<web_sys::Blob>| {
+        let Some(blob) = blob else { return };
+        if let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) {
+            if let Ok(a) = document().create_element("a") {
+                let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+                a.set_href(&url);
+                a.set_download(&name);
+                a.click();
+            }
+            later(move || {
+                let _ = web_sys::Url::revoke_object_url(&url);
+            });
+        }
+    });
+    canvas
+        .to_blob(done.unchecked_ref())
+        .map_err(|_| "the browser refused to make the image".to_string())
 }
