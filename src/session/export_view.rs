@@ -13,8 +13,16 @@ use crate::query::Prepared;
 /// How many rows the ticket summary lists.
 pub const SUMMARY_ROWS: u32 = 10;
 
-/// Writes `request`'s export from the query's top table.
+/// Writes `request`'s export from the query's top table (or, for `Proto`, the profile).
 pub fn export(view: &mut TopView, prepared: &Prepared, request: &ExportRequest) -> Exported {
+    if request.kind == ExportKind::Proto {
+        return Exported {
+            request: request.clone(),
+            file_name: format!("{}-view.pb.gz", file_stem(&request.title)),
+            mime: "application/gzip".to_string(),
+            data: crate::export::write_filtered(prepared),
+        };
+    }
     let count = match request.kind {
         ExportKind::Summary => SUMMARY_ROWS,
         _ => u32::MAX,
@@ -41,6 +49,7 @@ pub fn export(view: &mut TopView, prepared: &Prepared, request: &ExportRequest) 
             "text/markdown",
             markdown_table(&page),
         ),
+        // (`Proto` returned above.)
         ExportKind::Summary | ExportKind::Proto => (
             format!("{stem}-summary.md"),
             "text/markdown",

@@ -3,15 +3,19 @@
 // a fresh browser, draws a pixel-identical flame graph and an identical top table; a link
 // pinned with sha= warns when the file at its URL changed; a link made from a dropped file
 // explains that the profile stayed with its author; the ticket summary and the top table's
-// TSV come from the view's numbers; the viewer works offline after one visit.
+// TSV come from the view's numbers; the flame graph's SVG export holds exactly the labels the
+// canvas drew and its PNG export is an image; the downloaded profile gives the view's
+// `pprofview top`; a link with the profile embedded opens with no request for a profile; the
+// viewer works offline after one visit.
 //
 // Needs dist/ and target/release/pprofview. Screenshots (share-*.png) go to tests/e2e/out/.
 
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { CPU, CPU_B, cliTop, dist, launch, openLink, openPage, out, readTable, requireBuilt, startServer, waitState } from "./lib.mjs";
+import { CLI, CPU, CPU_B, cliTop, dist, launch, openLink, openPage, out, readTable, requireBuilt, startServer, waitState } from "./lib.mjs";
 import { CANVAS, canvasBox, rowY, waitPath } from "./flame_lib.mjs";
 
 let server;
@@ -182,6 +186,82 @@ describe("sharing", () => {
       assert.deepEqual(seen.errors, []);
     } finally {
       await browser.context.setOffline(false);
+      await browser.close();
+    }
+  });
+
+  test("exports: the SVG holds the canvas's labels, the PNG is an image, the profile gives the view's top", async () => {
+    const browser = await launch({ viewport: { width: 1280, height: 900 } });
+    try {
+      // Record what the flame canvas draws (the labels of its last frame).
+      await browser.context.addInitScript(() => {
+        const fill = CanvasRenderingContext2D.prototype.fillText;
+        const reset = CanvasRenderingContext2D.prototype.setTransform;
+        window.__drawn = new Map();
+        CanvasRenderingContext2D.prototype.setTransform = function (...a) {
+          if (this.canvas.isConnected) window.__drawn.set(this.canvas, []);
+          return reset.apply(this, a);
+        };
+        CanvasRenderingContext2D.prototype.fillText = function (text, ...a) {
+          window.__drawn.get(this.canvas)?.push(text);
+          return fill.call(this, text, ...a);
+        };
+      });
+      const { page, seen } = await openLink(browser.context, server, "url=p/cpu.pb.gz&h=runtime&orient=flame");
+      await flameDrawn(page);
+      await page.mouse.move(0, 0);
+      await page.waitForTimeout(200);
+      const drawn = await page.evaluate((sel) => window.__drawn.get(document.querySelector(sel)), CANVAS);
+      assert.ok(drawn.length > 10, `the canvas drew ${drawn.length} labels`);
+      const [svgFile] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="export-svg"]')]);
+      const svg = readFileSync(await svgFile.path(), "utf8");
+      assert.match(svgFile.suggestedFilename(), /^cpu-flame\.svg$/);
+      const unescape = (t) => t.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+      const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => unescape(m[1]));
+      const legend = await page.locator('[data-testid="legend"] .legend-line').allTextContents();
+      const labels = texts.filter((t) => !legend.includes(t));
+      assert.deepEqual([...labels].sort(), [...drawn].sort(), "the SVG's labels are the canvas's");
+      const [pngFile] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="export-png"]')]);
+      const png = readFileSync(await pngFile.path());
+      assert.equal(png.subarray(1, 4).toString(), "PNG", "a PNG file");
+      assert.ok(png.readUInt32BE(16) > 500 && png.readUInt32BE(20) > 200, "the image has the graph's size");
+      const [proto] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="download-profile"]')]);
+      const top = execFileSync(CLI, ["top", "-nodefraction=0", await proto.path()], { encoding: "utf8" });
+      const view = execFileSync(CLI, ["top", "-nodefraction=0", "-relative_percentages", "-hide=runtime", CPU], { encoding: "utf8" });
+      const body = (t) => t.split("\n").filter((l) => !/^\s*(File:|Time:|Active filters:|hide=)/.test(l)).join("\n");
+      assert.equal(body(top), body(view), "pprofview top of the downloaded profile");
+      await page.screenshot({ path: path.join(out, "share-exports.png") });
+      assert.deepEqual(seen.errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test("a link with the profile embedded opens with no request for a profile", async () => {
+    const browser = await launch({ viewport: { width: 1280, height: 900 } });
+    try {
+      const { page } = await openLink(browser.context, server, "url=p/cpu.pb.gz&f=main");
+      await page.click('[data-testid="embed-link"]');
+      await page.locator('[data-testid="embed-warning"]').waitFor();
+      assert.match(await page.locator('[data-testid="embed-warning"]').textContent(), /Anyone who can read the ticket/);
+      await page.click('[data-testid="embed-confirm"]');
+      await page.waitForFunction(() => /[#&]embed=/.test(document.querySelector('[data-testid="share-text"]')?.value ?? ""));
+      const link = await page.locator('[data-testid="share-text"]').inputValue();
+      assert.doesNotMatch(link, /[#&]url=/);
+      const { page: opened, seen } = await openPage(browser.context, link);
+      await waitState(opened, "ready");
+      const profiles = seen.requests.filter((u) => /\.pb(\.gz)?$|\/p\//.test(u));
+      assert.deepEqual(profiles, [], "no profile was requested");
+      assert.match(await opened.locator('[data-testid="legend"]').textContent(), /embedded profile/);
+      const table = await (async () => {
+        await opened.click('[data-testid="view-top"]');
+        await waitState(opened, "ready");
+        return readTable(opened);
+      })();
+      const cli = cliTop([CPU], ["-focus=main"]);
+      assert.deepEqual(table.rows.map((r) => r.slice(0, 6)), cli.rows, "the embedded profile's view equals pprofview top -focus=main");
+      assert.deepEqual(seen.errors, []);
+    } finally {
       await browser.close();
     }
   });
