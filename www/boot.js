@@ -11,7 +11,9 @@ try {
   // Offline after one visit: sw.js caches this build's files (never a profile). The build
   // is named by the app's hashed file name, so a new deploy installs a new worker.
   if ("serviceWorker" in navigator && location.protocol !== "file:") {
-    const build = (tag.dataset.appJs.match(/-([0-9a-f]{8,})\.js$/) || [])[1] || "dev";
+    const app = (tag.dataset.appJs.match(/-([0-9a-f]{8,})\.js$/) || [])[1] || "dev";
+    const engine = document.querySelector('meta[name="pprofview-build"]')?.content || "dev";
+    const build = `${app}-${engine}`;
     navigator.serviceWorker.register(`sw.js?build=${build}`).catch((e) => console.warn("pprofview: offline use is not available:", e.message));
   }
 } catch (err) {

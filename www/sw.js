@@ -9,7 +9,9 @@
 
 const BUILD = new URL(self.location.href).searchParams.get("build") || "dev";
 const CACHE = `pprofview-${BUILD}`;
-const FIXED = ["./", "index.html", "boot.js", "worker_loader.js", "worker.js", "worker_bg.wasm", "example.pb.gz"];
+const FIXED = ["./", "index.html", "boot.js", "example.pb.gz"];
+// The engine's files: fetched with the build id index.html names (`?build=ID`), never bare.
+const ENGINE = ["worker_loader.js", "worker.js", "worker_bg.wasm"];
 
 /** The viewer's files: the fixed ones and every local href/src in index.html. */
 async function viewerFiles() {
@@ -18,7 +20,9 @@ async function viewerFiles() {
   const named = [...html.matchAll(/(?:href|src|data-app-js|data-app-wasm)="([^"]+)"/g)]
     .map((m) => m[1])
     .filter((u) => !/^[a-z]+:/i.test(u) && !u.startsWith("//"));
-  return [...new Set([...FIXED, ...named].map((u) => new URL(u, base).href))];
+  const id = (html.match(/<meta\s+name="?pprofview-build"?\s+content="?([^"\s>]+)/) || [])[1] || "dev";
+  const engine = ENGINE.map((f) => `${f}?build=${encodeURIComponent(id)}`);
+  return [...new Set([...FIXED, ...named, ...engine].map((u) => new URL(u, base).href))];
 }
 
 self.addEventListener("install", (event) => {
@@ -47,7 +51,7 @@ self.addEventListener("activate", (event) => {
 function isViewerFile(url, scope) {
   if (url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return false;
   const name = url.pathname.slice(scope.pathname.length);
-  return name === "" || FIXED.includes(name) || /^(app|favicon)-[0-9a-f]+(_bg)?\.(js|wasm|css|svg)$/.test(name);
+  return name === "" || FIXED.includes(name) || ENGINE.includes(name) || /^(app|favicon)-[0-9a-f]+(_bg)?\.(js|wasm|css|svg)$/.test(name);
 }
 
 self.addEventListener("fetch", (event) => {
@@ -65,7 +69,8 @@ self.addEventListener("fetch", (event) => {
       } catch (err) {
         const cache = await caches.open(CACHE);
         const key = navigate ? scope.href : url.href;
-        const cached = await cache.match(key, { ignoreSearch: true });
+        // The page itself under any query; the engine's files only with their build id.
+        const cached = await cache.match(key, { ignoreSearch: navigate });
         if (cached) return cached;
         throw err;
       }

@@ -358,8 +358,8 @@ describe("flame graph", () => {
       await page.locator('[data-testid="sandwich-view"] [data-testid="sandwich-callers"]').waitFor();
       await waitState(page, "ready");
       assert.equal(await linkParam(page, "view"), "sandwich");
-      const p = await linkPath(page);
-      assert.equal(p?.at(-1), "runtime.mallocgc", `p= ${JSON.stringify(p)} does not end at runtime.mallocgc`);
+      // The link names the function (fn=, link format v2); the zoom (p=) is the flame graph's.
+      assert.equal(await linkParam(page, "fn"), "runtime.mallocgc", "fn= names the callers view's function");
       assert.equal(await page.locator('[data-testid="view-sandwich"]').getAttribute("aria-selected"), "true");
       assert.equal((await page.locator('[data-testid="sandwich-function"]').innerText()).trim(), "runtime.mallocgc");
       // The function's own total, each sample once: peek's cum and cum%.
@@ -388,7 +388,7 @@ describe("flame graph", () => {
       const caller = want.callers[0].name;
       await page.click(`[data-testid="sandwich-callers"] [data-testid="sandwich-row"] button:text-is("${caller}")`);
       await page.waitForFunction((n) => document.querySelector('[data-testid="sandwich-function"]')?.textContent.trim() === n, caller);
-      assert.deepEqual(await linkPath(page), [caller]);
+      assert.equal(await linkParam(page, "fn"), caller);
       const callees = await sandwichRows(page, "sandwich-callees");
       assert.ok(callees.some((r) => r.name === "runtime.mallocgc" && r.value === want.callers[0].value), `${caller}'s callees ${JSON.stringify(callees)} lack runtime.mallocgc ${want.callers[0].value}`);
     });

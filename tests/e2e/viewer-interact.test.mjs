@@ -152,7 +152,7 @@ describe("interacting with the top table", () => {
       await checkSearch(page, cliTop([CPU]), golden("go_cpu.focus.txt"), "go_cpu");
       await page.screenshot({ path: path.join(out, "searched.png") });
       const params = await fragment(page);
-      assert.deepEqual(params[0], ["v", "1"], "v=1 comes first");
+      assert.deepEqual(params[0], ["v", "2"], "v=2 comes first");
       assert.deepEqual(seen.errors, [], "errors in the page");
     } finally {
       await page.close();
@@ -189,7 +189,7 @@ describe("interacting with the top table", () => {
       });
       const before = await statusText(page);
       const hash = await page.evaluate(() => location.hash);
-      assert.match(hash, /^#v=1&/, "v=1 comes first");
+      assert.match(hash, /^#v=2&/, "v=2 comes first");
 
       await page.reload();
       await engineReady(page);

@@ -146,7 +146,7 @@ describe("loading profiles", () => {
       assert.equal(await page.locator('[data-testid="progress"]').count(), 0, "progress still shown when ready");
       await showTop(page);
       await expectSameAsCli(page, cliTop([HEAP]), "#url=slow/heap.pb.gz");
-      assert.deepEqual((await fragmentParams(page)).slice(0, 2), [["v", "1"], ["url", "slow/heap.pb.gz"]]);
+      assert.deepEqual((await fragmentParams(page)).slice(0, 2), [["v", "2"], ["url", "slow/heap.pb.gz"]]);
     });
   });
 
