@@ -186,6 +186,16 @@ describe("refining from the page", () => {
         await row.click({ button: "right" });
         await page.click(`[data-testid="${entry}"]`);
         await waitState(page, "ready");
+        // The table keeps its rows until the new ones arrive: wait until the refined row is
+        // gone from its place (it is ignored or hidden), so the next read sees the new table.
+        await page.waitForFunction(
+          ({ n, name }) => {
+            const cell = document.querySelectorAll('[data-testid="top-row"]')[n]?.querySelector('[data-col="name"]');
+            return cell && cell.textContent.replace(/ \((partial-)?inline\)$/, "").trim() !== name;
+          },
+          { n, name },
+          { timeout: 10_000 },
+        );
         return name;
       };
       const a = await refine(1, "menu-ignore");
