@@ -85,6 +85,25 @@ struct Loaded {
     flame: FlameFrames,
 }
 
+impl Loaded {
+    /// The compiled query and its top table (cached by the query), for the Top view and
+    /// the exports that read its rows.
+    fn top_view(&mut self, query: &Query) -> Result<(&Prepared, &mut TopView), Box<Response>> {
+        let profile = self.profile_for(query)?;
+        let Loaded {
+            prepared,
+            tops,
+            top_scratch,
+            ..
+        } = self;
+        let p = prepare(&profile, prepared, query)?;
+        let view = tops
+            .get_or_try(query, || TopView::new_in(p, top_scratch))
+            .map_err(|e| failed(query, e))?;
+        Ok((p, view))
+    }
+}
+
 impl Session {
     /// A session that loads with `options`.
     pub fn new(options: LoadOptions) -> Self {
@@ -136,17 +155,7 @@ impl Session {
                 query,
             }))),
             Request::Top(req) => self.loaded_mut().and_then(|state| {
-                let profile = state.profile_for(&req.query)?;
-                let Loaded {
-                    prepared,
-                    tops,
-                    top_scratch,
-                    ..
-                } = state;
-                let p = prepare(&profile, prepared, &req.query)?;
-                let view = tops
-                    .get_or_try(&req.query, || TopView::new_in(p, top_scratch))
-                    .map_err(|e| failed(&req.query, e))?;
+                let (p, view) = state.top_view(&req.query)?;
                 Ok(Response::Top(Box::new(view.page(p, &req))))
             }),
             Request::Flame(req) => self.loaded_mut().and_then(|state| {
@@ -177,17 +186,7 @@ impl Session {
                 Ok(Response::Traces(Box::new(traces_view::traces(p, &req))))
             }),
             Request::Export(req) => self.loaded_mut().and_then(|state| {
-                let profile = state.profile_for(&req.query)?;
-                let Loaded {
-                    prepared,
-                    tops,
-                    top_scratch,
-                    ..
-                } = state;
-                let p = prepare(&profile, prepared, &req.query)?;
-                let view = tops
-                    .get_or_try(&req.query, || TopView::new_in(p, top_scratch))
-                    .map_err(|e| failed(&req.query, e))?;
+                let (p, view) = state.top_view(&req.query)?;
                 Ok(Response::Exported(Box::new(export_view::export(
                     view, p, &req,
                 ))))

@@ -10,6 +10,7 @@ mod app;
 pub mod display;
 pub mod embed;
 mod escape;
+mod loaded;
 pub mod presets;
 pub mod profile_url;
 mod upgrade;
