@@ -5,6 +5,7 @@
 //! node's printable name. Mirrors pprof's `Profile.Aggregate` + `graph.CreateNodes` +
 //! `NodeInfo.NameComponents` (Go 1.19), including its quirks (see PPROF-SEMANTICS §2.4).
 
+use super::paths::{go_base, go_clean, PathTrim};
 use super::prepared::Prepared;
 use crate::model::{LocId, Profile, StrId};
 use rustc_hash::FxHashMap;
@@ -98,7 +99,21 @@ impl NodeTable {
     /// filtered profile (a location the filters removed has no frames). File names are
     /// cleaned and lose their `/proc/self/cwd/` prefix, as in pprof's graph reports.
     pub fn new(prepared: &Prepared, granularity: Granularity, noinlines: bool) -> Self {
-        Self::build(prepared, granularity, noinlines, true)
+        Self::build(
+            prepared,
+            granularity,
+            noinlines,
+            Some(&PathTrim::default()),
+            false,
+        )
+    }
+
+    /// The table of pprof's source listing (`-list`): one node per function, file and
+    /// line, file names trimmed by `trim` (`-trim_path`, `-source_path`), and each node also
+    /// told apart by its mapping file and function start line (pprof's `ObjNames`), so
+    /// [`NodeInfo::start_line`] is set on every node.
+    pub fn for_listing(prepared: &Prepared, noinlines: bool, trim: &PathTrim) -> Self {
+        Self::build(prepared, Granularity::Lines, noinlines, Some(trim), true)
     }
 
     /// The table as pprof's `-traces` report names frames: file names cleaned but not
@@ -108,10 +123,16 @@ impl NodeTable {
         granularity: Granularity,
         noinlines: bool,
     ) -> Self {
-        Self::build(prepared, granularity, noinlines, false)
+        Self::build(prepared, granularity, noinlines, None, false)
     }
 
-    fn build(prepared: &Prepared, granularity: Granularity, noinlines: bool, trim: bool) -> Self {
+    fn build(
+        prepared: &Prepared,
+        granularity: Granularity,
+        noinlines: bool,
+        trim: Option<&PathTrim>,
+        obj_names: bool,
+    ) -> Self {
         let profile = prepared.profile();
         let inlines = !noinlines;
         let (function, filename, linenumber, address) = match granularity {
@@ -135,7 +156,7 @@ impl NodeTable {
                 if !filename || raw.is_empty() {
                     return 0;
                 }
-                let clean = go_clean(if trim { trim_path(raw) } else { raw });
+                let clean = go_clean(trim.map_or(raw, |t| t.apply(raw)));
                 *file_index.entry(clean.clone()).or_insert_with(|| {
                     files.push(clean);
                     (files.len() - 1) as u32
@@ -182,7 +203,7 @@ impl NodeTable {
             for line in lines.iter().rev() {
                 let f = profile.function(line.function);
                 let name = if function { f.name } else { StrId::EMPTY };
-                let nameless = name.is_empty();
+                let nameless = name.is_empty() || obj_names;
                 let info = NodeInfo {
                     name,
                     address: addr,
@@ -302,84 +323,4 @@ fn printable_name(info: &NodeInfo, profile: &Profile, files: &[String]) -> Strin
         parts.push("<unknown>".to_string());
     }
     parts.join(" ")
-}
-
-/// pprof's `trimPath` with no trim or source path configured: drops the
-/// `/proc/self/cwd/` prefixes some build systems leave in file names.
-fn trim_path(path: &str) -> &str {
-    for prefix in ["/proc/self/cwd/./", "/proc/self/cwd/"] {
-        if let Some(rest) = path.strip_prefix(prefix) {
-            return rest;
-        }
-    }
-    path
-}
-
-/// Go's `path/filepath.Clean` on Unix: the shortest lexically equivalent path.
-pub fn go_clean(path: &str) -> String {
-    if path.is_empty() {
-        return ".".to_string();
-    }
-    let rooted = path.starts_with('/');
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                if parts.last().is_some_and(|p| *p != "..") {
-                    parts.pop();
-                } else if !rooted {
-                    parts.push("..");
-                }
-            }
-            p => parts.push(p),
-        }
-    }
-    let joined = parts.join("/");
-    match (rooted, joined.is_empty()) {
-        (true, _) => format!("/{joined}"),
-        (false, true) => ".".to_string(),
-        (false, false) => joined,
-    }
-}
-
-/// Go's `path/filepath.Base` on Unix: the last element, trailing slashes ignored.
-pub fn go_base(path: &str) -> &str {
-    if path.is_empty() {
-        return ".";
-    }
-    let trimmed = path.trim_end_matches('/');
-    if trimmed.is_empty() {
-        return "/";
-    }
-    trimmed.rsplit('/').next().unwrap_or(trimmed)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn clean_matches_go() {
-        for (input, want) in [
-            ("", "."),
-            ("a/b/../c", "a/c"),
-            ("/../x", "/x"),
-            ("../../x/./y//", "../../x/y"),
-            ("/", "/"),
-            ("./", "."),
-            ("testdata/file1000.src", "testdata/file1000.src"),
-        ] {
-            assert_eq!(go_clean(input), want, "{input}");
-        }
-    }
-
-    #[test]
-    fn base_matches_go() {
-        assert_eq!(go_base("/usr/lib/libc.so.6"), "libc.so.6");
-        assert_eq!(go_base("dir/"), "dir");
-        assert_eq!(go_base("///"), "/");
-        assert_eq!(go_base(""), ".");
-        assert_eq!(go_base("plain"), "plain");
-    }
 }
