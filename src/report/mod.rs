@@ -6,6 +6,7 @@
 
 mod folded;
 mod legend;
+mod list;
 mod peek;
 mod pileups;
 mod tabwriter;
@@ -15,6 +16,7 @@ mod traces;
 
 pub use folded::folded_text;
 pub use legend::{active_filter_labels, go119_time, legend_lines, profile_labels, showing_labels};
+pub use list::{list_text, scan_source_lines, source_rows, NoSources, SourceLookup, SourceRow};
 pub use peek::{peek_blocks, peek_text, PeekBlock, PeekCall};
 pub use pileups::{digits, pileup_lines, PileupStack, MAX_PILEUPS};
 pub use tabwriter::align_right;
