@@ -3,7 +3,7 @@
 //! Reads the files, hands the bytes to the core, prints the report. Exit status 0 on
 //! success, 1 when a profile cannot be read or used, 2 on a usage mistake.
 
-use pprofview::cli::{execute, parse, usage, Command, Invocation};
+use pprofview::cli::{execute, parse, usage, Command, FileSources, Invocation};
 use pprofview::load::OwnedSource;
 use std::io::Write;
 use std::process::ExitCode;
@@ -80,7 +80,11 @@ fn run(inv: &Invocation) -> Result<Vec<u8>, String> {
             bytes: read(path, inv.max_inflated)?,
         });
     }
-    let out = execute(inv, files, base_files)?;
+    // `list` looks for sources from the working directory, as pprof does.
+    let cwd = std::env::current_dir()
+        .map_err(|e| format!("could not stat current dir: {}", io_message(&e)))?;
+    let mut sources = FileSources::new(&inv.paths, &cwd);
+    let out = execute(inv, files, base_files, &mut sources)?;
     for w in &out.warnings {
         eprintln!("pprofview: {w}");
     }

@@ -29,6 +29,9 @@ const REPORT_FLAGS_HELP: &str = "  -inuse_space -inuse_objects -alloc_space -all
                         C++/Rust names as go tool pprof does (no binaries are read)
   -call_tree            accepted for compatibility; no effect on these reports
   -output=FILE          write the report to FILE instead of stdout
+  -source_path=DIRS     list: where to look for source files (`:`-separated;
+                        default: the working directory and its parents)
+  -trim_path=PATHS      list: prefixes to remove from the profile's file names
   -width=PX -zoom='a;b;c' -orientation=icicle|flame -colorblind
                         the svg report's image (see above)
 ";
@@ -42,6 +45,9 @@ pub fn usage() -> String {
          `go tool pprof -REPORT` for the same flags.\n\n\
          Reports:\n  top     flat and cumulative values per node (pprof's -top / -text)\n\
          \x20 tags    label keys and values with their share (pprof's -tags)\n\
+         \x20 list REGEX\n\
+         \x20         the source of every function whose name REGEX matches, with flat and\n\
+         \x20         cum per line (pprof's -list; sources from -source_path)\n\
          \x20 traces  every sample's stack and labels (pprof's -traces)\n\
          \x20 peek REGEX\n\
          \x20         callers and callees of every node whose name REGEX matches\n\
@@ -108,6 +114,7 @@ pub(super) struct FlagState {
     max_inflated: Option<u64>,
     symbolize: Option<String>,
     output: Option<String>,
+    paths: crate::query::PathTrim,
     image: super::ImageOptions,
 }
 
@@ -184,6 +191,8 @@ impl FlagState {
             }
             "symbolize" => self.symbolize = Some(text(value)?),
             "output" => self.output = Some(text(value)?),
+            "source_path" => self.paths.source_path = text(value)?,
+            "trim_path" => self.paths.trim_path = text(value)?,
             "width" => {
                 let v = text(value)?;
                 self.image.width = parse_float(name, &v)?;
@@ -284,6 +293,7 @@ impl FlagState {
         }
         inv.text.compact_labels = self.compact_labels;
         inv.output = self.output;
+        inv.paths = self.paths;
         inv.image = self.image;
         if let Some(m) = self.max_inflated {
             inv.max_inflated = m;

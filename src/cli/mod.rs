@@ -7,9 +7,11 @@
 
 mod exports;
 mod flags;
+mod sources;
 
 pub use exports::{folded, proto, svg, ImageOptions, EXPORTS_HELP};
 pub use flags::{flags_help, parse_size, usage};
+pub use sources::FileSources;
 
 use crate::decode::{DecodeOptions, DEFAULT_MAX_INFLATED};
 use crate::error::{DecodeError, Error};
@@ -17,10 +19,12 @@ use crate::load::{compare_loaded, load_owned, LoadError, LoadOptions, OwnedSourc
 use crate::model::demangle::Symbolize;
 use crate::model::merge::CompareOptions;
 use crate::query::{
-    compile_go_regex, label_table, peek, top_table, traces, Granularity, Prepared, Query,
-    TopOptions,
+    compile_go_regex, label_table, list, peek, top_table, traces, Granularity, PathTrim, Prepared,
+    Query, TopOptions,
 };
-use crate::report::{peek_text, tags_text, top_text, traces_text, TextOptions};
+use crate::report::{
+    list_text, peek_text, tags_text, top_text, traces_text, SourceLookup, TextOptions,
+};
 use std::sync::Arc;
 
 /// What the user asked for.
@@ -45,6 +49,8 @@ pub enum Report {
     Traces,
     /// `peek REGEX` (= pprof's `-peek`): callers and callees of the nodes the regex names.
     Peek,
+    /// `list REGEX` (= pprof's `-list`): the source lines of the functions the regex names.
+    List,
     /// `svg`: the flame graph as an SVG image.
     Svg,
     /// `folded`: collapsed stacks, one line per call path.
@@ -59,7 +65,8 @@ pub struct Invocation {
     /// Which report.
     pub report: Report,
     /// The report's argument: `peek`'s regex (Go syntax, matched anywhere in a node's
-    /// printable name); empty for reports without one.
+    /// printable name) or `list`'s (matched in function names); empty for reports without
+    /// one.
     pub argument: String,
     /// What to compute (sample type, granularity, filters): the one query type the page and
     /// links use too.
@@ -80,6 +87,8 @@ pub struct Invocation {
     pub image: ImageOptions,
     /// pprof's `-output=FILE`: write the report there instead of stdout.
     pub output: Option<String>,
+    /// pprof's `-source_path` and `-trim_path` (the `list` report's file names and search).
+    pub paths: PathTrim,
 }
 
 /// A usage mistake; the tool exits with status 2.
@@ -112,28 +121,31 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
         "tags" => Report::Tags,
         "traces" => Report::Traces,
         "peek" => Report::Peek,
+        "list" => Report::List,
         "svg" => Report::Svg,
         "folded" => Report::Folded,
         "proto" => Report::Proto,
         other if first.starts_with('-') => {
             return Err(UsageError(format!(
-            "the first argument must be a report (top, tags, traces, peek, svg, folded, proto), not the flag -{other}"
+            "the first argument must be a report (top, tags, traces, peek, list, svg, folded, proto), not the flag -{other}"
         )))
         }
         other => {
             return Err(UsageError(format!(
-                "unknown report {other:?}; this version provides: top, tags, traces, peek, svg, folded, proto"
+                "unknown report {other:?}; this version provides: top, tags, traces, peek, list, svg, folded, proto"
             )))
         }
     };
     let argument = match report {
-        Report::Peek => {
+        Report::Peek | Report::List => {
             let regex = attached.or_else(|| it.next().cloned()).ok_or_else(|| {
-                UsageError("peek needs a regex: pprofview peek REGEX [flags] PROFILE...".into())
+                UsageError(format!(
+                    "{word} needs a regex: pprofview {word} REGEX [flags] PROFILE..."
+                ))
             })?;
             // Refused before any file is read, as the filters' regexes are.
             compile_go_regex(&regex)
-                .map_err(|e| UsageError(format!("invalid peek regexp `{regex}`: {e}")))?;
+                .map_err(|e| UsageError(format!("invalid {word} regexp `{regex}`: {e}")))?;
             regex
         }
         _ if attached.is_some() => {
@@ -184,12 +196,14 @@ pub struct Output {
 }
 
 /// Runs `inv` on already-read `sources` (named like `inv.profiles`) and `bases` (the
-/// query's base profiles, empty when it has none). Errors are one line, naming the file
-/// when one is at fault.
+/// query's base profiles, empty when it has none); `list` reads source text through
+/// `lookup` (the bin's [`FileSources`]). Errors are one line, naming the file when one is at
+/// fault.
 pub fn execute(
     inv: &Invocation,
     sources: Vec<OwnedSource>,
     bases: Vec<OwnedSource>,
+    lookup: &mut dyn SourceLookup,
 ) -> Result<Output, String> {
     let names: Vec<String> = sources.iter().map(|s| s.name.clone()).collect();
     let base_names: Vec<String> = bases.iter().map(|s| s.name.clone()).collect();
@@ -257,6 +271,15 @@ pub fn execute(
             }
             peek_text(prepared.profile(), ctx, &found, &inv.text)
         }
+        Report::List => {
+            let regex = compile_go_regex(&inv.argument)
+                .map_err(|e| format!("invalid list regexp `{}`: {e}", inv.argument))?;
+            let found = list(&prepared, &regex, &inv.paths);
+            if found.functions.is_empty() {
+                return Err(format!("no matches found for regexp: {}", inv.argument));
+            }
+            list_text(&found, &ctx.sample_unit, &inv.text.unit, lookup)
+        }
         Report::Svg => {
             let (image, notes) = svg(&prepared, &inv.image);
             warnings.extend(notes);
@@ -290,96 +313,10 @@ impl Invocation {
             warnings: Vec::new(),
             image: ImageOptions::default(),
             output: None,
+            paths: PathTrim::default(),
         }
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn run(args: &str) -> Result<Invocation, UsageError> {
-        let args: Vec<String> = args.split_whitespace().map(String::from).collect();
-        match parse(&args)? {
-            Command::Run(inv) => Ok(*inv),
-            other => Err(UsageError(format!("{other:?}"))),
-        }
-    }
-
-    #[test]
-    fn flag_spellings() {
-        let inv = run(
-            "top -nodecount=5 --nodefraction 0.1 -cum -lines -sample_index alloc_space a.pb.gz b",
-        )
-        .expect("parses");
-        assert_eq!(inv.top.node_count, 5);
-        assert_eq!(inv.top.node_fraction, 0.1);
-        assert!(inv.top.cum_sort);
-        assert_eq!(inv.query.granularity, Some(Granularity::Lines));
-        assert_eq!(inv.query.sample_index, "alloc_space");
-        assert_eq!(inv.profiles, vec!["a.pb.gz", "b"]);
-        let inv = run("top -focus main\\. --ignore=gc -focus= f").expect("parses");
-        assert_eq!(inv.query.focus, "");
-        assert_eq!(inv.query.ignore, "gc");
-        assert_eq!(inv.profiles, vec!["f"]);
-    }
-
-    #[test]
-    fn legacy_shortcuts_and_trim() {
-        let inv = run("top -mean_delay -trim=false f").expect("parses");
-        assert_eq!(inv.query.sample_index, "delay");
-        assert!(inv.query.mean);
-        assert_eq!(inv.top.node_fraction, 0.0);
-        let inv = run("top -sample_index=1 -inuse_space f").expect("parses");
-        assert_eq!(inv.query.sample_index, "1");
-        assert_eq!(inv.warnings.len(), 1);
-    }
-
-    #[test]
-    fn peek_takes_its_regex_first() {
-        for args in [
-            "peek a\\.b -cum f",
-            "-peek a\\.b -cum f",
-            "-peek=a\\.b -cum f",
-        ] {
-            let inv = run(args).expect("parses");
-            assert_eq!(inv.report, Report::Peek, "{args}");
-            assert_eq!(inv.argument, "a\\.b", "{args}");
-            assert!(inv.top.cum_sort);
-            assert_eq!(inv.profiles, vec!["f"]);
-        }
-        assert!(run("peek").is_err());
-        assert!(run("peek ( f").is_err());
-        assert!(run("top=x f").is_err());
-        assert_eq!(run("top f").expect("parses").argument, "");
-    }
-
-    #[test]
-    fn mistakes_are_usage_errors() {
-        assert!(run("top").is_err());
-        assert!(run("flame f").is_err());
-        assert!(run("top -nodecount=x f").is_err());
-        assert!(run("top -files -lines f").is_err());
-        assert!(run("top -bogus f").is_err());
-        let e = run("top -base=x -diff_base=y f").expect_err("both bases");
-        assert!(e.0.contains("cannot both be specified"), "{e}");
-        let e = run("top -normalize f").expect_err("normalize without base");
-        assert!(e.0.contains("must have base profile"), "{e}");
-        let inv = run("top -base=a -base=b -drop_negative f").expect("bases");
-        assert_eq!(inv.query.base, ["a", "b"]);
-        assert!(inv.query.drop_negative);
-        let inv = run("tags -hide=x -tagfocus=1kb: -relative_percentages -tagroot=a,b f")
-            .expect("filters");
-        assert_eq!(inv.report, Report::Tags);
-        assert_eq!(inv.query.hide, "x");
-        assert!(inv.query.relative_percentages);
-        assert_eq!(inv.query.tagroot, "a,b");
-        let e = run("top -tagfocus=k=( f").expect_err("bad regex");
-        assert!(e.0.starts_with("invalid -tagfocus regexp `(`"), "{e}");
-        let e = run("top -focus=x -ignore=( f").expect_err("bad regex");
-        assert_eq!(e.0, "invalid -ignore regexp `(`: unclosed group");
-        let e = run("top -focus=[ -ignore=( f").expect_err("bad regex");
-        assert!(e.0.starts_with("invalid -focus regexp `[`"), "{e}");
-        assert!(run("top -- -weird-name").is_ok());
-    }
-}
+mod tests;

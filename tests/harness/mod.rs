@@ -7,7 +7,7 @@
 
 #![allow(dead_code)]
 
-use pprofview::cli::{execute, parse, Command};
+use pprofview::cli::{execute, parse, Command, FileSources};
 use pprofview::load::OwnedSource;
 use std::path::{Path, PathBuf};
 
@@ -110,7 +110,9 @@ pub fn run_command(command: &[&str], flags: &[&str], files: &[PathBuf]) -> Resul
             bytes,
         })
         .collect();
-    let out = execute(&inv, sources, bases)?;
+    // `list` looks for sources from there too (pprof's working directory).
+    let mut lookup = FileSources::new(&inv.paths, &dir);
+    let out = execute(&inv, sources, bases, &mut lookup)?;
     let (own_warnings, stderr) = out
         .warnings
         .into_iter()
