@@ -240,6 +240,48 @@ fn peek_refuses_bad_regexes_and_says_when_nothing_matches() {
 }
 
 #[test]
+fn list_finds_sources_from_the_working_directory() {
+    // The golden was made with -source_path=.. from tests/fixtures/profiles; run from
+    // tests/fixtures, the default search path (the working directory) finds the same file.
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let golden =
+        std::fs::read_to_string(fixtures.join("golden/go_cpu.list=absorb.txt")).expect("golden");
+    let out = Command::new(env!("CARGO_BIN_EXE_pprofview"))
+        .current_dir(&fixtures)
+        .args(["list", r"main\.\(\*hasher\)\.absorb", "-symbolize=none"])
+        .arg("profiles/go_cpu.pb.gz")
+        .output()
+        .expect("runs the binary");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), golden);
+}
+
+#[test]
+fn list_refuses_bad_regexes_and_says_when_nothing_matches() {
+    let f = recursive("listnomatch");
+    let p = f.to_str().expect("utf8 path");
+    let out = pprofview(&["list", "(", p]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).starts_with("pprofview: invalid list regexp `(`"));
+    let out = pprofview(&["list"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("list needs a regex"));
+    let out = pprofview(&["-list=^nothing$", p]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        "pprofview: no matches found for regexp: ^nothing$\n"
+    );
+    // A file found nowhere: pprof's message, and still status 0.
+    let out = pprofview(&["list", "^a$", "-source_path=/no/such/dir", p]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "Total: 40ms\nROUTINE ======================== a in a.go\n      20ms       40ms (flat, cum)   100% of Total\n Error: could not find file a.go on path /no/such/dir\n"
+    );
+}
+
+#[test]
 fn writes_exports_to_stdout_or_the_output_file() {
     let f = cpu("exports");
     let path = f.to_str().expect("utf8 path");

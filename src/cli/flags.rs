@@ -45,14 +45,15 @@ pub fn usage() -> String {
          `go tool pprof -REPORT` for the same flags.\n\n\
          Reports:\n  top     flat and cumulative values per node (pprof's -top / -text)\n\
          \x20 tags    label keys and values with their share (pprof's -tags)\n\
-         \x20 list REGEX\n\
-         \x20         the source of every function whose name REGEX matches, with flat and\n\
-         \x20         cum per line (pprof's -list; sources from -source_path)\n\
          \x20 traces  every sample's stack and labels (pprof's -traces)\n\
          \x20 peek REGEX\n\
          \x20         callers and callees of every node whose name REGEX matches\n\
          \x20         (pprof's -peek; nothing is trimmed: -nodecount, -nodefraction and\n\
          \x20         -edgefraction do not apply)\n\
+         \x20 list REGEX\n\
+         \x20         the source of every function whose name REGEX matches, with flat and\n\
+         \x20         cum per line (pprof's -list; sources searched under\n\
+         \x20         -source_path, default the working directory and its parents)\n\
          {}\n\
          Flags:\n{}",
         EXPORTS_HELP,

@@ -14,7 +14,9 @@
 //! * a node is listed when its *function name* (not its printable name) matches, and it is
 //!   in the graph (flat or cum non-zero, not negative under `-drop_negative`);
 //! * an inlined call is a frame of its own: the caller's line holds the cum of everything
-//!   under the call (the callee's lines are listed under the callee's own name);
+//!   under the call (the callee's lines are listed under the callee's own name). Beyond
+//!   what `-list` prints, each line also names the calls inlined at it ([`InlinedCall`]),
+//!   as pprof's web source view nests them under their call line;
 //! * values are raw sums, never divided in mean mode (pprof sums `Node.Flat`/`Node.Cum`);
 //! * functions are sorted by name, files by name; lines by number. Each file also carries
 //!   the window pprof prints: from the function's start line (or 5 lines above the first
@@ -25,7 +27,7 @@ use super::paths::PathTrim;
 use super::prepared::Prepared;
 use super::sweep::{sweep, SubtreeSums};
 use super::top::present_nodes;
-use super::EdgeSet;
+use super::{Aggregate, EdgeSet};
 use regex::Regex;
 use std::collections::BTreeMap;
 
@@ -42,6 +44,24 @@ pub struct ListLine {
     pub flat: i64,
     /// Value of the samples with this line of this function on their stack, each once.
     pub cum: i64,
+    /// The calls inlined at this line, heaviest first (|value|, then name, file, line):
+    /// not printed by `-list`, there for a view that nests them under the line.
+    pub inlined: Vec<InlinedCall>,
+}
+
+/// A call inlined at a listed line: the callee's frame just inside the line's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct InlinedCall {
+    /// The callee's function name.
+    pub name: String,
+    /// The callee's file (as [`ListFile::file`] names files).
+    pub file: String,
+    /// The callee's line.
+    pub line: i64,
+    /// Value of the samples making this call, each once (pprof's inline edge weight; not
+    /// divided in mean mode).
+    pub value: i64,
 }
 
 /// A listed function's part in one source file.
@@ -104,7 +124,7 @@ pub fn list_selected(
         &SubtreeSums::new(prepared),
         &nodes,
         None,
-        EdgeSet::None,
+        EdgeSet::IntoInlined,
     );
     let present = present_nodes(&graph, &nodes, None, prepared.query().drop_negative);
     // Function name → file name → the function's nodes in that file.
@@ -120,13 +140,24 @@ pub fn list_selected(
             files.entry(file).or_default().push(n);
         }
     }
+    // Listed node → the calls inlined at it.
+    let mut inlined: BTreeMap<NodeId, Vec<InlinedCall>> = BTreeMap::new();
+    for e in graph.edges.iter().filter(|e| e.inline) {
+        let info = nodes.info(e.to);
+        inlined.entry(e.from).or_default().push(InlinedCall {
+            name: profile.str(info.name).to_string(),
+            file: nodes.file(e.to).to_string(),
+            line: info.lineno,
+            value: e.weight,
+        });
+    }
     let functions = by_name
         .into_iter()
         .map(|(name, files)| ListFunction {
             name: name.to_string(),
             files: files
                 .into_iter()
-                .map(|(file, ns)| list_file(file, &ns, &nodes, &graph.flat, &graph.cum))
+                .map(|(file, ns)| list_file(file, &ns, &nodes, &graph, &mut inlined))
                 .collect(),
         })
         .collect();
@@ -137,18 +168,30 @@ pub fn list_selected(
 }
 
 /// One function's nodes in one file: per-line sums and pprof's window.
-fn list_file(file: &str, ns: &[NodeId], nodes: &NodeTable, flat: &[i64], cum: &[i64]) -> ListFile {
-    let mut lines: BTreeMap<i64, (i64, i64)> = BTreeMap::new();
+fn list_file(
+    file: &str,
+    ns: &[NodeId],
+    nodes: &NodeTable,
+    graph: &Aggregate,
+    inlined: &mut BTreeMap<NodeId, Vec<InlinedCall>>,
+) -> ListFile {
+    let mut lines: BTreeMap<i64, ListLine> = BTreeMap::new();
     let (mut first, mut last) = (i64::MAX, i64::MIN);
     let (mut flat_sum, mut cum_sum) = (0i64, 0i64);
     for &n in ns {
         let info = nodes.info(n);
-        let (f, c) = (flat[n.index()], cum[n.index()]);
+        let (f, c) = (graph.flat[n.index()], graph.cum[n.index()]);
         flat_sum = flat_sum.wrapping_add(f);
         cum_sum = cum_sum.wrapping_add(c);
-        let e = lines.entry(info.lineno).or_default();
-        e.0 = e.0.wrapping_add(f);
-        e.1 = e.1.wrapping_add(c);
+        let e = lines.entry(info.lineno).or_insert_with(|| ListLine {
+            line: info.lineno,
+            flat: 0,
+            cum: 0,
+            inlined: Vec::new(),
+        });
+        e.flat = e.flat.wrapping_add(f);
+        e.cum = e.cum.wrapping_add(c);
+        e.inlined.extend(inlined.remove(&n).unwrap_or_default());
         let start = if info.start_line != 0 {
             info.start_line
         } else {
@@ -164,8 +207,18 @@ fn list_file(file: &str, ns: &[NodeId], nodes: &NodeTable, flat: &[i64], cum: &[
         first: first.max(1),
         last,
         lines: lines
-            .into_iter()
-            .map(|(line, (flat, cum))| ListLine { line, flat, cum })
+            .into_values()
+            .map(|mut l| {
+                l.inlined.sort_by(|a, b| {
+                    (b.value.wrapping_abs(), &a.name, &a.file, a.line).cmp(&(
+                        a.value.wrapping_abs(),
+                        &b.name,
+                        &b.file,
+                        b.line,
+                    ))
+                });
+                l
+            })
             .collect(),
     }
 }

@@ -40,7 +40,9 @@ pub use filters::{
 };
 pub use graph::{aggregate, Aggregate, Edge, EdgeSet, TreeWeights};
 pub use labels::{label_table, LabelKey, LabelTable};
-pub use list::{list, list_selected, ListFile, ListFunction, ListLine, Listing};
+pub use list::{
+    list, list_selected, InlinedCall, ListFile, ListFunction, ListLine, Listing, LIST_MARGIN,
+};
 pub use nodes::{Granularity, NodeId, NodeInfo, NodeTable};
 pub use paths::{go_base, go_clean, go_dir, go_join, split_list, trim_path, PathTrim};
 pub use peek::{peek, peek_selected, Peek, PeekEntry, PeekLink};

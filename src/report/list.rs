@@ -179,6 +179,7 @@ mod tests {
                 line: 3,
                 flat: 1,
                 cum: 2,
+                inlined: Vec::new(),
             }],
         };
         let text: Vec<String> = ["l1", "l2", "l3", "l4"].map(String::from).to_vec();
