@@ -75,11 +75,12 @@ pub struct NodeInfo {
     pub address: u64,
     /// Cleaned source file, an index into the table's file names (0 = none); see [`NodeTable::file`].
     pub file: u32,
-    /// Function start line; only set when the name is empty.
+    /// Function start line; only set when the name is empty, or in the listing's table
+    /// ([`NodeTable::for_listing`]).
     pub start_line: i64,
     /// Line number (0 unless `lines` or `addresses`).
     pub lineno: i64,
-    /// Mapping file; only set when the name is empty.
+    /// Mapping file; only set when the name is empty, or in the listing's table.
     pub objfile: StrId,
 }
 
