@@ -87,3 +87,12 @@ fn trim_path_renames_files() {
     let listing = list(&p, &regex, &trim);
     assert_eq!(listing.functions[0].files[0].file, "main.go");
 }
+
+#[test]
+fn the_regex_sees_function_names_only() {
+    // `go tool pprof -list main.go` finds nothing: -list matches function names, never the
+    // `file:line` of a node's printable name (which `-peek` with `-lines` does match).
+    let p = prepared(&Query::default());
+    let regex = compile_go_regex(r"main\.go").expect("regex");
+    assert!(list(&p, &regex, &PathTrim::default()).functions.is_empty());
+}
