@@ -17,7 +17,7 @@ const REPORT_FLAGS_HELP: &str = "  -inuse_space -inuse_objects -alloc_space -all
                         legacy shortcuts for -sample_index (and -mean)
   -functions -filefunctions -files -lines -addresses
                         granularity of nodes (default -functions)
-  -nodecount=N          show at most N nodes (default: all)
+  -nodecount=N          show at most N nodes (default: all; 80 for dot)
   -nodefraction=F       hide nodes below F of the total (default 0.005)
   -edgefraction=F       hide edges below F of the total (default 0.001)
   -trim=false           show every node (nodecount=0, nodefraction=0)
@@ -47,6 +47,7 @@ pub fn usage() -> String {
          \x20         callers and callees of every node whose name REGEX matches\n\
          \x20         (pprof's -peek; nothing is trimmed: -nodecount, -nodefraction and\n\
          \x20         -edgefraction do not apply)\n\
+         \x20 dot     the call graph as Graphviz DOT text (pprof's -dot)\n\
          {}\n\
          Flags:\n{}",
         EXPORTS_HELP,
@@ -265,8 +266,11 @@ impl FlagState {
                 ))
             }
         }
-        // pprof: -nodecount=-1 (the default) means "all" for text reports.
-        inv.top.node_count = usize::try_from(self.node_count.unwrap_or(0).max(0)).unwrap_or(0);
+        // pprof: -nodecount=-1 (the default) means "all" for text reports, 80 for graphs.
+        inv.top.node_count = match (report, self.node_count) {
+            (Report::Dot, None | Some(-1)) => 80,
+            (_, n) => usize::try_from(n.unwrap_or(0).max(0)).unwrap_or(0),
+        };
         if let Some(f) = self.node_fraction {
             inv.top.node_fraction = f;
         }

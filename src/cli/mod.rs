@@ -17,10 +17,12 @@ use crate::load::{compare_loaded, load_owned, LoadError, LoadOptions, OwnedSourc
 use crate::model::demangle::Symbolize;
 use crate::model::merge::CompareOptions;
 use crate::query::{
-    compile_go_regex, label_table, peek, top_table, traces, Granularity, Prepared, Query,
-    TopOptions,
+    call_graph, compile_go_regex, label_table, peek, top_table, traces, Granularity, GraphOptions,
+    Prepared, Query, TopOptions,
 };
-use crate::report::{peek_text, tags_text, top_text, traces_text, TextOptions};
+use crate::report::{
+    dot_text, peek_text, tags_text, top_text, traces_text, DotOptions, TextOptions,
+};
 use std::sync::Arc;
 
 /// What the user asked for.
@@ -45,6 +47,8 @@ pub enum Report {
     Traces,
     /// `peek REGEX` (= pprof's `-peek`): callers and callees of the nodes the regex names.
     Peek,
+    /// `dot` (= pprof's `-dot`): the call graph as Graphviz DOT text.
+    Dot,
     /// `svg`: the flame graph as an SVG image.
     Svg,
     /// `folded`: collapsed stacks, one line per call path.
@@ -111,18 +115,19 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
         "top" | "text" => Report::Top,
         "tags" => Report::Tags,
         "traces" => Report::Traces,
-        "peek" => Report::Peek,
+"peek" => Report::Peek,
+        "dot" => Report::Dot,
         "svg" => Report::Svg,
         "folded" => Report::Folded,
         "proto" => Report::Proto,
         other if first.starts_with('-') => {
             return Err(UsageError(format!(
-            "the first argument must be a report (top, tags, traces, peek, svg, folded, proto), not the flag -{other}"
+            "the first argument must be a report (top, tags, traces, peek, dot, svg, folded, proto), not the flag -{other}"
         )))
         }
         other => {
             return Err(UsageError(format!(
-                "unknown report {other:?}; this version provides: top, tags, traces, peek, svg, folded, proto"
+                "unknown report {other:?}; this version provides: top, tags, traces, peek, dot, svg, folded, proto"
             )))
         }
     };
@@ -256,6 +261,23 @@ pub fn execute(
                 return Err(format!("no matches found for regexp: {}", inv.argument));
             }
             peek_text(prepared.profile(), ctx, &found, &inv.text)
+        }
+        Report::Dot => {
+            let granularity = inv.query.granularity_or(Granularity::Functions);
+            let options = GraphOptions {
+                node_count: inv.top.node_count,
+                node_fraction: inv.top.node_fraction,
+                edge_fraction: inv.top.edge_fraction,
+                tag_unit: inv.text.unit.clone(),
+            };
+            let graph = call_graph(&prepared, granularity, &options)
+                .map_err(|e| format!("{}: {e}", names()))?;
+            let dot = DotOptions {
+                unit: inv.text.unit.clone(),
+                node_fraction: inv.top.node_fraction,
+                edge_fraction: inv.top.edge_fraction,
+            };
+            dot_text(prepared.profile(), ctx, &graph, &dot)
         }
         Report::Svg => {
             let (image, notes) = svg(&prepared, &inv.image);
