@@ -1,4 +1,4 @@
-//! pprofview's reports (`top`, `tags`, `traces`, `peek`) against the project's own goldens
+//! pprofview's reports (`top`, `tags`, `traces`, `peek`, `dot`) against the project's own goldens
 //! (tests/fixtures/cases.tsv): stdout, and pprof's stderr where it printed any.
 //!
 //! The goldens are `go tool pprof` 1.19 output for profiles the project made itself: real Go
@@ -64,16 +64,16 @@ fn main() {
                 continue;
             }
         };
-        // The report column: top, tags, traces, or `peek=REGEX` (pprof's `-peek=REGEX`),
+        // The report column: top, tags, traces, dot, or `peek=REGEX` (pprof's `-peek=REGEX`),
         // which pprofview spells `peek REGEX`.
         let command = match report {
-            "top" | "tags" | "traces" => vec![report],
+            "top" | "tags" | "traces" | "dot" => vec![report],
             _ => match report.strip_prefix("peek=") {
                 Some(regex) if !regex.is_empty() => vec!["peek", regex],
                 _ => {
                     t.fail(
                         &format!("cases.tsv line {}", i + 1),
-                        "the report must be top, tags, traces or peek=REGEX",
+                        "the report must be top, tags, traces, dot or peek=REGEX",
                     );
                     continue;
                 }

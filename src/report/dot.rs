@@ -273,7 +273,7 @@ fn edge(
     let tooltip = format!(
         "\"{} {arrow} {} ({w})\"",
         escape(&g.nodes[e.from].name),
-        escape(&g.nodes[e.to].name)
+        escape(&e.callee_name)
     );
     let _ = write!(attr, " tooltip={tooltip} labeltooltip={tooltip}");
     if e.residual {
@@ -282,5 +282,6 @@ fn edge(
     if has_nodelets {
         attr.push_str(" minlen=2");
     }
-    let _ = writeln!(out, "N{} -> N{} [{attr}]", e.from + 1, e.to + 1);
+    let to = e.to.map_or(0, |t| t + 1);
+    let _ = writeln!(out, "N{} -> N{to} [{attr}]", e.from + 1);
 }

@@ -122,13 +122,16 @@ impl GraphNode {
 }
 
 /// A caller→callee edge between nodes of the graph.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GraphEdge {
     /// The caller: an index into [`CallGraph::nodes`].
     pub from: usize,
-    /// The callee: an index into [`CallGraph::nodes`]. (pprof also draws edges into a
-    /// callee whose values summed to zero, to a node `N0`; those are left out.)
-    pub to: usize,
+    /// The callee: an index into [`CallGraph::nodes`]; `None` for a callee that is not in
+    /// the graph though its edge is (its values summed to zero, or `-drop_negative` dropped
+    /// it): pprof still draws that edge, to a node `N0` it never defines.
+    pub to: Option<usize>,
+    /// The callee's printable name (for a callee outside the graph too).
+    pub callee_name: String,
     /// Σ value of the samples making the call, each once.
     pub weight: i64,
     /// Σ mean divisor of those.
@@ -352,7 +355,8 @@ fn finish(
         .filter_map(|e| {
             Some(GraphEdge {
                 from: position[e.from.index()]?,
-                to: position[e.to.index()]?,
+                to: position[e.to.index()],
+                callee_name: nodes.name(e.to).to_string(),
                 weight: e.weight,
                 weight_div: e.weight_div,
                 inline: e.inline,

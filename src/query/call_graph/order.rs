@@ -35,6 +35,17 @@ fn edge_entropy(edges: &[&EdgeSums], self_weight: i64) -> f64 {
     score
 }
 
+/// Go's `int64(x)` on amd64: NaN and values out of range become `i64::MIN` (a negative
+/// flat makes pprof's entropy NaN, and such nodes then sort last).
+fn go_int64(x: f64) -> i64 {
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+    if x.is_nan() || !(-LIMIT..LIMIT).contains(&x) {
+        i64::MIN
+    } else {
+        x as i64
+    }
+}
+
 /// Sorts the graph's nodes as pprof's `EntropyOrder`: by |entropy score| (favouring entry
 /// and leaf nodes and those whose calls spread), then name, then |flat|, then identity.
 pub(super) fn sort_entropy(g: &mut Built, nodes: &NodeTable, prepared: &Prepared) {
@@ -59,7 +70,7 @@ pub(super) fn sort_entropy(g: &mut Built, nodes: &NodeTable, prepared: &Prepared
         } else {
             edge_entropy(&outs[i], g.flat[i])
         };
-        score[i] = ((s * g.cum[i] as f64) as i64).wrapping_add(g.flat[i]);
+        score[i] = go_int64(s * g.cum[i] as f64).wrapping_add(g.flat[i]);
     }
     let profile = prepared.profile();
     let flat = &g.flat;
