@@ -27,7 +27,8 @@ const REPORT_FLAGS_HELP: &str = "  -inuse_space -inuse_objects -alloc_space -all
   -max_inflated=SIZE    refuse files that inflate past SIZE (default 2gb)
   -symbolize=MODE       none keeps names as written; the default simplifies demangled
                         C++/Rust names as go tool pprof does (no binaries are read)
-  -call_tree            accepted for compatibility; no effect on these reports
+  -call_tree            accepted for compatibility; no effect on the text reports
+                        (refused by dot, whose pprof call-tree graph is not drawn)
   -output=FILE          write the report to FILE instead of stdout
   -width=PX -zoom='a;b;c' -orientation=icicle|flame -colorblind
                         the svg report's image (see above)
@@ -106,6 +107,7 @@ pub(super) struct FlagState {
     sort: Vec<bool>,
     unit: Option<String>,
     compact_labels: bool,
+    call_tree: bool,
     max_inflated: Option<u64>,
     symbolize: Option<String>,
     output: Option<String>,
@@ -180,9 +182,7 @@ impl FlagState {
             }
             "unit" => self.unit = Some(text(value)?),
             "compact_labels" => self.compact_labels = parse_bool(name, value.as_deref())?,
-            "call_tree" => {
-                parse_bool(name, value.as_deref())?;
-            }
+            "call_tree" => self.call_tree = parse_bool(name, value.as_deref())?,
             "symbolize" => self.symbolize = Some(text(value)?),
             "output" => self.output = Some(text(value)?),
             "width" => {
@@ -265,6 +265,12 @@ impl FlagState {
                     "conflicting options set: [cum flat]".to_string(),
                 ))
             }
+        }
+        if report == Report::Dot && self.call_tree {
+            return Err(UsageError(
+                "-call_tree is not supported by dot: pprofview draws the call graph, not pprof's call tree"
+                    .to_string(),
+            ));
         }
         // pprof: -nodecount=-1 (the default) means "all" for text reports, 80 for graphs.
         inv.top.node_count = match (report, self.node_count) {

@@ -5,9 +5,11 @@
 //! Flags take `-flag=value`, `-flag value` or `--flag=value`; boolean flags take only the
 //! `=` form for a value, as in Go. `--` ends the flags.
 
+mod dot;
 mod exports;
 mod flags;
 
+use dot::dot;
 pub use exports::{folded, proto, svg, ImageOptions, EXPORTS_HELP};
 pub use flags::{flags_help, parse_size, usage};
 
@@ -262,23 +264,7 @@ pub fn execute(
             }
             peek_text(prepared.profile(), ctx, &found, &inv.text)
         }
-        Report::Dot => {
-            let granularity = inv.query.granularity_or(Granularity::Functions);
-            let options = GraphOptions {
-                node_count: inv.top.node_count,
-                node_fraction: inv.top.node_fraction,
-                edge_fraction: inv.top.edge_fraction,
-                tag_unit: inv.text.unit.clone(),
-            };
-            let graph = call_graph(&prepared, granularity, &options)
-                .map_err(|e| format!("{}: {e}", names()))?;
-            let dot = DotOptions {
-                unit: inv.text.unit.clone(),
-                node_fraction: inv.top.node_fraction,
-                edge_fraction: inv.top.edge_fraction,
-            };
-            dot_text(prepared.profile(), ctx, &graph, &dot)
-        }
+        Report::Dot => dot(&prepared, inv).map_err(|e| format!("{}: {e}", names()))?,
         Report::Svg => {
             let (image, notes) = svg(&prepared, &inv.image);
             warnings.extend(notes);

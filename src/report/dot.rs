@@ -285,3 +285,22 @@ fn edge(
     let to = e.to.map_or(0, |t| t + 1);
     let _ = writeln!(out, "N{} -> N{to} [{attr}]", e.from + 1);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_are_pprofs() {
+        // From pprof's goldens: the hottest node, and a light one.
+        assert_eq!(dot_color(1.0, false), "#b20000");
+        assert_eq!(dot_color(1.0, true), "#edd5d5");
+        assert_eq!(dot_color(0.0, false), "#b2b2b2");
+        assert_eq!(dot_color(-1.0, false), "#00b200");
+    }
+
+    #[test]
+    fn escapes_as_dot_needs() {
+        assert_eq!(escape("a\"b\\c\nd"), "a\\\"b\\\\c\\ld");
+    }
+}

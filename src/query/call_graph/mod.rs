@@ -372,3 +372,6 @@ fn finish(
         dropped_edges,
     }
 }
+
+#[cfg(test)]
+mod tests;
