@@ -19,12 +19,10 @@ use crate::load::{compare_loaded, load_owned, LoadError, LoadOptions, OwnedSourc
 use crate::model::demangle::Symbolize;
 use crate::model::merge::CompareOptions;
 use crate::query::{
-    call_graph, compile_go_regex, label_table, peek, top_table, traces, Granularity, GraphOptions,
-    Prepared, Query, TopOptions,
+    compile_go_regex, label_table, peek, top_table, traces, Granularity, Prepared, Query,
+    TopOptions,
 };
-use crate::report::{
-    dot_text, peek_text, tags_text, top_text, traces_text, DotOptions, TextOptions,
-};
+use crate::report::{peek_text, tags_text, top_text, traces_text, TextOptions};
 use std::sync::Arc;
 
 /// What the user asked for.
