@@ -61,6 +61,9 @@ pub(super) struct EdgeSums {
 /// The graph of one pass (see the module documentation).
 #[derive(Debug, Default)]
 pub(super) struct Built {
+    /// Per graph node: its node of the [`NodeTable`] (the same node in a graph; in a call
+    /// tree, every path to a node has a graph node of its own).
+    pub table: Vec<NodeId>,
     pub flat: Vec<i64>,
     pub flat_div: Vec<i64>,
     pub cum: Vec<i64>,
@@ -78,7 +81,7 @@ pub(super) struct Built {
 }
 
 /// The tags a label set gives a sample.
-struct SetTags {
+pub(super) struct SetTags {
     labels: u32,
     numeric: Vec<(u32, i64, u32)>,
 }
@@ -103,23 +106,11 @@ pub(super) fn build(
 ) -> Built {
     let profile = prepared.profile();
     let n = nodes.len();
-    let mut g = Built {
-        flat: vec![0; n],
-        flat_div: vec![0; n],
-        cum: vec![0; n],
-        cum_div: vec![0; n],
-        label_tags: vec![FxHashMap::default(); n],
-        numeric_tags: vec![FxHashMap::default(); n],
-        strings: vec![String::new()],
-        ..Built::default()
-    };
-    let mut index: FxHashMap<String, u32> = FxHashMap::default();
-    let bytes_unit = prepared
-        .label_units()
-        .get("bytes")
-        .cloned()
-        .unwrap_or_default();
-    let mut sets: FxHashMap<u32, SetTags> = FxHashMap::default();
+    let mut g = Built::default();
+    for i in 0..n as u32 {
+        g.push_node(NodeId(i));
+    }
+    let mut tagger = Tagger::new(prepared, tag_unit);
     let mut edge_index: FxHashMap<u64, u32> = FxHashMap::default();
     let mut node_seen = vec![0u32; n];
     let mut edge_seen: Vec<u32> = Vec::new();
@@ -134,31 +125,7 @@ pub(super) fn build(
         if w == 0 && dw == 0 {
             continue;
         }
-        let set = profile.samples.labels(i);
-        let tags = sets.entry(set.0).or_insert_with(|| {
-            let mut strs = Vec::new();
-            let mut numeric = Vec::new();
-            for l in prepared.label_set(set) {
-                let key = profile.str(l.key);
-                match l.value {
-                    LabelValue::Str(v) if key != BASE_LABEL => {
-                        strs.push(format!("{key}:{}", profile.str(v)));
-                    }
-                    LabelValue::Num { value, .. } if key == "bytes" => {
-                        numeric.push((scaled_label(value, &bytes_unit, tag_unit), value));
-                    }
-                    _ => {}
-                }
-            }
-            strs.sort();
-            let labels = intern(&mut g.strings, &mut index, strs.join("\\n"));
-            let unit = intern(&mut g.strings, &mut index, bytes_unit.clone());
-            let numeric = numeric
-                .into_iter()
-                .map(|(name, v)| (intern(&mut g.strings, &mut index, name), v, unit))
-                .collect();
-            SetTags { labels, numeric }
-        });
+        let tags = tagger.tags(&mut g, i);
         path.clear();
         let mut s = leaf.0;
         while s != NONE {
@@ -214,20 +181,104 @@ pub(super) fn build(
             g.add_sample(parent as usize, w, dw, tags, true);
         }
     }
-    let drop_negative = prepared.query().drop_negative;
-    g.present = (0..n as u32)
-        .map(NodeId)
-        .filter(|m| {
-            let (flat, cum) = (g.flat[m.index()], g.cum[m.index()]);
-            let negative = flat < 0 || (flat == 0 && cum < 0);
-            (flat != 0 || cum != 0) && !(drop_negative && negative)
-        })
-        .collect();
+    g.select_present(prepared.query().drop_negative);
     g
 }
 
+/// The tags of each label set, made once per set.
+pub(super) struct Tagger<'a> {
+    prepared: &'a Prepared,
+    tag_unit: &'a str,
+    bytes_unit: String,
+    index: FxHashMap<String, u32>,
+    sets: FxHashMap<u32, SetTags>,
+}
+
+impl<'a> Tagger<'a> {
+    /// Tags named in `tag_unit`.
+    pub fn new(prepared: &'a Prepared, tag_unit: &'a str) -> Self {
+        let bytes_unit = prepared
+            .label_units()
+            .get("bytes")
+            .cloned()
+            .unwrap_or_default();
+        Self {
+            prepared,
+            tag_unit,
+            bytes_unit,
+            index: FxHashMap::default(),
+            sets: FxHashMap::default(),
+        }
+    }
+
+    /// The tags of sample `i`, their names interned in `g`.
+    pub fn tags(&mut self, g: &mut Built, i: usize) -> &SetTags {
+        let profile = self.prepared.profile();
+        let set = profile.samples.labels(i);
+        let (prepared, unit, bytes_unit) = (self.prepared, self.tag_unit, &self.bytes_unit);
+        let index = &mut self.index;
+        self.sets.entry(set.0).or_insert_with(|| {
+            let mut strs = Vec::new();
+            let mut numeric = Vec::new();
+            for l in prepared.label_set(set) {
+                let key = profile.str(l.key);
+                match l.value {
+                    LabelValue::Str(v) if key != BASE_LABEL => {
+                        strs.push(format!("{key}:{}", profile.str(v)));
+                    }
+                    LabelValue::Num { value, .. } if key == "bytes" => {
+                        numeric.push((scaled_label(value, bytes_unit, unit), value));
+                    }
+                    _ => {}
+                }
+            }
+            strs.sort();
+            let labels = intern(&mut g.strings, index, strs.join("\\n"));
+            let unit = intern(&mut g.strings, index, bytes_unit.clone());
+            let numeric = numeric
+                .into_iter()
+                .map(|(name, v)| (intern(&mut g.strings, index, name), v, unit))
+                .collect();
+            SetTags { labels, numeric }
+        })
+    }
+}
+
 impl Built {
-    fn add_sample(&mut self, ni: usize, w: i64, dw: i64, tags: &SetTags, flat: bool) {
+    /// Adds a graph node for table node `t`, with nothing summed yet.
+    pub fn push_node(&mut self, t: NodeId) -> NodeId {
+        if self.strings.is_empty() {
+            self.strings.push(String::new());
+        }
+        self.table.push(t);
+        self.flat.push(0);
+        self.flat_div.push(0);
+        self.cum.push(0);
+        self.cum_div.push(0);
+        self.label_tags.push(FxHashMap::default());
+        self.numeric_tags.push(FxHashMap::default());
+        NodeId((self.table.len() - 1) as u32)
+    }
+
+    /// pprof's `selectNodesForGraph`: the nodes with a value, not negative under
+    /// `-drop_negative`.
+    pub fn select_present(&mut self, drop_negative: bool) {
+        self.present = (0..self.table.len() as u32)
+            .map(NodeId)
+            .filter(|m| {
+                let (flat, cum) = (self.flat[m.index()], self.cum[m.index()]);
+                let negative = flat < 0 || (flat == 0 && cum < 0);
+                (flat != 0 || cum != 0) && !(drop_negative && negative)
+            })
+            .collect();
+    }
+
+    /// The printable name of graph node `n`.
+    pub fn name<'t>(&self, nodes: &'t NodeTable, n: NodeId) -> &'t str {
+        nodes.name(self.table[n.index()])
+    }
+
+    pub(super) fn add_sample(&mut self, ni: usize, w: i64, dw: i64, tags: &SetTags, flat: bool) {
         if flat {
             self.flat[ni] = self.flat[ni].wrapping_add(w);
             self.flat_div[ni] = self.flat_div[ni].wrapping_add(dw);

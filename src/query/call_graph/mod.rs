@@ -302,15 +302,16 @@ fn finish(
     dropped_edges: usize,
 ) -> CallGraph {
     let profile = prepared.profile();
-    let mut position = vec![None; nodes.len()];
+    let mut position = vec![None; g.table.len()];
     for (i, n) in g.present.iter().enumerate() {
         position[n.index()] = Some(i);
     }
     let out_nodes = g
         .present
         .iter()
-        .map(|&n| {
-            let i = n.index();
+        .map(|&gn| {
+            let i = gn.index();
+            let n = g.table[i];
             let info: &NodeInfo = nodes.info(n);
             let mut numeric: Vec<(String, Vec<Tag>)> = Vec::new();
             let mut groups: Vec<(&(u32, u32), &TagSums)> = g.numeric_tags[i].iter().collect();
@@ -349,14 +350,14 @@ fn finish(
         .iter()
         .filter(|e| !e.removed && position[e.from.index()].is_some())
         .collect();
-    edges.sort_by(|a, b| order::edge_order(a, b, nodes));
+    edges.sort_by(|a, b| order::edge_order(a, b, nodes, &g.table));
     let edges = edges
         .into_iter()
         .filter_map(|e| {
             Some(GraphEdge {
                 from: position[e.from.index()]?,
                 to: position[e.to.index()],
-                callee_name: nodes.name(e.to).to_string(),
+                callee_name: g.name(nodes, e.to).to_string(),
                 weight: e.weight,
                 weight_div: e.weight_div,
                 inline: e.inline,

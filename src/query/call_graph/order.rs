@@ -73,12 +73,13 @@ pub(super) fn sort_entropy(g: &mut Built, nodes: &NodeTable, prepared: &Prepared
         score[i] = go_int64(s * g.cum[i] as f64).wrapping_add(g.flat[i]);
     }
     let profile = prepared.profile();
-    let flat = &g.flat;
+    let (flat, table) = (&g.flat, &g.table);
+    let names = |n: NodeId| nodes.name(table[n.index()]);
     g.present.sort_by(|&a, &b| {
         score[b.index()]
             .wrapping_abs()
             .cmp(&score[a.index()].wrapping_abs())
-            .then_with(|| nodes.name(a).cmp(nodes.name(b)))
+            .then_with(|| names(a).cmp(names(b)))
             .then_with(|| {
                 flat[b.index()]
                     .wrapping_abs()
@@ -116,12 +117,18 @@ pub(super) fn select_top(g: &Built, max_nodes: usize) -> Vec<NodeId> {
 
 /// pprof's edge order: |weight| descending, then the caller's printable name, then the
 /// callee's.
-pub(super) fn edge_order(a: &EdgeSums, b: &EdgeSums, nodes: &NodeTable) -> Ordering {
+pub(super) fn edge_order(
+    a: &EdgeSums,
+    b: &EdgeSums,
+    nodes: &NodeTable,
+    table: &[NodeId],
+) -> Ordering {
+    let name = |n: NodeId| nodes.name(table[n.index()]);
     b.weight
         .wrapping_abs()
         .cmp(&a.weight.wrapping_abs())
-        .then_with(|| nodes.name(a.from).cmp(nodes.name(b.from)))
-        .then_with(|| nodes.name(a.to).cmp(nodes.name(b.to)))
+        .then_with(|| name(a.from).cmp(name(b.from)))
+        .then_with(|| name(a.to).cmp(name(b.to)))
 }
 
 /// pprof's `RemoveRedundantEdges`: from the last node to the first, its lightest incoming
@@ -136,7 +143,7 @@ pub(super) fn remove_redundant_edges(g: &mut Built, nodes: &NodeTable) {
         }
     }
     for list in &mut ins {
-        list.sort_by(|&a, &b| edge_order(&g.edges[a], &g.edges[b], nodes));
+        list.sort_by(|&a, &b| edge_order(&g.edges[a], &g.edges[b], nodes, &g.table));
     }
     for k in (0..g.present.len()).rev() {
         let node = g.present[k].index();
