@@ -7,7 +7,7 @@ use crate::query::{call_graph, Granularity, GraphOptions, Prepared};
 use crate::report::{dot_text, DotOptions};
 
 /// The DOT text of `prepared` for `inv` (its granularity, `-nodecount`, `-nodefraction`,
-/// `-edgefraction` and `-unit`).
+/// `-edgefraction`, `-unit` and `-call_tree`).
 pub(super) fn dot(prepared: &Prepared, inv: &Invocation) -> Result<String, QueryError> {
     let granularity = inv.query.granularity_or(Granularity::Functions);
     let options = GraphOptions {
@@ -15,6 +15,7 @@ pub(super) fn dot(prepared: &Prepared, inv: &Invocation) -> Result<String, Query
         node_fraction: inv.top.node_fraction,
         edge_fraction: inv.top.edge_fraction,
         tag_unit: inv.text.unit.clone(),
+        call_tree: inv.call_tree,
     };
     let graph = call_graph(prepared, granularity, &options)?;
     let dot = DotOptions {
@@ -43,13 +44,11 @@ mod tests {
     }
 
     #[test]
-    fn dot_defaults_to_80_nodes_and_refuses_call_tree() {
+    fn dot_defaults_to_80_nodes() {
         assert_eq!(node_count("dot p.pb.gz"), Ok(80));
         assert_eq!(node_count("dot -nodecount=-1 p.pb.gz"), Ok(80));
         assert_eq!(node_count("dot -nodecount=0 p.pb.gz"), Ok(0));
         assert_eq!(node_count("dot -trim=false p.pb.gz"), Ok(0));
         assert_eq!(node_count("top p.pb.gz"), Ok(0));
-        assert!(node_count("dot -call_tree p.pb.gz").is_err());
-        assert!(node_count("top -call_tree p.pb.gz").is_ok());
     }
 }

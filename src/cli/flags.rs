@@ -27,8 +27,8 @@ const REPORT_FLAGS_HELP: &str = "  -inuse_space -inuse_objects -alloc_space -all
   -max_inflated=SIZE    refuse files that inflate past SIZE (default 2gb)
   -symbolize=MODE       none keeps names as written; the default simplifies demangled
                         C++/Rust names as go tool pprof does (no binaries are read)
-  -call_tree            accepted for compatibility; no effect on the text reports
-                        (refused by dot, whose pprof call-tree graph is not drawn)
+  -call_tree            dot: draw the call tree (a node per call path); no effect on
+                        the other reports
   -output=FILE          write the report to FILE instead of stdout
   -width=PX -zoom='a;b;c' -orientation=icicle|flame -colorblind
                         the svg report's image (see above)
@@ -266,12 +266,7 @@ impl FlagState {
                 ))
             }
         }
-        if report == Report::Dot && self.call_tree {
-            return Err(UsageError(
-                "-call_tree is not supported by dot: pprofview draws the call graph, not pprof's call tree"
-                    .to_string(),
-            ));
-        }
+        inv.call_tree = self.call_tree;
         // pprof: -nodecount=-1 (the default) means "all" for text reports, 80 for graphs.
         inv.top.node_count = match (report, self.node_count) {
             (Report::Dot, None | Some(-1)) => 80,

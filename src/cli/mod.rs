@@ -70,6 +70,8 @@ pub struct Invocation {
     pub query: Query,
     /// Top-table trimming and sorting.
     pub top: TopOptions,
+    /// pprof's `-call_tree`: `dot` draws the call tree (a node per call path).
+    pub call_tree: bool,
     /// Text options.
     pub text: TextOptions,
     /// Profile files to read and merge.
@@ -289,6 +291,7 @@ impl Invocation {
             argument: String::new(),
             query: Query::default(),
             top: TopOptions::default(),
+            call_tree: false,
             text: TextOptions::default(),
             profiles: Vec::new(),
             max_inflated: DEFAULT_MAX_INFLATED,

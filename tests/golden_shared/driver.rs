@@ -16,10 +16,6 @@ const DRIVER_BASE: &[&str] = &[
     "-symbolize=none",
 ];
 
-/// Why the `-dot -call_tree` cases are skipped.
-const CALL_TREE_REASON: &str =
-    "-call_tree (pprof's call graph as a tree, TrimTree) is not drawn by pprofview dot";
-
 /// TestParse's cases: its flag string, its source profile, and the `driver_golden/` file it
 /// is compared with (several cases share one).
 #[rustfmt::skip]
@@ -92,15 +88,9 @@ impl Case {
             "tags" => Some(vec!["tags"]),
             "traces" => Some(vec!["traces"]),
             "peek" => Some(vec!["peek", self.argument()]),
-            "dot" if !self.call_tree() => Some(vec!["dot"]),
+            "dot" => Some(vec!["dot"]),
             _ => None,
         }
-    }
-
-    /// Whether the case asks for pprof's call-tree graph (`-call_tree`), which
-    /// `pprofview dot` does not draw.
-    fn call_tree(&self) -> bool {
-        self.flags.split(',').any(|f| f == "call_tree")
     }
 
     /// The value of the format flag (`line.*01` of `peek=line.*01`), empty when none.
@@ -220,7 +210,6 @@ pub fn driver_goldens(root: &Path, t: &mut Tally) {
                 &read(&p),
                 case.run(root, &report).map(|r| r.text),
             ),
-            ("dot", None) => t.skip(&case_name, CALL_TREE_REASON),
             (format, None) => t.skip(&case_name, &later_reason(format)),
         }
     }
@@ -279,12 +268,7 @@ pub fn go119_out(root: &Path, t: &mut Tally) {
                 case.run(root, &["top"]),
             ),
             (None, false) => {
-                let why = if case.format() == "dot" && case.call_tree() {
-                    CALL_TREE_REASON.to_string()
-                } else {
-                    later_reason(case.format())
-                };
-                t.skip(&case_name, &why);
+                t.skip(&case_name, &later_reason(case.format()));
                 // pprof printed nothing on stderr for these flags (no .err): neither must we.
                 if !err_file.exists() && case.filters() {
                     t.check_stderr(

@@ -213,6 +213,10 @@ impl<'a> Tagger<'a> {
 
     /// The tags of sample `i`, their names interned in `g`.
     pub fn tags(&mut self, g: &mut Built, i: usize) -> &SetTags {
+        if g.strings.is_empty() {
+            // Index 0 is "" (no labels, no unit).
+            g.strings.push(String::new());
+        }
         let profile = self.prepared.profile();
         let set = profile.samples.labels(i);
         let (prepared, unit, bytes_unit) = (self.prepared, self.tag_unit, &self.bytes_unit);
@@ -247,9 +251,6 @@ impl<'a> Tagger<'a> {
 impl Built {
     /// Adds a graph node for table node `t`, with nothing summed yet.
     pub fn push_node(&mut self, t: NodeId) -> NodeId {
-        if self.strings.is_empty() {
-            self.strings.push(String::new());
-        }
         self.table.push(t);
         self.flat.push(0);
         self.flat_div.push(0);

@@ -14,6 +14,7 @@
 
 mod build;
 mod order;
+mod tree;
 
 use super::nodes::{Granularity, NodeId, NodeInfo, NodeTable};
 use super::prepared::Prepared;
@@ -31,6 +32,8 @@ pub struct GraphOptions {
     pub edge_fraction: f64,
     /// The unit numeric tags are named in (`-unit` as given: `minimum` names each alone).
     pub tag_unit: String,
+    /// pprof's call tree instead of the call graph (`-call_tree`): a node per call path.
+    pub call_tree: bool,
 }
 
 impl Default for GraphOptions {
@@ -41,6 +44,7 @@ impl Default for GraphOptions {
             node_fraction: 0.005,
             edge_fraction: 0.001,
             tag_unit: "minimum".to_string(),
+            call_tree: false,
         }
     }
 }
@@ -208,7 +212,12 @@ pub fn call_graph(
     }
     let nodes = NodeTable::new(prepared, granularity, prepared.query().noinlines);
     let unit = options.tag_unit.as_str();
-    let mut g = build(prepared, &nodes, None, unit);
+    let tree = options.call_tree;
+    let mut g = if tree {
+        tree::build_tree(prepared, &nodes, unit)
+    } else {
+        build(prepared, &nodes, None, unit)
+    };
     let total_value = g
         .present
         .iter()
@@ -225,7 +234,12 @@ pub fn call_graph(
             .collect();
         if keep.len() != g.present.len() {
             dropped_nodes = g.present.len() - keep.len();
-            g = build(prepared, &nodes, Some(&mask_of(&keep, nodes.len())), unit);
+            let mask = mask_of(&keep, g.table.len());
+            if tree {
+                tree::trim_tree(&mut g, &mask, &nodes);
+            } else {
+                g = build(prepared, &nodes, Some(&mask), unit);
+            }
         }
     }
     let nodes_before_count = g.present.len();
@@ -235,7 +249,12 @@ pub fn call_graph(
         g.trim_edges(edge_cutoff);
         let top = order::select_top(&g, options.node_count);
         if top.len() != g.present.len() {
-            g = build(prepared, &nodes, Some(&mask_of(&top, nodes.len())), unit);
+            let mask = mask_of(&top, g.table.len());
+            if tree {
+                tree::trim_tree(&mut g, &mask, &nodes);
+            } else {
+                g = build(prepared, &nodes, Some(&mask), unit);
+            }
             order::sort_entropy(&mut g, &nodes, prepared);
         }
     }
