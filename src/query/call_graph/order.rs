@@ -86,12 +86,14 @@ pub(super) fn sort_entropy(g: &mut Built, nodes: &NodeTable, prepared: &Prepared
                     .cmp(&flat[a.index()].wrapping_abs())
             })
             .then_with(|| {
-                if a == b {
-                    Ordering::Equal
+                let (ta, tb) = (table[a.index()], table[b.index()]);
+                if ta == tb {
+                    // A call tree's nodes of one function: pprof leaves them in map order.
+                    a.cmp(&b)
                 } else {
                     nodes
-                        .go_sprint(a, profile)
-                        .cmp(&nodes.go_sprint(b, profile))
+                        .go_sprint(ta, profile)
+                        .cmp(&nodes.go_sprint(tb, profile))
                 }
             })
     });

@@ -92,3 +92,30 @@ fn negative_fractions_are_refused() {
     };
     assert!(call_graph(&p, Granularity::Functions, &options).is_err());
 }
+
+#[test]
+fn a_call_tree_has_a_node_per_path_and_splices_dropped_ones() {
+    let p = prepared("main;a;c 10\nmain;b;c 5\nmain;b;x;c 1");
+    let mut options = GraphOptions {
+        call_tree: true,
+        node_count: 0,
+        node_fraction: 0.0,
+        edge_fraction: 0.0,
+        ..GraphOptions::default()
+    };
+    let g = call_graph(&p, Granularity::Functions, &options).expect("tree");
+    let count = |g: &CallGraph, name: &str| g.nodes.iter().filter(|n| n.name == name).count();
+    assert_eq!(count(&g, "c"), 3);
+    // x and the c below it (cum 1) are under the cutoff (3).
+    options.node_fraction = 0.2;
+    let g = call_graph(&p, Granularity::Functions, &options).expect("tree");
+    assert_eq!(g.dropped_nodes, 2);
+    assert_eq!(count(&g, "c"), 2);
+    assert!(edges(&g).contains(&("b", "c", 5, false)));
+    // With room for 4 nodes, entropy keeps both c and main, and a (c's caller, 10) before
+    // b: the c below b then hangs from main through a residual edge.
+    options.node_count = 4;
+    let g = call_graph(&p, Granularity::Functions, &options).expect("tree");
+    assert_eq!(g.nodes.len(), 4);
+    assert!(edges(&g).iter().any(|e| e.0 == "main" && e.1 == "c" && e.3));
+}
