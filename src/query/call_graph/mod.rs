@@ -271,34 +271,6 @@ pub fn call_graph(
     ))
 }
 
-impl Built {
-    /// pprof's `TrimLowFrequencyTags` on the graph's nodes.
-    fn trim_tags(&mut self, cutoff: i64) {
-        let keep = |t: &TagSums| t.flat.wrapping_abs() >= cutoff || t.cum.wrapping_abs() >= cutoff;
-        for n in &self.present {
-            self.label_tags[n.index()].retain(|_, t| keep(t));
-            self.numeric_tags[n.index()].retain(|_, t| keep(t));
-        }
-    }
-
-    /// pprof's `TrimLowFrequencyEdges`: drops the edges into the graph's nodes under
-    /// `cutoff`, returning how many.
-    fn trim_edges(&mut self, cutoff: i64) -> usize {
-        let mut present = vec![false; self.flat.len()];
-        for n in &self.present {
-            present[n.index()] = true;
-        }
-        let mut dropped = 0;
-        for e in &mut self.edges {
-            if !e.removed && present[e.to.index()] && e.weight.wrapping_abs() < cutoff {
-                e.removed = true;
-                dropped += 1;
-            }
-        }
-        dropped
-    }
-}
-
 fn tag(g: &Built, name: u32, t: &TagSums) -> Tag {
     Tag {
         name: g.strings[name as usize].clone(),
