@@ -1,4 +1,4 @@
-//! pprofview's reports (`top`, `tags`, `traces`, `peek`, `list`) against the project's own goldens
+//! pprofview's reports (`top`, `tags`, `traces`, `peek`, `list`, `dot`) against the project's own goldens
 //! (tests/fixtures/cases.tsv): stdout, and pprof's stderr where it printed any.
 //!
 //! The goldens are `go tool pprof` 1.19 output for profiles the project made itself: real Go
@@ -64,15 +64,15 @@ fn main() {
                 continue;
             }
         };
-        // The report column: top, tags, traces, or `peek=REGEX` / `list=REGEX` (pprof's
+        // The report column: top, tags, traces, dot, or `peek=REGEX` / `list=REGEX` (pprof's
         // `-peek=REGEX`), which pprofview spells `peek REGEX` / `list REGEX`.
         let command = match report.split_once('=') {
-            None if matches!(report, "top" | "tags" | "traces") => vec![report],
+            None if matches!(report, "top" | "tags" | "traces" | "dot") => vec![report],
             Some((word @ ("peek" | "list"), regex)) if !regex.is_empty() => vec![word, regex],
             _ => {
                 t.fail(
                     &format!("cases.tsv line {}", i + 1),
-                    "the report must be top, tags, traces, peek=REGEX or list=REGEX",
+                    "the report must be top, tags, traces, dot, peek=REGEX or list=REGEX",
                 );
                 continue;
             }

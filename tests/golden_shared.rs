@@ -177,6 +177,7 @@ fn reference_outputs(root: &Path, t: &mut Tally) {
             "sample.cpu.top.show_main" => Some(("top", vec!["-show=main\\."], &sample)),
             "sample.cpu.top.hide_runtime" => Some(("top", vec!["-hide=runtime\\."], &sample)),
             "sample.cpu.traces" => Some(("traces", vec![], &sample)),
+            "sample.cpu.dot" => Some(("dot", vec![], &sample)),
             // peek's regex is its argument, the first word after the report.
             "sample.cpu.peek_busyLoop" => Some(("peek", vec!["busyLoop"], &sample)),
             "large.cpu.top15" => Some(("top", vec!["-nodecount=15"], &large)),
@@ -269,11 +270,11 @@ fn other_goldens(root: &Path, t: &mut Tally) {
         ),
         (
             "report",
-            "source/dot reports are not produced by pprofview yet",
+            "the source report (and its dot twin, made with source options) is not produced by pprofview",
         ),
         (
             "graph",
-            "dot graph composition: arrives with the call graph view",
+            "ComposeDot on graphs made in dotgraph_test.go, not from a profile: no pprofview input gives them",
         ),
     ] {
         for p in files(&root.join("other_golden").join(sub)) {

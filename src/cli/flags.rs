@@ -17,7 +17,7 @@ const REPORT_FLAGS_HELP: &str = "  -inuse_space -inuse_objects -alloc_space -all
                         legacy shortcuts for -sample_index (and -mean)
   -functions -filefunctions -files -lines -addresses
                         granularity of nodes (default -functions)
-  -nodecount=N          show at most N nodes (default: all)
+  -nodecount=N          show at most N nodes (default: all; 80 for dot)
   -nodefraction=F       hide nodes below F of the total (default 0.005)
   -edgefraction=F       hide edges below F of the total (default 0.001)
   -trim=false           show every node (nodecount=0, nodefraction=0)
@@ -27,7 +27,8 @@ const REPORT_FLAGS_HELP: &str = "  -inuse_space -inuse_objects -alloc_space -all
   -max_inflated=SIZE    refuse files that inflate past SIZE (default 2gb)
   -symbolize=MODE       none keeps names as written; the default simplifies demangled
                         C++/Rust names as go tool pprof does (no binaries are read)
-  -call_tree            accepted for compatibility; no effect on these reports
+  -call_tree            dot: draw the call tree (a node per call path); no effect on
+                        the other reports
   -output=FILE          write the report to FILE instead of stdout
   -source_path=DIRS     list: where to look for source files (`:`-separated;
                         default: the working directory and its parents)
@@ -50,6 +51,7 @@ pub fn usage() -> String {
          \x20         callers and callees of every node whose name REGEX matches\n\
          \x20         (pprof's -peek; nothing is trimmed: -nodecount, -nodefraction and\n\
          \x20         -edgefraction do not apply)\n\
+         \x20 dot     the call graph as Graphviz DOT text (pprof's -dot)\n\
          \x20 list REGEX\n\
          \x20         the source of every function whose name REGEX matches, with flat and\n\
          \x20         cum per line (pprof's -list; sources searched under\n\
@@ -112,6 +114,7 @@ pub(super) struct FlagState {
     sort: Vec<bool>,
     unit: Option<String>,
     compact_labels: bool,
+    call_tree: bool,
     max_inflated: Option<u64>,
     symbolize: Option<String>,
     output: Option<String>,
@@ -187,9 +190,7 @@ impl FlagState {
             }
             "unit" => self.unit = Some(text(value)?),
             "compact_labels" => self.compact_labels = parse_bool(name, value.as_deref())?,
-            "call_tree" => {
-                parse_bool(name, value.as_deref())?;
-            }
+            "call_tree" => self.call_tree = parse_bool(name, value.as_deref())?,
             "symbolize" => self.symbolize = Some(text(value)?),
             "output" => self.output = Some(text(value)?),
             "source_path" => self.paths.source_path = text(value)?,
@@ -275,8 +276,12 @@ impl FlagState {
                 ))
             }
         }
-        // pprof: -nodecount=-1 (the default) means "all" for text reports.
-        inv.top.node_count = usize::try_from(self.node_count.unwrap_or(0).max(0)).unwrap_or(0);
+        inv.call_tree = self.call_tree;
+        // pprof: -nodecount=-1 (the default) means "all" for text reports, 80 for graphs.
+        inv.top.node_count = match (report, self.node_count) {
+            (Report::Dot, None | Some(-1)) => 80,
+            (_, n) => usize::try_from(n.unwrap_or(0).max(0)).unwrap_or(0),
+        };
         if let Some(f) = self.node_fraction {
             inv.top.node_fraction = f;
         }

@@ -5,10 +5,12 @@
 //! Flags take `-flag=value`, `-flag value` or `--flag=value`; boolean flags take only the
 //! `=` form for a value, as in Go. `--` ends the flags.
 
+mod dot;
 mod exports;
 mod flags;
 mod sources;
 
+use dot::dot;
 pub use exports::{folded, proto, svg, ImageOptions, EXPORTS_HELP};
 pub use flags::{flags_help, parse_size, usage};
 pub use sources::FileSources;
@@ -51,6 +53,8 @@ pub enum Report {
     Peek,
     /// `list REGEX` (= pprof's `-list`): the source lines of the functions the regex names.
     List,
+    /// `dot` (= pprof's `-dot`): the call graph as Graphviz DOT text.
+    Dot,
     /// `svg`: the flame graph as an SVG image.
     Svg,
     /// `folded`: collapsed stacks, one line per call path.
@@ -73,6 +77,8 @@ pub struct Invocation {
     pub query: Query,
     /// Top-table trimming and sorting.
     pub top: TopOptions,
+    /// pprof's `-call_tree`: `dot` draws the call tree (a node per call path).
+    pub call_tree: bool,
     /// Text options.
     pub text: TextOptions,
     /// Profile files to read and merge.
@@ -122,17 +128,18 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
         "traces" => Report::Traces,
         "peek" => Report::Peek,
         "list" => Report::List,
+        "dot" => Report::Dot,
         "svg" => Report::Svg,
         "folded" => Report::Folded,
         "proto" => Report::Proto,
         other if first.starts_with('-') => {
             return Err(UsageError(format!(
-            "the first argument must be a report (top, tags, traces, peek, list, svg, folded, proto), not the flag -{other}"
+            "the first argument must be a report (top, tags, traces, peek, list, dot, svg, folded, proto), not the flag -{other}"
         )))
         }
         other => {
             return Err(UsageError(format!(
-                "unknown report {other:?}; this version provides: top, tags, traces, peek, list, svg, folded, proto"
+                "unknown report {other:?}; this version provides: top, tags, traces, peek, list, dot, svg, folded, proto"
             )))
         }
     };
@@ -280,6 +287,7 @@ pub fn execute(
             }
             list_text(&found, &ctx.sample_unit, &inv.text.unit, lookup)
         }
+        Report::Dot => dot(&prepared, inv).map_err(|e| format!("{}: {e}", names()))?,
         Report::Svg => {
             let (image, notes) = svg(&prepared, &inv.image);
             warnings.extend(notes);
@@ -306,6 +314,7 @@ impl Invocation {
             argument: String::new(),
             query: Query::default(),
             top: TopOptions::default(),
+            call_tree: false,
             text: TextOptions::default(),
             profiles: Vec::new(),
             max_inflated: DEFAULT_MAX_INFLATED,

@@ -9,6 +9,7 @@
 //! `-relative_percentages`), the filters, then aggregation at the chosen granularity. A query
 //! is compiled once into a [`Prepared`], which every report reads.
 
+mod call_graph;
 mod calltree;
 mod filters;
 mod graph;
@@ -32,6 +33,7 @@ mod top_shape;
 mod traces;
 
 pub use crate::goregex::{compile_go_regex, quote_meta};
+pub use call_graph::{call_graph, CallGraph, GraphEdge, GraphNode, GraphOptions, Tag};
 pub use calltree::{
     frame_name, CallTree, CallTreeScratch, Frame, PathStep, SiblingOrder, ELIDED_NAME, NONE,
 };

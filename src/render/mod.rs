@@ -29,7 +29,9 @@ pub use flame_svg::{
     flame_svg, flame_svg_measured, flame_viewport, SvgOptions, DEFAULT_SVG_WIDTH, SVG_ROW_PX,
 };
 pub use labels::Labels;
-pub use names::{display_names, file_dir, package_name, shorten_function_name};
+pub use names::{
+    display_names, file_dir, package_name, shorten_function_name, shorten_function_name_go119,
+};
 pub use painter::{Painter, RecordingPainter};
 pub use svg::{Shape, SvgPainter, TextMetrics};
 pub use svg_xml::{escape, SVG_FONT_FAMILY, SVG_FONT_PX};

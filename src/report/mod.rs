@@ -4,6 +4,8 @@
 //! how to print them: the output unit (pprof's `selectOutputUnit`), value labels, legend
 //! lines and column layout.
 
+mod dot;
+mod dot_tags;
 mod folded;
 mod legend;
 mod list;
@@ -14,6 +16,7 @@ mod tags;
 mod top;
 mod traces;
 
+pub use dot::{dot_color, dot_text, DotOptions};
 pub use folded::folded_text;
 pub use legend::{active_filter_labels, go119_time, legend_lines, profile_labels, showing_labels};
 pub use list::{list_text, scan_source_lines, source_rows, NoSources, SourceLookup, SourceRow};

@@ -88,6 +88,7 @@ impl Case {
             "tags" => Some(vec!["tags"]),
             "traces" => Some(vec!["traces"]),
             "peek" => Some(vec!["peek", self.argument()]),
+            "dot" => Some(vec!["dot"]),
             _ => None,
         }
     }

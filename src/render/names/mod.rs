@@ -43,6 +43,44 @@ pub fn shorten_function_name(name: &str) -> String {
         .to_string()
 }
 
+/// pprof's `graph.ShortenFunctionName` as Go 1.19 vendors it (what `go tool pprof -dot`
+/// prints): [`shorten_function_name`] with the older Go rule `^(?:[\w\-\.]+\/)+(.+)`,
+/// which keeps everything after the last path segment (`a/b.c.d` → `b.c.d`).
+pub fn shorten_function_name_go119(name: &str) -> String {
+    let name = name.strip_prefix("(anonymous namespace)::").unwrap_or(name);
+    let name = strip_go_major_version(name);
+    let name: &str = &name;
+    go119_rule(name)
+        .or_else(|| java_rule(name))
+        .or_else(|| cpp_rule(name))
+        .unwrap_or(name)
+        .to_string()
+}
+
+/// `^(?:[\w\-\.]+\/)+(.+)`: the longest run of path segments that leaves at least one
+/// character before the line's end; captures the rest of the line.
+fn go119_rule(s: &str) -> Option<&str> {
+    let b = s.as_bytes();
+    let is_seg = |c: u8| is_word(c) || c == b'-' || c == b'.';
+    let mut prefix = 0;
+    loop {
+        let n = run(b, prefix, is_seg);
+        if n == 0 || b.get(prefix + n) != Some(&b'/') {
+            break;
+        }
+        prefix += n + 1;
+    }
+    let slashes = b[..prefix].iter().enumerate().filter(|&(_, &c)| c == b'/');
+    for (slash, _) in slashes.rev() {
+        let start = slash + 1;
+        let tail = run(b, start, |c| c != b'\n');
+        if tail >= 1 {
+            return s.get(start..start + tail);
+        }
+    }
+    None
+}
+
 /// `^(.*?)/v(?:[2-9]|[1-9][0-9]+)([./].*)$` replaced by `${1}${2}`: the first `/vN`
 /// whose digits are followed by `.` or `/` is removed, provided the name has no newline
 /// (neither `.*` may cross one and `$` is the end of the text).

@@ -1,0 +1,335 @@
+//! One untrimmed pass of pprof's `graph.newGraph` for the call graph, sample by sample, with
+//! the parts the fast sweeps leave out: residual edges, edge mean divisors and the label
+//! tags of every node (pprof's `LabelTags` and `NumericTags`).
+//!
+//! Consumes a prepared query, a [`NodeTable`] and an optional kept-node mask; produces a
+//! [`Built`] graph indexed by node id. Rules (PPROF-SEMANTICS §2.3): a sample's weight goes
+//! to every kept node on its path once (cum), to its last kept frame when no frame after it
+//! was dropped (flat), and to each caller→callee pair of consecutive kept frames once; an
+//! edge is residual when a dropped frame lies between, inline when the callee was inlined
+//! in every crossing. Tags: the sample's string labels, `key:value` sorted and joined with
+//! `\n`, as one tag; its `bytes` numeric labels (formatted in the requested unit) under that
+//! label string. `pprof::base` is never a tag.
+
+use super::super::nodes::{NodeId, NodeTable};
+use super::super::prepared::Prepared;
+use crate::model::merge::BASE_LABEL;
+use crate::model::units::scaled_label;
+use crate::model::{LabelValue, StackId};
+use rustc_hash::FxHashMap;
+
+const NONE: u32 = u32::MAX;
+
+/// Sums of one tag of one node.
+#[derive(Clone, Debug, Default)]
+pub(super) struct TagSums {
+    /// The number the tag was first made from (numeric tags).
+    pub value: i64,
+    /// Its unit (numeric tags).
+    pub unit: u32,
+    pub flat: i64,
+    pub flat_div: i64,
+    pub cum: i64,
+    pub cum_div: i64,
+}
+
+impl TagSums {
+    fn add(&mut self, w: i64, dw: i64, flat: bool) {
+        if flat {
+            self.flat = self.flat.wrapping_add(w);
+            self.flat_div = self.flat_div.wrapping_add(dw);
+        } else {
+            self.cum = self.cum.wrapping_add(w);
+            self.cum_div = self.cum_div.wrapping_add(dw);
+        }
+    }
+}
+
+/// An edge while it is summed.
+#[derive(Clone, Debug)]
+pub(super) struct EdgeSums {
+    pub from: NodeId,
+    pub to: NodeId,
+    pub weight: i64,
+    pub weight_div: i64,
+    pub inline: bool,
+    pub residual: bool,
+    /// Removed by trimming.
+    pub removed: bool,
+}
+
+/// The graph of one pass (see the module documentation).
+#[derive(Debug, Default)]
+pub(super) struct Built {
+    /// Per graph node: its node of the [`NodeTable`] (the same node in a graph; in a call
+    /// tree, every path to a node has a graph node of its own).
+    pub table: Vec<NodeId>,
+    pub flat: Vec<i64>,
+    pub flat_div: Vec<i64>,
+    pub cum: Vec<i64>,
+    pub cum_div: Vec<i64>,
+    /// pprof's `selectNodesForGraph`: nodes with a value (not negative under
+    /// `-drop_negative`), in node-id order until sorted.
+    pub present: Vec<NodeId>,
+    pub edges: Vec<EdgeSums>,
+    /// Per node: label string (an index into `strings`) → sums.
+    pub label_tags: Vec<FxHashMap<u32, TagSums>>,
+    /// Per node: (label string, tag name) → sums.
+    pub numeric_tags: Vec<FxHashMap<(u32, u32), TagSums>>,
+    /// Interned tag names, label strings and units; 0 is "".
+    pub strings: Vec<String>,
+}
+
+/// The tags a label set gives a sample.
+pub(super) struct SetTags {
+    labels: u32,
+    numeric: Vec<(u32, i64, u32)>,
+}
+
+fn intern(strings: &mut Vec<String>, index: &mut FxHashMap<String, u32>, s: String) -> u32 {
+    if s.is_empty() {
+        return 0;
+    }
+    *index.entry(s).or_insert_with_key(|k| {
+        strings.push(k.clone());
+        (strings.len() - 1) as u32
+    })
+}
+
+/// Builds the graph of `prepared` over `nodes`, keeping only the nodes `kept` marks (all
+/// when `None`); numeric tags are named in `tag_unit` (pprof's `-unit` as given).
+pub(super) fn build(
+    prepared: &Prepared,
+    nodes: &NodeTable,
+    kept: Option<&[bool]>,
+    tag_unit: &str,
+) -> Built {
+    let profile = prepared.profile();
+    let n = nodes.len();
+    let mut g = Built::default();
+    for i in 0..n as u32 {
+        g.push_node(NodeId(i));
+    }
+    let mut tagger = Tagger::new(prepared, tag_unit);
+    let mut edge_index: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut node_seen = vec![0u32; n];
+    let mut edge_seen: Vec<u32> = Vec::new();
+    let mut stamp = 0u32;
+    let tree = &profile.stacks;
+    let parents = tree.parents_raw();
+    let value = prepared.value();
+    let mut path: Vec<StackId> = Vec::new();
+    for (i, leaf) in prepared.samples() {
+        let Some(leaf) = leaf else { continue };
+        let (w, dw) = value.weigh(&profile.samples, i);
+        if w == 0 && dw == 0 {
+            continue;
+        }
+        let tags = tagger.tags(&mut g, i);
+        path.clear();
+        let mut s = leaf.0;
+        while s != NONE {
+            path.push(StackId(s));
+            s = parents[s as usize];
+        }
+        stamp = stamp.wrapping_add(1);
+        let (mut parent, mut residual) = (NONE, false);
+        for &s in path.iter().rev() {
+            if !prepared.node_visible(s) {
+                continue;
+            }
+            for (fi, &node) in nodes.frames(tree.loc(s)).iter().enumerate() {
+                let ni = node.index();
+                if kept.is_some_and(|k| !k[ni]) {
+                    residual = true;
+                    continue;
+                }
+                if node_seen[ni] != stamp {
+                    node_seen[ni] = stamp;
+                    g.add_sample(ni, w, dw, tags, false);
+                }
+                if parent != NONE && parent != node.0 {
+                    let key = (u64::from(parent) << 32) | u64::from(node.0);
+                    let next = g.edges.len() as u32;
+                    let e = *edge_index.entry(key).or_insert(next) as usize;
+                    if e == next as usize {
+                        g.edges.push(EdgeSums {
+                            from: NodeId(parent),
+                            to: node,
+                            weight: 0,
+                            weight_div: 0,
+                            inline: true,
+                            residual: false,
+                            removed: false,
+                        });
+                        edge_seen.push(0);
+                    }
+                    if edge_seen[e] != stamp {
+                        edge_seen[e] = stamp;
+                        let edge = &mut g.edges[e];
+                        edge.weight = edge.weight.wrapping_add(w);
+                        edge.weight_div = edge.weight_div.wrapping_add(dw);
+                        edge.residual |= residual;
+                        edge.inline &= fi != 0;
+                    }
+                }
+                parent = node.0;
+                residual = false;
+            }
+        }
+        if parent != NONE && !residual {
+            g.add_sample(parent as usize, w, dw, tags, true);
+        }
+    }
+    g.select_present(prepared.query().drop_negative);
+    g
+}
+
+/// The tags of each label set, made once per set.
+pub(super) struct Tagger<'a> {
+    prepared: &'a Prepared,
+    tag_unit: &'a str,
+    bytes_unit: String,
+    index: FxHashMap<String, u32>,
+    sets: FxHashMap<u32, SetTags>,
+}
+
+impl<'a> Tagger<'a> {
+    /// Tags named in `tag_unit`.
+    pub fn new(prepared: &'a Prepared, tag_unit: &'a str) -> Self {
+        let bytes_unit = prepared
+            .label_units()
+            .get("bytes")
+            .cloned()
+            .unwrap_or_default();
+        Self {
+            prepared,
+            tag_unit,
+            bytes_unit,
+            index: FxHashMap::default(),
+            sets: FxHashMap::default(),
+        }
+    }
+
+    /// The tags of sample `i`, their names interned in `g`.
+    pub fn tags(&mut self, g: &mut Built, i: usize) -> &SetTags {
+        if g.strings.is_empty() {
+            // Index 0 is "" (no labels, no unit).
+            g.strings.push(String::new());
+        }
+        let profile = self.prepared.profile();
+        let set = profile.samples.labels(i);
+        let (prepared, unit, bytes_unit) = (self.prepared, self.tag_unit, &self.bytes_unit);
+        let index = &mut self.index;
+        self.sets.entry(set.0).or_insert_with(|| {
+            let mut strs = Vec::new();
+            let mut numeric = Vec::new();
+            for l in prepared.label_set(set) {
+                let key = profile.str(l.key);
+                match l.value {
+                    LabelValue::Str(v) if key != BASE_LABEL => {
+                        strs.push(format!("{key}:{}", profile.str(v)));
+                    }
+                    LabelValue::Num { value, .. } if key == "bytes" => {
+                        numeric.push((scaled_label(value, bytes_unit, unit), value));
+                    }
+                    _ => {}
+                }
+            }
+            strs.sort();
+            let labels = intern(&mut g.strings, index, strs.join("\\n"));
+            let unit = intern(&mut g.strings, index, bytes_unit.clone());
+            let numeric = numeric
+                .into_iter()
+                .map(|(name, v)| (intern(&mut g.strings, index, name), v, unit))
+                .collect();
+            SetTags { labels, numeric }
+        })
+    }
+}
+
+impl Built {
+    /// Adds a graph node for table node `t`, with nothing summed yet.
+    pub fn push_node(&mut self, t: NodeId) -> NodeId {
+        self.table.push(t);
+        self.flat.push(0);
+        self.flat_div.push(0);
+        self.cum.push(0);
+        self.cum_div.push(0);
+        self.label_tags.push(FxHashMap::default());
+        self.numeric_tags.push(FxHashMap::default());
+        NodeId((self.table.len() - 1) as u32)
+    }
+
+    /// pprof's `selectNodesForGraph`: the nodes with a value, not negative under
+    /// `-drop_negative`.
+    pub fn select_present(&mut self, drop_negative: bool) {
+        self.present = (0..self.table.len() as u32)
+            .map(NodeId)
+            .filter(|m| {
+                let (flat, cum) = (self.flat[m.index()], self.cum[m.index()]);
+                let negative = flat < 0 || (flat == 0 && cum < 0);
+                (flat != 0 || cum != 0) && !(drop_negative && negative)
+            })
+            .collect();
+    }
+
+    /// The printable name of graph node `n`.
+    pub fn name<'t>(&self, nodes: &'t NodeTable, n: NodeId) -> &'t str {
+        nodes.name(self.table[n.index()])
+    }
+
+    pub(super) fn add_sample(&mut self, ni: usize, w: i64, dw: i64, tags: &SetTags, flat: bool) {
+        if flat {
+            self.flat[ni] = self.flat[ni].wrapping_add(w);
+            self.flat_div[ni] = self.flat_div[ni].wrapping_add(dw);
+        } else {
+            self.cum[ni] = self.cum[ni].wrapping_add(w);
+            self.cum_div[ni] = self.cum_div[ni].wrapping_add(dw);
+        }
+        if tags.labels != 0 {
+            self.label_tags[ni]
+                .entry(tags.labels)
+                .or_default()
+                .add(w, dw, flat);
+        }
+        for &(name, value, unit) in &tags.numeric {
+            self.numeric_tags[ni]
+                .entry((tags.labels, name))
+                .or_insert_with(|| TagSums {
+                    value,
+                    unit,
+                    ..TagSums::default()
+                })
+                .add(w, dw, flat);
+        }
+    }
+}
+
+impl Built {
+    /// pprof's `TrimLowFrequencyTags` on the graph's nodes.
+    pub fn trim_tags(&mut self, cutoff: i64) {
+        let keep = |t: &TagSums| t.flat.wrapping_abs() >= cutoff || t.cum.wrapping_abs() >= cutoff;
+        for n in &self.present {
+            self.label_tags[n.index()].retain(|_, t| keep(t));
+            self.numeric_tags[n.index()].retain(|_, t| keep(t));
+        }
+    }
+
+    /// pprof's `TrimLowFrequencyEdges`: drops the edges into the graph's nodes under
+    /// `cutoff`, returning how many.
+    pub fn trim_edges(&mut self, cutoff: i64) -> usize {
+        let mut present = vec![false; self.flat.len()];
+        for n in &self.present {
+            present[n.index()] = true;
+        }
+        let mut dropped = 0;
+        for e in &mut self.edges {
+            if !e.removed && present[e.to.index()] && e.weight.wrapping_abs() < cutoff {
+                e.removed = true;
+                dropped += 1;
+            }
+        }
+        dropped
+    }
+}
