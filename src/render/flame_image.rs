@@ -12,7 +12,7 @@ use super::flame_svg::{flame_viewport, SvgOptions};
 use super::labels::Labels;
 use super::painter::Painter;
 use super::Rgb;
-use crate::layout::FlameLayout;
+use crate::layout::{FlameLayout, Viewport};
 use crate::query::CallTree;
 
 /// Height of one legend line (CSS px).
@@ -66,6 +66,21 @@ pub fn draw_flame_image(
             options.style.text,
         );
     }
+    let mut below = Below {
+        inner: painter,
+        dy: top,
+    };
+    draw_graph(&mut below, tree, options);
+    (width, height)
+}
+
+/// Draws the graph of `tree` (no legend) as `options` say, with the flame graph's own
+/// drawing code; returns its layout and viewport (the SVG adds a title per box from them).
+pub(super) fn draw_graph(
+    painter: &mut dyn Painter,
+    tree: &CallTree,
+    options: &SvgOptions,
+) -> (FlameLayout, Viewport) {
     let layout = FlameLayout::new(tree);
     let vp = flame_viewport(tree, &layout, options);
     let colours = FrameColours::new(tree, options.palette);
@@ -80,12 +95,8 @@ pub fn draw_flame_image(
         diff: diff.as_ref(),
         style: &options.style,
     };
-    let mut below = Below {
-        inner: painter,
-        dy: top,
-    };
-    draw_flame(&mut below, &mut Labels::new(), &scene, &Marks::default());
-    (width, height)
+    draw_flame(painter, &mut Labels::new(), &scene, &Marks::default());
+    (layout, vp)
 }
 
 /// The `(width, height)` in CSS px of the image [`draw_flame_image`] draws.

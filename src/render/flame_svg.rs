@@ -8,10 +8,9 @@
 //! `<title>` with its name and values. No browser, no I/O: the web worker calls it too.
 
 use super::colour::Palette;
-use super::diff::{before_after, relative_change, DiffColours};
-use super::flame::{clip, draw_flame, FlameStyle, FrameColours, Marks, Scene};
-use super::flame_image::{legend_height, legend_of, LEGEND_LINE_PX};
-use super::labels::Labels;
+use super::diff::{before_after, relative_change};
+use super::flame::{clip, FlameStyle};
+use super::flame_image::{draw_graph, legend_height, legend_of, LEGEND_LINE_PX};
 use super::svg::{SvgPainter, TextMetrics};
 use super::svg_xml::{num, open_document, text_element};
 use crate::layout::{visible_items, FlameLayout, Item, ItemKind, Orientation, Viewport};
@@ -100,21 +99,7 @@ pub fn flame_svg_measured(
 }
 
 fn flame_svg_in(tree: &CallTree, options: &SvgOptions, mut painter: SvgPainter<'_>) -> String {
-    let layout = FlameLayout::new(tree);
-    let vp = flame_viewport(tree, &layout, options);
-    let colours = FrameColours::new(tree, options.palette);
-    let diff = options
-        .diff
-        .then(|| DiffColours::new(tree, options.palette));
-    let scene = Scene {
-        tree,
-        layout: &layout,
-        viewport: &vp,
-        colours: &colours,
-        diff: diff.as_ref(),
-        style: &options.style,
-    };
-    draw_flame(&mut painter, &mut Labels::new(), &scene, &Marks::default());
+    let (layout, vp) = draw_graph(&mut painter, tree, options);
     let items = visible_items(tree, &layout, &vp);
     let titles: Vec<([f64; 4], String)> = items
         .iter()

@@ -57,10 +57,9 @@ pub fn shorten_function_name_go119(name: &str) -> String {
         .to_string()
 }
 
-/// `^(?:[\w\-\.]+\/)+(.+)`: the longest run of path segments that leaves at least one
-/// character before the line's end; captures the rest of the line.
-fn go119_rule(s: &str) -> Option<&str> {
-    let b = s.as_bytes();
+/// The end of the longest run of `[\w\-\.]+/` path segments at the start of `b`: every
+/// '/' before it closes a segment (0 when `b` starts with none).
+fn path_segments_end(b: &[u8]) -> usize {
     let is_seg = |c: u8| is_word(c) || c == b'-' || c == b'.';
     let mut prefix = 0;
     loop {
@@ -70,6 +69,14 @@ fn go119_rule(s: &str) -> Option<&str> {
         }
         prefix += n + 1;
     }
+    prefix
+}
+
+/// `^(?:[\w\-\.]+\/)+(.+)`: the longest run of path segments that leaves at least one
+/// character before the line's end; captures the rest of the line.
+fn go119_rule(s: &str) -> Option<&str> {
+    let b = s.as_bytes();
+    let prefix = path_segments_end(b);
     let slashes = b[..prefix].iter().enumerate().filter(|&(_, &c)| c == b'/');
     for (slash, _) in slashes.rev() {
         let start = slash + 1;
@@ -113,16 +120,7 @@ fn strip_go_major_version(s: &str) -> Cow<'_, str> {
 /// greedy segments are tried longest first.
 fn go_rule(s: &str) -> Option<&str> {
     let b = s.as_bytes();
-    let is_seg = |c: u8| is_word(c) || c == b'-' || c == b'.';
-    // The end of the longest run of segments: every '/' before it closes a segment.
-    let mut prefix = 0;
-    loop {
-        let n = run(b, prefix, is_seg);
-        if n == 0 || b.get(prefix + n) != Some(&b'/') {
-            break;
-        }
-        prefix += n + 1;
-    }
+    let prefix = path_segments_end(b);
     let slashes = b[..prefix].iter().enumerate().filter(|&(_, &c)| c == b'/');
     for (slash, _) in slashes.rev() {
         let start = slash + 1;
