@@ -209,11 +209,12 @@ fn refine_target(profile: &Profile, nodes: &NodeTable, n: NodeId) -> String {
 }
 
 /// `|int64(float64(total) * fraction)|`, as pprof computes its cutoffs.
-fn cutoff(total: i64, fraction: f64) -> i64 {
+pub(super) fn cutoff(total: i64, fraction: f64) -> i64 {
     ((total as f64 * fraction) as i64).wrapping_abs()
 }
 
-fn mask_of(nodes: &[NodeId], len: usize) -> Vec<bool> {
+/// A mask over `len` nodes with `nodes` set.
+pub(super) fn mask_of(nodes: &[NodeId], len: usize) -> Vec<bool> {
     let mut mask = vec![false; len];
     for n in nodes {
         mask[n.index()] = true;

@@ -116,22 +116,8 @@ pub(super) fn build(
     let mut edge_seen: Vec<u32> = Vec::new();
     let mut stamp = 0u32;
     let tree = &profile.stacks;
-    let parents = tree.parents_raw();
-    let value = prepared.value();
-    let mut path: Vec<StackId> = Vec::new();
-    for (i, leaf) in prepared.samples() {
-        let Some(leaf) = leaf else { continue };
-        let (w, dw) = value.weigh(&profile.samples, i);
-        if w == 0 && dw == 0 {
-            continue;
-        }
+    for_each_path(prepared, |i, w, dw, path| {
         let tags = tagger.tags(&mut g, i);
-        path.clear();
-        let mut s = leaf.0;
-        while s != NONE {
-            path.push(StackId(s));
-            s = parents[s as usize];
-        }
         stamp = stamp.wrapping_add(1);
         let (mut parent, mut residual) = (NONE, false);
         for &s in path.iter().rev() {
@@ -180,9 +166,32 @@ pub(super) fn build(
         if parent != NONE && !residual {
             g.add_sample(parent as usize, w, dw, tags, true);
         }
-    }
+    });
     g.select_present(prepared.query().drop_negative);
     g
+}
+
+/// Calls `f(sample, value, divisor, path)` for every kept sample that weighs something,
+/// with its call path from the leaf up (stack nodes): the walk both graphs are built from.
+pub(super) fn for_each_path(prepared: &Prepared, mut f: impl FnMut(usize, i64, i64, &[StackId])) {
+    let profile = prepared.profile();
+    let parents = profile.stacks.parents_raw();
+    let value = prepared.value();
+    let mut path: Vec<StackId> = Vec::new();
+    for (i, leaf) in prepared.samples() {
+        let Some(leaf) = leaf else { continue };
+        let (w, dw) = value.weigh(&profile.samples, i);
+        if w == 0 && dw == 0 {
+            continue;
+        }
+        path.clear();
+        let mut s = leaf.0;
+        while s != NONE {
+            path.push(StackId(s));
+            s = parents[s as usize];
+        }
+        f(i, w, dw, &path);
+    }
 }
 
 /// The tags of each label set, made once per set.

@@ -18,6 +18,7 @@ mod tree;
 
 use super::nodes::{Granularity, NodeId, NodeInfo, NodeTable};
 use super::prepared::Prepared;
+use super::top::{cutoff, mask_of};
 use crate::error::QueryError;
 use build::{build, Built, TagSums};
 
@@ -183,19 +184,6 @@ fn div(v: i64, d: i64) -> i64 {
     } else {
         v.wrapping_div(d)
     }
-}
-
-/// `|int64(float64(total) * fraction)|`, as pprof computes its cutoffs.
-fn cutoff(total: i64, fraction: f64) -> i64 {
-    ((total as f64 * fraction) as i64).wrapping_abs()
-}
-
-fn mask_of(nodes: &[NodeId], len: usize) -> Vec<bool> {
-    let mut mask = vec![false; len];
-    for n in nodes {
-        mask[n.index()] = true;
-    }
-    mask
 }
 
 /// pprof's trimmed call graph of `prepared` at `granularity` (see the module documentation).

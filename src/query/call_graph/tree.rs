@@ -10,9 +10,8 @@
 //! through a residual edge (inline when both calls were), a dropped root's callees become
 //! roots.
 
-use super::build::{Built, EdgeSums, Tagger};
+use super::build::{for_each_path, Built, EdgeSums, Tagger};
 use super::order::remove_redundant_edges;
-use crate::model::StackId;
 use crate::query::nodes::{NodeId, NodeTable};
 use crate::query::prepared::Prepared;
 use rustc_hash::FxHashMap;
@@ -28,22 +27,8 @@ pub(super) fn build_tree(prepared: &Prepared, nodes: &NodeTable, tag_unit: &str)
     // Per graph node: the edge into it (NONE for a root).
     let mut into: Vec<u32> = Vec::new();
     let tree = &profile.stacks;
-    let parents = tree.parents_raw();
-    let value = prepared.value();
-    let mut path: Vec<StackId> = Vec::new();
-    for (i, leaf) in prepared.samples() {
-        let Some(leaf) = leaf else { continue };
-        let (w, dw) = value.weigh(&profile.samples, i);
-        if w == 0 && dw == 0 {
-            continue;
-        }
+    for_each_path(prepared, |i, w, dw, path| {
         let tags = tagger.tags(&mut g, i);
-        path.clear();
-        let mut s = leaf.0;
-        while s != NONE {
-            path.push(StackId(s));
-            s = parents[s as usize];
-        }
         let mut parent = NONE;
         for &s in path.iter().rev() {
             if !prepared.node_visible(s) {
@@ -86,7 +71,7 @@ pub(super) fn build_tree(prepared: &Prepared, nodes: &NodeTable, tag_unit: &str)
         if parent != NONE {
             g.add_sample(parent as usize, w, dw, tags, true);
         }
-    }
+    });
     g.select_present(prepared.query().drop_negative);
     g
 }
