@@ -1,0 +1,186 @@
+//! Horizontal coordinates: each node's centre x, keeping each rank's order and gaps.
+
+use super::Layered;
+
+/// Sweeps pulling each rank towards one side only (down, up, down, up), to start.
+const ONE_SIDED: usize = 4;
+/// Sweeps in all (both neighbours), alternating direction.
+const SWEEPS: usize = 48;
+/// How much a node with no neighbour on the side considered wants to stay where it is.
+const STAY: f64 = 1e-3;
+
+/// The edge's pull, beyond its weight: dot's Ω (1 between real nodes, 2 when one end is a
+/// dummy, 8 between dummies), so long edges run straight.
+fn omega(g: &Layered, a: usize, b: usize) -> f64 {
+    match (g.is_dummy(a), g.is_dummy(b)) {
+        (false, false) => 1.0,
+        (true, true) => 8.0,
+        _ => 2.0,
+    }
+}
+
+/// The least distance between the centres of `a` and `b`, `a` left of `b` in one rank:
+/// their extents plus the node gap (half of it beside a dummy, a quarter between dummies).
+fn separation(g: &Layered, a: usize, b: usize, gap: f64) -> f64 {
+    let gap = match (g.is_dummy(a), g.is_dummy(b)) {
+        (false, false) => gap,
+        (true, true) => gap / 4.0,
+        _ => gap / 2.0,
+    };
+    g.right[a] + gap + g.left[b]
+}
+
+/// Centre x of every layered node (any origin; the caller shifts). Starting from each rank
+/// packed to the left, it minimises Σ weight × Ω × (x_a − x_b)² over the edges subject to
+/// every rank's order and separations, one rank at a time given its neighbours (solved
+/// exactly by [`place`]) in alternating sweeps.
+pub(super) fn x_coords(g: &Layered, gap: f64) -> Vec<f64> {
+    let mut x = vec![0.0; g.rank.len()];
+    for layer in &g.layers {
+        let mut at = 0.0;
+        for (i, &v) in layer.iter().enumerate() {
+            if i > 0 {
+                at += separation(g, layer[i - 1], v, gap);
+            }
+            x[v] = at;
+        }
+    }
+    let ranks = g.layers.len();
+    let mut desired = Vec::new();
+    let mut weights = Vec::new();
+    for sweep in 0..ONE_SIDED + SWEEPS {
+        let downward = sweep % 2 == 0;
+        let (use_up, use_down) = if sweep < ONE_SIDED {
+            (downward, !downward)
+        } else {
+            (true, true)
+        };
+        for k in 0..ranks {
+            let r = if downward { k } else { ranks - 1 - k };
+            let layer = &g.layers[r];
+            desired.clear();
+            weights.clear();
+            for &v in layer {
+                let (mut sum, mut total) = (0.0, 0.0);
+                let sides = [(use_up, &g.up[v]), (use_down, &g.down[v])];
+                for (_, list) in sides.iter().filter(|s| s.0) {
+                    for &(w, weight) in list.iter() {
+                        let pull = f64::from(weight) * omega(g, v, w);
+                        sum += pull * x[w];
+                        total += pull;
+                    }
+                }
+                if total > 0.0 {
+                    desired.push(sum / total);
+                    weights.push(total);
+                } else {
+                    desired.push(x[v]);
+                    weights.push(STAY);
+                }
+            }
+            let placed = place(&desired, &weights, |i| {
+                separation(g, layer[i - 1], layer[i], gap)
+            });
+            for (&v, p) in layer.iter().zip(placed) {
+                x[v] = p;
+            }
+        }
+    }
+    x
+}
+
+/// Positions `p` minimising Σ weights[i] × (p[i] − desired[i])² subject to
+/// p[i] − p[i−1] ≥ sep(i): with offsets o[i] = Σ sep, that is an isotonic regression of
+/// desired − o, solved by pooling adjacent violators.
+pub(super) fn place(desired: &[f64], weights: &[f64], sep: impl Fn(usize) -> f64) -> Vec<f64> {
+    let mut offset = Vec::with_capacity(desired.len());
+    let mut at = 0.0;
+    for i in 0..desired.len() {
+        if i > 0 {
+            at += sep(i);
+        }
+        offset.push(at);
+    }
+    // Blocks of pooled values: (Σ weight, Σ weight × value, count).
+    let mut blocks: Vec<(f64, f64, usize)> = Vec::new();
+    for i in 0..desired.len() {
+        blocks.push((weights[i], weights[i] * (desired[i] - offset[i]), 1));
+        while blocks.len() >= 2 {
+            let (w1, s1, c1) = blocks[blocks.len() - 1];
+            let (w0, s0, c0) = blocks[blocks.len() - 2];
+            if s0 / w0 <= s1 / w1 {
+                break;
+            }
+            blocks.pop();
+            let last = blocks.len() - 1;
+            blocks[last] = (w0 + w1, s0 + s1, c0 + c1);
+        }
+    }
+    let mut out = Vec::with_capacity(desired.len());
+    for (w, s, c) in blocks {
+        for _ in 0..c {
+            out.push(s / w + offset[out.len()]);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::DagEdge;
+    use super::*;
+
+    #[test]
+    fn place_keeps_order_and_gaps() {
+        // Both want 0: they share the overlap equally.
+        let p = place(&[0.0, 0.0], &[1.0, 1.0], |_| 10.0);
+        assert_eq!(p, vec![-5.0, 5.0]);
+        // The heavier one stays nearer its wish.
+        let p = place(&[0.0, 0.0], &[3.0, 1.0], |_| 8.0);
+        assert_eq!(p, vec![-2.0, 6.0]);
+        // Far enough apart already: unchanged.
+        let p = place(&[0.0, 50.0, 49.0], &[1.0, 1.0, 1.0], |_| 1.0);
+        assert_eq!(p, vec![0.0, 49.0, 50.0]);
+    }
+
+    fn dag(edges: &[(usize, usize, u32)]) -> Vec<DagEdge> {
+        edges
+            .iter()
+            .enumerate()
+            .map(|(i, &(upper, lower, weight))| DagEdge {
+                input: i,
+                upper,
+                lower,
+                weight,
+                min_len: 1,
+                reversed: false,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn parent_centred_over_children_and_heavy_edge_vertical() {
+        let half = vec![(10.0, 10.0); 3];
+        let mut g = Layered::build(&half, &[0, 1, 1], &dag(&[(0, 1, 1), (0, 2, 1)]));
+        g.layers = vec![vec![0], vec![1, 2]];
+        let x = x_coords(&g, 20.0);
+        assert!((x[0] - (x[1] + x[2]) / 2.0).abs() < 1e-6);
+        assert!((x[2] - x[1] - 40.0).abs() < 1e-6);
+        let mut g = Layered::build(&half, &[0, 1, 1], &dag(&[(0, 1, 100), (0, 2, 1)]));
+        g.layers = vec![vec![0], vec![1, 2]];
+        let x = x_coords(&g, 20.0);
+        assert!((x[0] - x[1]).abs() < 1.0, "{x:?}");
+    }
+
+    #[test]
+    fn long_edges_run_straight() {
+        // 0 → 1 → 2 → 3 and 0 → 3 around it: the long edge's dummies line up.
+        let half = vec![(10.0, 10.0); 4];
+        let edges = dag(&[(0, 1, 1), (1, 2, 1), (2, 3, 1), (0, 3, 1)]);
+        let mut g = Layered::build(&half, &[0, 1, 2, 3], &edges);
+        g.layers = vec![vec![0], vec![1, 4], vec![2, 5], vec![3]];
+        let x = x_coords(&g, 20.0);
+        assert!((x[4] - x[5]).abs() < 1e-3, "{x:?}");
+        assert!(x[4] - x[1] >= 10.0 + 10.0 + 1.0 - 1e-9);
+    }
+}
