@@ -202,6 +202,13 @@ fn proto_keeps_every_sample_type() {
 /// (golden name, report, flags, profiles).
 const GOLDENS: &[(&str, &str, &str, &str)] = &[
     ("go_cpu.svg", "svg", "", "go_cpu.pb.gz"),
+    ("go_cpu.graph.svg", "svg", "-graph", "go_cpu.pb.gz"),
+    (
+        "go_heap.graph.alloc_space.nodecount=20.svg",
+        "svg",
+        "-graph -sample_index=alloc_space -nodecount=20",
+        "go_heap.pb.gz",
+    ),
     ("go_heap.alloc_space.svg", "svg", "-sample_index=alloc_space", "go_heap.pb.gz"),
     ("go_cpu.base=go_cpu_b.svg", "svg", "-base=go_cpu_b.pb.gz", "go_cpu.pb.gz"),
     (

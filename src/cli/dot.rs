@@ -3,12 +3,32 @@
 
 use super::Invocation;
 use crate::error::QueryError;
-use crate::query::{call_graph, Granularity, GraphOptions, Prepared};
-use crate::report::{dot_text, DotOptions};
+use crate::query::{call_graph, CallGraph, Granularity, GraphOptions, Prepared};
+use crate::render::graph_svg;
+use crate::report::{dot_text, graph_scene, DotOptions};
 
 /// The DOT text of `prepared` for `inv` (its granularity, `-nodecount`, `-nodefraction`,
 /// `-edgefraction`, `-unit` and `-call_tree`).
 pub(super) fn dot(prepared: &Prepared, inv: &Invocation) -> Result<String, QueryError> {
+    let (graph, dot) = graph(prepared, inv)?;
+    Ok(dot_text(
+        prepared.profile(),
+        prepared.context(),
+        &graph,
+        &dot,
+    ))
+}
+
+/// `svg -graph`: the call graph `dot` prints, laid out and drawn as the page's graph view
+/// draws it, pprof's legend on top.
+pub(super) fn graph_image(prepared: &Prepared, inv: &Invocation) -> Result<String, QueryError> {
+    let (graph, dot) = graph(prepared, inv)?;
+    let scene = graph_scene(prepared.profile(), prepared.context(), &graph, &dot);
+    Ok(graph_svg(&scene, &scene.legend))
+}
+
+/// The trimmed call graph of `inv` and the DOT writer's options.
+fn graph(prepared: &Prepared, inv: &Invocation) -> Result<(CallGraph, DotOptions), QueryError> {
     let granularity = inv.query.granularity_or(Granularity::Functions);
     let options = GraphOptions {
         node_count: inv.top.node_count,
@@ -23,12 +43,7 @@ pub(super) fn dot(prepared: &Prepared, inv: &Invocation) -> Result<String, Query
         node_fraction: inv.top.node_fraction,
         edge_fraction: inv.top.edge_fraction,
     };
-    Ok(dot_text(
-        prepared.profile(),
-        prepared.context(),
-        &graph,
-        &dot,
-    ))
+    Ok((graph, dot))
 }
 
 #[cfg(test)]
@@ -50,5 +65,7 @@ mod tests {
         assert_eq!(node_count("dot -nodecount=0 p.pb.gz"), Ok(0));
         assert_eq!(node_count("dot -trim=false p.pb.gz"), Ok(0));
         assert_eq!(node_count("top p.pb.gz"), Ok(0));
+        assert_eq!(node_count("svg -graph p.pb.gz"), Ok(80));
+        assert_eq!(node_count("svg p.pb.gz"), Ok(0));
     }
 }

@@ -24,6 +24,9 @@ pub struct ImageOptions {
     pub orientation: Orientation,
     /// `-colorblind`: the colour-blind palette (orange grew, blue shrank for comparisons).
     pub palette: Palette,
+    /// `-graph`: the call graph (as `go tool pprof -svg` draws it, laid out without
+    /// Graphviz) instead of the flame graph.
+    pub graph: bool,
 }
 
 impl Default for ImageOptions {
@@ -33,6 +36,7 @@ impl Default for ImageOptions {
             zoom: Vec::new(),
             orientation: Orientation::Icicle,
             palette: Palette::Warm,
+            graph: false,
         }
     }
 }

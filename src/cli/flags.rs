@@ -35,6 +35,8 @@ const REPORT_FLAGS_HELP: &str = "  -inuse_space -inuse_objects -alloc_space -all
   -trim_path=PATHS      list: prefixes to remove from the profile's file names
   -width=PX -zoom='a;b;c' -orientation=icicle|flame -colorblind
                         the svg report's image (see above)
+  -graph                svg: draw the call graph (pprof's -svg: -nodecount=80,
+                        -nodefraction, -edgefraction) instead of the flame graph
 ";
 
 /// Usage text printed by `pprofview -h`.
@@ -223,6 +225,7 @@ impl FlagState {
                     }
                 };
             }
+            "graph" => self.image.graph = parse_bool(name, value.as_deref())?,
             "colorblind" | "colourblind" => {
                 self.image.palette = if parse_bool(name, value.as_deref())? {
                     crate::render::Palette::ColourBlind
@@ -280,6 +283,7 @@ impl FlagState {
         // pprof: -nodecount=-1 (the default) means "all" for text reports, 80 for graphs.
         inv.top.node_count = match (report, self.node_count) {
             (Report::Dot, None | Some(-1)) => 80,
+            (Report::Svg, None | Some(-1)) if self.image.graph => 80,
             (_, n) => usize::try_from(n.unwrap_or(0).max(0)).unwrap_or(0),
         };
         if let Some(f) = self.node_fraction {

@@ -288,6 +288,9 @@ pub fn execute(
             list_text(&found, &ctx.sample_unit, &inv.text.unit, lookup)
         }
         Report::Dot => dot(&prepared, inv).map_err(|e| format!("{}: {e}", names()))?,
+        Report::Svg if inv.image.graph => {
+            dot::graph_image(&prepared, inv).map_err(|e| format!("{}: {e}", names()))?
+        }
         Report::Svg => {
             let (image, notes) = svg(&prepared, &inv.image);
             warnings.extend(notes);

@@ -7,7 +7,8 @@
 //! randomness or depend on a hasher whose output may change (`std`'s `DefaultHasher`).
 
 /// An sRGB colour, 8 bits a channel.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Rgb {
     /// Red.
     pub r: u8,

@@ -132,6 +132,24 @@ impl Painter for Below<'_> {
     fn text_width(&mut self, text: &str) -> f64 {
         self.inner.text_width(text)
     }
+
+    fn stroke_curve(&mut self, points: &[[f64; 2]], colour: Rgb, width: f64, dashed: bool) {
+        let moved: Vec<[f64; 2]> = points.iter().map(|[x, y]| [*x, y + self.dy]).collect();
+        self.inner.stroke_curve(&moved, colour, width, dashed);
+    }
+
+    fn fill_polygon(&mut self, points: &[[f64; 2]], colour: Rgb) {
+        let moved: Vec<[f64; 2]> = points.iter().map(|[x, y]| [*x, y + self.dy]).collect();
+        self.inner.fill_polygon(&moved, colour);
+    }
+
+    fn fill_text_px(&mut self, text: &str, x: f64, y: f64, colour: Rgb, px: f64) {
+        self.inner.fill_text_px(text, x, y + self.dy, colour, px);
+    }
+
+    fn text_width_px(&mut self, text: &str, px: f64) -> f64 {
+        self.inner.text_width_px(text, px)
+    }
 }
 
 #[cfg(test)]

@@ -12,6 +12,8 @@ mod diff;
 mod flame;
 mod flame_image;
 mod flame_svg;
+mod graph;
+mod graph_svg;
 mod labels;
 mod names;
 mod painter;
@@ -28,10 +30,12 @@ pub use flame_image::{draw_flame_image, flame_image_size};
 pub use flame_svg::{
     flame_svg, flame_svg_measured, flame_viewport, SvgOptions, DEFAULT_SVG_WIDTH, SVG_ROW_PX,
 };
+pub use graph::{draw_graph, graph_hit, GraphCamera, GraphMarks, GRAPH_BACKGROUND};
+pub use graph_svg::graph_svg;
 pub use labels::Labels;
 pub use names::{
     display_names, file_dir, package_name, shorten_function_name, shorten_function_name_go119,
 };
-pub use painter::{Painter, RecordingPainter};
+pub use painter::{Painter, RecordingPainter, BASE_FONT_PX};
 pub use svg::{Shape, SvgPainter, TextMetrics};
 pub use svg_xml::{escape, SVG_FONT_FAMILY, SVG_FONT_PX};

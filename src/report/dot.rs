@@ -13,7 +13,7 @@ use super::ValueFormat;
 use crate::model::units::percentage;
 use crate::model::Profile;
 use crate::query::{go_base, CallGraph, GraphEdge, GraphNode, ReportContext};
-use crate::render::shorten_function_name_go119;
+use crate::render::{shorten_function_name_go119, Rgb};
 use std::fmt::Write;
 
 /// pprof's `escapeForDot`: backslashes and quotes escaped, newlines as left-justified breaks.
@@ -26,9 +26,18 @@ pub(super) fn escape(s: &str) -> String {
 /// pprof's `dotColor`: a colour for `score` in [-1, 1], red for positive, green for
 /// negative, grey near zero; lighter for backgrounds.
 pub fn dot_color(score: f64, background: bool) -> String {
+    dot_rgb(score, background).css()
+}
+
+/// [`dot_color`] as channels, for painting.
+pub fn dot_rgb(score: f64, background: bool) -> Rgb {
     const SHIFT: f64 = 0.7;
     let (mut saturation, value) = if background { (0.1, 0.93) } else { (1.0, 0.7) };
-    let mut score = score.clamp(-1.0, 1.0);
+    let mut score = if score.is_nan() {
+        0.0
+    } else {
+        score.clamp(-1.0, 1.0)
+    };
     if score.abs() < 0.2 {
         saturation *= score.abs() / 0.2;
     }
@@ -45,43 +54,86 @@ pub fn dot_color(score: f64, background: bool) -> String {
     };
     let b = value * (1.0 - saturation);
     let byte = |v: f64| (v * 255.0) as u8;
-    format!("#{:02x}{:02x}{:02x}", byte(r), byte(g), byte(b))
+    Rgb::new(byte(r), byte(g), byte(b))
 }
 
-/// pprof's `multilinePrintableName`: the shortened function name with a break at every
-/// `::` and `.`, then the file's base name or line, each followed by `\n`.
-fn multiline_name(n: &GraphNode) -> String {
-    let name = escape(&shorten_function_name_go119(&n.function))
-        .replace("::", "\\n")
+/// pprof's `multilinePrintableName` as lines (unescaped): the shortened function name
+/// broken at every `::` and `.`, then the file's base name or line (or the binary).
+pub fn graph_label_lines(n: &GraphNode) -> Vec<String> {
+    let name = shorten_function_name_go119(&n.function)
+        .replace("::", "\u{1f}")
         .replace("[...]", "[…]")
-        .replace('.', "\\n");
+        .replace('.', "\u{1f}");
     let file = if n.file.is_empty() {
         ""
     } else {
         go_base(&n.file)
     };
-    let mut parts: Vec<String> = Vec::new();
+    let mut lines: Vec<String> = Vec::new();
     if n.address != 0 {
-        parts.push(format!("{:016x}", n.address));
+        lines.push(format!("{:016x}", n.address));
     }
     if !name.is_empty() {
-        parts.push(name.clone());
+        lines.extend(name.split('\u{1f}').map(str::to_string));
     }
     if n.line != 0 {
-        parts.push(format!("{file}:{}", n.line));
+        lines.push(format!("{file}:{}", n.line));
     } else if !file.is_empty() {
-        parts.push(file.to_string());
+        lines.push(file.to_string());
     } else if !name.is_empty() {
     } else if !n.objfile.is_empty() {
-        parts.push(format!("[{}]", go_base(&n.objfile)));
+        lines.push(format!("[{}]", go_base(&n.objfile)));
     } else {
-        parts.push("<unknown>".to_string());
+        lines.push("<unknown>".to_string());
     }
-    parts.join("\\n") + "\\n"
+    lines
+}
+
+/// pprof's `multilinePrintableName`: [`graph_label_lines`] escaped for DOT, each followed
+/// by `\n`.
+fn multiline_name(n: &GraphNode) -> String {
+    graph_label_lines(n)
+        .iter()
+        .map(|l| escape(l) + "\\n")
+        .collect()
+}
+
+/// pprof's node font size: 8, plus up to 16 by the square root of |flat| / max |flat|.
+pub fn node_font_size(flat: i64, max_flat: f64) -> i64 {
+    let af = flat.wrapping_abs() as f64;
+    if max_flat != 0.0 && flat != 0 && af <= max_flat {
+        8 + (16.0 * (af / max_flat).sqrt()).ceil() as i64
+    } else {
+        8
+    }
+}
+
+/// pprof's edge pen width: 1 plus up to 5 by the weight's share of the total.
+pub fn edge_pen_width(value: i64, total: i64) -> i64 {
+    if total == 0 {
+        return 1;
+    }
+    1 + value
+        .wrapping_mul(5)
+        .wrapping_div(total)
+        .wrapping_abs()
+        .min(5)
+}
+
+/// pprof's edge weight for the layout: 1 plus up to 100 by the weight's share of the total.
+pub fn edge_layout_weight(value: i64, total: i64) -> i64 {
+    if total == 0 {
+        return 1;
+    }
+    1 + value
+        .wrapping_mul(100)
+        .wrapping_div(total)
+        .wrapping_abs()
+        .min(100)
 }
 
 /// The legend's lines (pprof's `reportLabels` with full headers).
-fn legend(
+pub(super) fn dot_legend(
     profile: &Profile,
     ctx: &ReportContext,
     g: &CallGraph,
@@ -168,7 +220,7 @@ pub fn dot_text(
     let mut out = String::new();
     let _ = writeln!(out, "digraph \"{}\" {{", title.unwrap_or("unnamed"));
     out.push_str("node [style=filled fillcolor=\"#f8f8f8\"]\n");
-    let labels: Vec<String> = legend(profile, ctx, graph, options, &fmt)
+    let labels: Vec<String> = dot_legend(profile, ctx, graph, options, &fmt)
         .iter()
         .map(|l| escape(l))
         .collect();
@@ -223,11 +275,7 @@ fn node(out: &mut String, n: &GraphNode, id: usize, max_flat: f64, total: i64, f
         cum_text = fmt.format(cum);
         let _ = write!(label, "of {cum_text} ({})", percentage(cum, total).trim());
     }
-    let mut font = 8;
-    let af = flat.wrapping_abs() as f64;
-    if max_flat != 0.0 && flat != 0 && af <= max_flat {
-        font += (16.0 * (af / max_flat).sqrt()).ceil() as i64;
-    }
+    let font = node_font_size(flat, max_flat);
     let score = cum as f64 / total.wrapping_abs() as f64;
     let _ = writeln!(
         out,
@@ -251,15 +299,11 @@ fn edge(
     let inline = if e.inline { "\\n (inline)" } else { "" };
     let mut attr = format!("label=\" {w}{inline}\"");
     if total != 0 {
-        let weight = 1 + v
-            .wrapping_mul(100)
-            .wrapping_div(total)
-            .wrapping_abs()
-            .min(100);
+        let weight = edge_layout_weight(v, total);
         if weight > 1 {
             let _ = write!(attr, " weight={weight}");
         }
-        let width = 1 + v.wrapping_mul(5).wrapping_div(total).wrapping_abs().min(5);
+        let width = edge_pen_width(v, total);
         if width > 1 {
             let _ = write!(attr, " penwidth={width}");
         }

@@ -7,6 +7,7 @@
 mod dot;
 mod dot_tags;
 mod folded;
+mod graph_scene;
 mod legend;
 mod list;
 mod peek;
@@ -16,8 +17,14 @@ mod tags;
 mod top;
 mod traces;
 
-pub use dot::{dot_color, dot_text, DotOptions};
+pub use dot::{
+    dot_color, dot_rgb, dot_text, edge_layout_weight, edge_pen_width, graph_label_lines,
+    node_font_size, DotOptions,
+};
 pub use folded::folded_text;
+pub use graph_scene::{
+    graph_scene, text_width_at, GraphScene, SceneEdge, SceneNode, EDGE_FONT_PX, LINE_HEIGHT,
+};
 pub use legend::{active_filter_labels, go119_time, legend_lines, profile_labels, showing_labels};
 pub use list::{list_text, scan_source_lines, source_rows, NoSources, SourceLookup, SourceRow};
 pub use peek::{peek_blocks, peek_text, PeekBlock, PeekCall};

@@ -13,6 +13,9 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 /// The font every label uses.
 pub const FONT: &str = "12px system-ui, -apple-system, \"Segoe UI\", Roboto, sans-serif";
 
+/// The family of [`FONT`], for labels of other sizes.
+const FAMILY: &str = "system-ui, -apple-system, \"Segoe UI\", Roboto, sans-serif";
+
 /// Measured widths kept before the cache is cleared.
 const WIDTH_CACHE_LIMIT: usize = 50_000;
 
@@ -116,5 +119,48 @@ impl Painter for CanvasPainter {
         }
         self.widths.insert(text.to_string(), w);
         w
+    }
+
+    fn stroke_curve(&mut self, points: &[[f64; 2]], colour: Rgb, width: f64, dashed: bool) {
+        let Some([x0, y0]) = points.first() else {
+            return;
+        };
+        let ctx = &self.ctx;
+        ctx.set_stroke_style_str(&colour.css());
+        ctx.set_line_width(width);
+        let dash = js_sys::Array::new();
+        if dashed {
+            dash.push(&(2.0 * width.max(1.0)).into());
+            dash.push(&(3.0 * width.max(1.0)).into());
+        }
+        let _ = ctx.set_line_dash(&dash);
+        ctx.begin_path();
+        ctx.move_to(*x0, *y0);
+        for c in points[1..].chunks_exact(3) {
+            ctx.bezier_curve_to(c[0][0], c[0][1], c[1][0], c[1][1], c[2][0], c[2][1]);
+        }
+        ctx.stroke();
+        let _ = ctx.set_line_dash(&js_sys::Array::new());
+    }
+
+    fn fill_polygon(&mut self, points: &[[f64; 2]], colour: Rgb) {
+        let Some([x0, y0]) = points.first() else {
+            return;
+        };
+        self.set_fill(colour);
+        self.ctx.begin_path();
+        self.ctx.move_to(*x0, *y0);
+        for [x, y] in &points[1..] {
+            self.ctx.line_to(*x, *y);
+        }
+        self.ctx.close_path();
+        self.ctx.fill();
+    }
+
+    fn fill_text_px(&mut self, text: &str, x: f64, y: f64, colour: Rgb, px: f64) {
+        self.set_fill(colour);
+        self.ctx.set_font(&format!("{px:.2}px {FAMILY}"));
+        let _ = self.ctx.fill_text(text, x, y);
+        self.ctx.set_font(FONT);
     }
 }
