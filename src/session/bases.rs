@@ -87,6 +87,7 @@ impl Session {
         state.base = None;
         state.prepared.clear();
         state.tops.clear();
+        state.graphs.clear();
         if bases.is_empty() {
             return Ok(BaseSummary::default());
         }

@@ -15,13 +15,13 @@ impl<K: PartialEq + Clone, V> Recent<K, V> {
         }
     }
 
-    /// The entry for `key`, made with `make` when absent (an error is passed on and nothing
-    /// is stored).
     /// Forgets every entry.
     pub(super) fn clear(&mut self) {
         self.items.clear();
     }
 
+    /// The entry for `key`, made with `make` when absent (an error is passed on and nothing
+    /// is stored).
     pub(super) fn get_or_try<E>(
         &mut self,
         key: &K,

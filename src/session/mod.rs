@@ -20,6 +20,7 @@ mod export_protocol;
 mod export_view;
 mod flame_protocol;
 mod flame_view;
+mod graph_view;
 mod hints;
 pub mod intake;
 mod labels_view;
@@ -35,6 +36,7 @@ pub use details_protocol::{DetailsMapping, DetailsSampleType, DetailsView};
 pub use export_protocol::{ExportKind, ExportRequest, Exported};
 pub use flame_protocol::{FlameGraph, FlameRequest, FlameSearch, FlameSearchRequest};
 pub use flame_view::{flame_granularity, svg_options, FlameFrames, MAX_FLAME_NODES};
+pub use graph_view::{graph_scene_of, GraphRequest, GraphView, GRAPH_NODE_COUNT};
 pub use hints::sample_type_hint;
 pub use protocol::{
     DiffCells, ErrorReport, LoadStage, Progress, Request, Response, SearchOutcome, SourceBytes,
@@ -54,6 +56,7 @@ use crate::error::{DecodeError, Error, QueryError};
 use crate::load::{load_with_progress, LoadOptions, Source};
 use crate::model::Profile;
 use crate::query::{resolve_sample_index, Prepared, Query, TopScratch};
+use crate::report::GraphScene;
 use bases::BaseSet;
 use cache::Recent;
 use std::sync::Arc;
@@ -83,6 +86,8 @@ struct Loaded {
     top_scratch: TopScratch,
     /// Frames of the last flame graph sent.
     flame: FlameFrames,
+    /// Laid-out call graphs, by query and node count.
+    graphs: Recent<(Query, u32), Arc<GraphScene>>,
 }
 
 impl Loaded {
@@ -196,6 +201,19 @@ impl Session {
                 let p = prepare(&profile, &mut state.prepared, &req.query)?;
                 Ok(Response::Peek(Box::new(peek_view::peek_view(p, &req))))
             }),
+            Request::Graph(req) => self.loaded_mut().and_then(|state| {
+                let profile = state.profile_for(&req.query)?;
+                let p = prepare(&profile, &mut state.prepared, &req.query)?;
+                let key = (req.query.clone(), req.node_count);
+                let scene = state
+                    .graphs
+                    .get_or_try(&key, || {
+                        graph_view::graph_scene_of(p, req.node_count).map(Arc::new)
+                    })
+                    .map(|s| Arc::clone(s));
+                let view = graph_view::graph_view(p, &req, scene);
+                Ok(Response::Graph(Box::new(view)))
+            }),
             Request::Details => self.loaded_mut().map(|state| {
                 let profile = &state.profile;
                 let names = profile.sample_type_names();
@@ -275,6 +293,7 @@ impl Session {
             tops: Recent::new(CACHED_VIEWS),
             top_scratch: TopScratch::default(),
             flame: FlameFrames::default(),
+            graphs: Recent::new(2),
         });
         Ok(Response::Loaded(summary))
     }

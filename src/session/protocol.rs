@@ -57,6 +57,8 @@ pub enum Request {
     Details,
     /// Callers and callees of the nodes a regex names (the Peek view). Answered by `Peek`.
     Peek(PeekRequest),
+    /// pprof's call graph, laid out (the graph view). Answered by `Graph`.
+    Graph(super::graph_view::GraphRequest),
     /// A view written as a file or ticket text. Answered by `Exported`.
     Export(Box<super::export_protocol::ExportRequest>),
 }
@@ -200,6 +202,8 @@ pub enum Response {
     Details(Box<DetailsView>),
     /// The Peek view.
     Peek(Box<PeekView>),
+    /// The graph view.
+    Graph(Box<super::graph_view::GraphView>),
     /// An export.
     Exported(Box<super::export_protocol::Exported>),
 }

@@ -106,6 +106,10 @@ pub enum Action {
     LoadBelow(Vec<String>),
     /// The user opened the callers/callees view of the frame at this call path.
     Sandwich(Vec<String>),
+    /// The user selected a function (a node of the call graph): the search box gets its
+    /// exact name (`^name$`), so every view marks it, as pprof's web UI does, and the
+    /// callers, peek and source views open on it.
+    Select(String),
     /// The user opened the Peek view of the function last on this call path (the search
     /// box is cleared: it would take precedence).
     Peek(Vec<String>),
@@ -312,6 +316,10 @@ pub fn reduce(mut state: AppState, action: Action) -> AppState {
                 state.link.view = View::Peek;
             }
         }
+        Action::Select(name) => {
+            state.link.q = format!("^{}$", crate::query::quote_meta(&name));
+            state.link.function = name;
+        }
         Action::Embedded(text) => state.link.embed = text,
         Action::Granularity(g) => {
             let default = state.default_granularity();
@@ -334,7 +342,7 @@ impl AppState {
     /// graph and the callers view, `functions` for tables (pprof's defaults).
     pub fn default_granularity(&self) -> Granularity {
         match self.link.view {
-            View::Top | View::Tags | View::Traces | View::Details | View::Peek => {
+            View::Top | View::Graph | View::Tags | View::Traces | View::Details | View::Peek => {
                 Granularity::Functions
             }
             _ => Granularity::FileFunctions,

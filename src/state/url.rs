@@ -83,6 +83,7 @@ impl View {
             self,
             View::Top
                 | View::Flame
+                | View::Graph
                 | View::Sandwich
                 | View::Tags
                 | View::Traces

@@ -21,8 +21,9 @@ fn round_trip_with_kept_keys() {
 
 #[test]
 fn bad_values_warn_and_are_ignored() {
-    let (s, w) =
-        UrlState::parse("v=9&url=javascript:alert(1)&view=nope&view=graph&q=%zz&g=bytes&rel=maybe");
+    let (s, w) = UrlState::parse(
+        "v=9&url=javascript:alert(1)&view=nope&view=flamegraph&q=%zz&g=bytes&rel=maybe",
+    );
     assert!(s.urls.is_empty());
     assert_eq!(s.view, View::Flame);
     assert_eq!(s.q, "%zz");

@@ -10,8 +10,9 @@ use super::EngineStatus;
 use crate::query::{FieldError, Query};
 use crate::session::{
     DetailsView, ErrorReport, ExportRequest, Exported, FlameGraph, FlameRequest, FlameSearch,
-    FlameSearchRequest, LabelsRequest, LabelsView, PeekRequest, PeekView, Request, Response,
-    SandwichRequest, SandwichView, TopPage, TopRequest, TracesRequest, TracesView,
+    FlameSearchRequest, GraphRequest, GraphView, LabelsRequest, LabelsView, PeekRequest, PeekView,
+    Request, Response, SandwichRequest, SandwichView, TopPage, TopRequest, TracesRequest,
+    TracesView,
 };
 use crate::state::Action;
 use crate::web::engine::{Engine, EngineEvent};
@@ -23,6 +24,8 @@ use std::rc::Rc;
 use web_sys::File;
 use yew::prelude::*;
 
+#[path = "app_asks.rs"]
+mod asks;
 #[path = "app_load.rs"]
 mod load;
 
@@ -54,6 +57,8 @@ pub(super) struct Shared {
     wanted_peek: Option<PeekRequest>,
     /// The load whose Details view is wanted.
     wanted_details: Option<u64>,
+    /// The graph view whose answer is wanted.
+    wanted_graph: Option<GraphRequest>,
     /// A query being checked, and who wants the answer.
     pending_check: Option<(Query, Callback<Result<(), FieldError>>)>,
     /// An export being written, and who wants it.
@@ -86,6 +91,7 @@ pub(super) struct Ctx {
     pub traces: UseStateSetter<Option<Rc<TracesView>>>,
     pub details: UseStateSetter<Option<Rc<DetailsView>>>,
     pub peek: UseStateSetter<Option<Rc<PeekView>>>,
+    pub graph: UseStateSetter<Option<Rc<GraphView>>>,
 }
 
 impl Ctx {
@@ -109,6 +115,7 @@ impl Ctx {
             traces: data.traces.setter(),
             details: data.details.setter(),
             peek: data.peek.setter(),
+            graph: data.graph.setter(),
         }
     }
 
@@ -219,6 +226,12 @@ impl Ctx {
                 if shared.wanted_peek.as_ref() == Some(&view.request) {
                     drop(shared);
                     self.peek.set(Some(Rc::from(view)));
+                }
+            }
+            Response::Graph(view) => {
+                if shared.wanted_graph.as_ref() == Some(&view.request) {
+                    drop(shared);
+                    self.graph.set(Some(Rc::from(view)));
                 }
             }
             Response::Details(view) => {
@@ -333,49 +346,6 @@ impl Ctx {
             return;
         }
         self.send(Request::FlameSearch(request));
-    }
-
-    pub fn ask_sandwich(&self, request: SandwichRequest) {
-        let view = self.sandwich.clone();
-        let clear = move || view.set(None);
-        self.ask(
-            |s| &mut s.wanted_sandwich,
-            request,
-            clear,
-            Request::Sandwich,
-        );
-    }
-
-    pub fn ask_labels(&self, request: LabelsRequest) {
-        let view = self.labels.clone();
-        self.ask(
-            |s| &mut s.wanted_labels,
-            request,
-            move || view.set(None),
-            Request::Labels,
-        );
-    }
-
-    /// Asks for the Traces view; the shown one stays until the answer comes (typing in
-    /// the search box must not blank it).
-    pub fn ask_traces(&self, request: TracesRequest) {
-        self.ask(|s| &mut s.wanted_traces, request, || (), Request::Traces);
-    }
-
-    /// Asks for the Peek view; the shown one stays until the answer comes.
-    pub fn ask_peek(&self, request: PeekRequest) {
-        self.ask(|s| &mut s.wanted_peek, request, || (), Request::Peek);
-    }
-
-    /// Asks for the Details view of load number `load`.
-    pub fn ask_details(&self, load: u64) {
-        let view = self.details.clone();
-        self.ask(
-            |s| &mut s.wanted_details,
-            load,
-            move || view.set(None),
-            |_| Request::Details,
-        );
     }
 
     /// Asks the engine for an export; `reply` gets it (a newer export replaces one still

@@ -4,9 +4,12 @@
 //! sent; produces the view's component, whether its data is there (for `<body
 //! data-state>`), and the legend lines and notes it came with.
 
-use super::{DetailsPanel, FlameView, LabelsPanel, PeekPanel, SandwichView, TopTable, TracesPanel};
+use super::{
+    DetailsPanel, FlameView, GraphPanel, LabelsPanel, PeekPanel, SandwichView, TopTable,
+    TracesPanel,
+};
 use crate::session::{
-    DetailsView, FlameGraph, FlameRequest, FlameSearch, LabelsView, PeekView,
+    DetailsView, FlameGraph, FlameRequest, FlameSearch, GraphView, LabelsView, PeekView,
     SandwichView as SandwichData, TopPage, TracesView,
 };
 use crate::state::{Action, AppState, View};
@@ -24,6 +27,7 @@ pub(super) struct ViewData {
     pub traces: UseStateHandle<Option<Rc<TracesView>>>,
     pub details: UseStateHandle<Option<Rc<DetailsView>>>,
     pub peek: UseStateHandle<Option<Rc<PeekView>>>,
+    pub graph: UseStateHandle<Option<Rc<GraphView>>>,
 }
 
 /// The view slots of the app.
@@ -38,6 +42,7 @@ pub(super) fn use_view_data() -> ViewData {
         traces: use_state(|| None),
         details: use_state(|| None),
         peek: use_state(|| None),
+        graph: use_state(|| None),
     }
 }
 
@@ -58,6 +63,7 @@ impl ViewData {
             View::Traces => self.traces.is_some(),
             View::Details => self.details.is_some(),
             View::Peek => self.peek.is_some() || peek_regex(state).is_empty(),
+            View::Graph => self.graph.is_some(),
             _ => self.flame.is_some(),
         }
     }
@@ -78,6 +84,9 @@ impl ViewData {
                 .as_ref()
                 .map(|v| (v.legend.clone(), v.warnings.clone())),
             View::Details => None,
+            View::Graph => (*self.graph)
+                .as_ref()
+                .map(|v| (graph_legend(&v.scene.legend), v.warnings.clone())),
             View::Peek => (*self.peek)
                 .as_ref()
                 .map(|v| (v.legend.clone(), v.warnings.clone())),
@@ -133,6 +142,9 @@ impl ViewData {
                 <PeekPanel view={(*self.peek).clone()} asked={!peek_regex(state).is_empty()}
                     on_action={on_action} on_painted={on_painted} />
             },
+            View::Graph => html! {
+                <GraphPanel view={(*self.graph).clone()} on_action={on_action} on_painted={on_painted} />
+            },
             View::Details => html! {
                 <DetailsPanel view={(*self.details).clone()} on_action={on_action} on_painted={on_painted} />
             },
@@ -154,6 +166,15 @@ impl ViewData {
             },
         }
     }
+}
+
+/// pprof's graph legend without its pointer to Graphviz reading help (the page is the help).
+fn graph_legend(lines: &[String]) -> Vec<String> {
+    lines
+        .iter()
+        .filter(|l| !l.trim_start().starts_with("See https://"))
+        .cloned()
+        .collect()
 }
 
 /// The Peek view's regex: the search box's, else the picked function's exact name (empty:

@@ -7,8 +7,8 @@
 
 use super::app_ctx::Ctx;
 use crate::session::{
-    FlameRequest, FlameSearchRequest, LabelsRequest, PeekRequest, SandwichRequest, TopRequest,
-    TracesRequest,
+    FlameRequest, FlameSearchRequest, GraphRequest, LabelsRequest, PeekRequest, SandwichRequest,
+    TopRequest, TracesRequest,
 };
 use crate::state::{AppState, LoadPhase, View};
 use yew::prelude::*;
@@ -105,6 +105,23 @@ pub(super) fn use_view_requests(state: &AppState, ctx: &Ctx, window: (u32, u32))
             move |(wanted, _, request)| {
                 if *wanted {
                     ctx.ask_peek(request.clone());
+                }
+            },
+        );
+    }
+    {
+        let ctx = ctx.clone();
+        let wanted = ready && view == View::Graph;
+        let request = GraphRequest {
+            query: query.clone(),
+            node_count: 0,
+            search: state.link.q.clone(),
+        };
+        use_effect_with(
+            (wanted, state.loads, request),
+            move |(wanted, _, request)| {
+                if *wanted {
+                    ctx.ask_graph(request.clone());
                 }
             },
         );

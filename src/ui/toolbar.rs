@@ -114,6 +114,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             }
             <nav class="views" role="tablist" aria-label="Views">
                 { for [(View::Flame, "view-flame", "Flame Graph"), (View::Top, "view-top", "Top"),
+                       (View::Graph, "view-graph", "Graph"),
                        (View::Sandwich, "view-sandwich", "Callers"), (View::Peek, "view-peek", "Peek"),
                        (View::Traces, "view-traces", "Traces"),
                        (View::Tags, "view-tags", "Labels"), (View::Details, "view-details", "Details")]
