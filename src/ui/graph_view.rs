@@ -87,6 +87,17 @@ pub fn GraphPanel(props: &GraphPanelProps) -> Html {
             }
         })
     };
+    let download = {
+        let view = view.clone();
+        Callback::from(move |_: MouseEvent| {
+            let svg = crate::render::graph_svg(&view.scene, &view.scene.legend);
+            if let Err(e) =
+                crate::web::page::download("callgraph.svg", "image/svg+xml", svg.as_bytes())
+            {
+                gloo::console::error!(format!("pprofview: the graph SVG was not saved: {e}"));
+            }
+        })
+    };
     let list: Vec<Html> = scene.nodes.iter().enumerate().map(|(i, n)| {
         let pick = select.reform(move |_: MouseEvent| i);
         let [l, t, w, h] = n.rect;
@@ -106,6 +117,10 @@ pub fn GraphPanel(props: &GraphPanelProps) -> Html {
         <section class="graph-view flame-view" data-testid="graph-view">
             <div class="flame-bar graph-caption" data-testid="graph-legend">
                 <span class="graph-hint">{ "Drag to pan · wheel or +/− to zoom · 0 to fit · click a node to select it" }</span>
+                <button type="button" class="button" data-testid="export-graph-svg" onclick={download}
+                    title="Download the whole call graph as SVG (as pprofview svg -graph writes it)">
+                    { "Graph SVG" }
+                </button>
             </div>
             <GraphCanvas scene={(*scene).clone()} marked={(*marked).clone()} on_click={select.clone()}
                 on_menu={on_menu} on_painted={props.on_painted.clone()} />

@@ -6,6 +6,7 @@
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { CLI, CPU, HEAP, dist, launch, openLink, out, requireBuilt, startServer, waitState } from "./lib.mjs";
@@ -76,7 +77,16 @@ describe("graph view", () => {
       try {
         assert.deepEqual(await pageNodes(page), cliNodes(file, flags));
         await drawn(page);
-        if (flags.length === 0 && file === CPU) await page.screenshot({ path: path.join(out, "graph-view.png") });
+        if (flags.length === 0 && file === CPU) {
+          await page.screenshot({ path: path.join(out, "graph-view.png") });
+          // The page's SVG export is pprofview svg -graph's image.
+          const [dl] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="export-graph-svg"]')]);
+          assert.equal(dl.suggestedFilename(), "callgraph.svg");
+          const svg = readFileSync(await dl.path(), "utf8");
+          const cli = execFileSync(CLI, ["svg", "-graph", file], { encoding: "utf8" });
+          const body = (t) => t.slice(t.indexOf("<path"));
+          assert.equal(body(svg), body(cli), "the page's graph SVG differs from pprofview svg -graph's drawing");
+        }
         assert.deepEqual(seen.errors, []);
       } finally {
         await page.close();
