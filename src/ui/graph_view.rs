@@ -124,7 +124,7 @@ pub fn GraphPanel(props: &GraphPanelProps) -> Html {
             </div>
             <GraphCanvas scene={(*scene).clone()} marked={(*marked).clone()} on_click={select.clone()}
                 on_menu={on_menu} on_painted={props.on_painted.clone()} />
-            <nav class="visually-hidden" aria-label="Call graph nodes">
+            <nav class="visually-hidden graph-node-list" aria-label="Call graph nodes">
                 <ol data-testid="graph-nodes">{ for list }</ol>
             </nav>
             if let Some(at) = menu {
