@@ -19,7 +19,10 @@ mod traces;
 pub use dot::{dot_color, dot_text, DotOptions};
 pub use folded::folded_text;
 pub use legend::{active_filter_labels, go119_time, legend_lines, profile_labels, showing_labels};
-pub use list::{list_text, scan_source_lines, source_rows, NoSources, SourceLookup, SourceRow};
+pub use list::{
+    list_text, list_value, routine_header, routine_share, scan_source_lines, source_rows,
+    NoSources, SourceLookup, SourceRow,
+};
 pub use peek::{peek_blocks, peek_text, PeekBlock, PeekCall};
 pub use pileups::{digits, pileup_lines, PileupStack, MAX_PILEUPS};
 pub use tabwriter::align_right;

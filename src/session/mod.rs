@@ -26,6 +26,8 @@ mod labels_view;
 mod peek_view;
 mod protocol;
 mod sandwich_view;
+mod source_protocol;
+mod source_view;
 mod summary_protocol;
 mod top_view;
 mod traces_view;
@@ -39,6 +41,10 @@ pub use hints::sample_type_hint;
 pub use protocol::{
     DiffCells, ErrorReport, LoadStage, Progress, Request, Response, SearchOutcome, SourceBytes,
     TopColumn, TopPage, TopRequest, TopRowView, TopSort,
+};
+pub use source_protocol::{
+    InlinedCallView, SourceFileView, SourceFunctionView, SourceLineView, SourceRequest, SourceText,
+    SourceView,
 };
 pub use summary_protocol::{BaseSummary, SampleTypeInfo, Summary};
 pub use top_view::TopView;
@@ -195,6 +201,13 @@ impl Session {
                 let profile = state.profile_for(&req.query)?;
                 let p = prepare(&profile, &mut state.prepared, &req.query)?;
                 Ok(Response::Peek(Box::new(peek_view::peek_view(p, &req))))
+            }),
+            Request::Source(req) => self.loaded_mut().and_then(|state| {
+                let profile = state.profile_for(&req.query)?;
+                let p = prepare(&profile, &mut state.prepared, &req.query)?;
+                Ok(Response::Source(Box::new(source_view::source_view(
+                    p, &req,
+                ))))
             }),
             Request::Details => self.loaded_mut().map(|state| {
                 let profile = &state.profile;

@@ -57,6 +57,8 @@ pub enum Request {
     Details,
     /// Callers and callees of the nodes a regex names (the Peek view). Answered by `Peek`.
     Peek(PeekRequest),
+    /// pprof's `-list` of a function or regex (the Source view). Answered by `Source`.
+    Source(super::source_protocol::SourceRequest),
     /// A view written as a file or ticket text. Answered by `Exported`.
     Export(Box<super::export_protocol::ExportRequest>),
 }
@@ -200,6 +202,8 @@ pub enum Response {
     Details(Box<DetailsView>),
     /// The Peek view.
     Peek(Box<PeekView>),
+    /// The Source view.
+    Source(Box<super::source_protocol::SourceView>),
     /// An export.
     Exported(Box<super::export_protocol::Exported>),
 }
