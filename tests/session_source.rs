@@ -33,7 +33,7 @@ fn session(file: &PathBuf) -> Session {
 }
 
 fn source(s: &mut Session, request: SourceRequest) -> SourceView {
-    match s.handle(Request::Source(request)).pop() {
+    match s.handle(Request::Source(Box::new(request))).pop() {
         Some(Response::Source(v)) => *v,
         other => panic!("source failed: {other:?}"),
     }

@@ -58,7 +58,7 @@ pub enum Request {
     /// Callers and callees of the nodes a regex names (the Peek view). Answered by `Peek`.
     Peek(PeekRequest),
     /// pprof's `-list` of a function or regex (the Source view). Answered by `Source`.
-    Source(super::source_protocol::SourceRequest),
+    Source(Box<super::source_protocol::SourceRequest>),
     /// A view written as a file or ticket text. Answered by `Exported`.
     Export(Box<super::export_protocol::ExportRequest>),
 }

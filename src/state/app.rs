@@ -109,6 +109,8 @@ pub enum Action {
     /// The user opened the Peek view of the function last on this call path (the search
     /// box is cleared: it would take precedence).
     Peek(Vec<String>),
+    /// The user opened the Source view of the function last on this call path.
+    Source(Vec<String>),
     /// The user picked a granularity (`None`, or the view's default: the views' defaults).
     Granularity(Option<Granularity>),
     /// The user set a query field (by its pprof name) to a value the engine accepted
@@ -310,6 +312,12 @@ pub fn reduce(mut state: AppState, action: Action) -> AppState {
                 state.link.function = f.clone();
                 state.link.q.clear();
                 state.link.view = View::Peek;
+            }
+        }
+        Action::Source(path) => {
+            if let Some(f) = path.last() {
+                state.link.function = f.clone();
+                state.link.view = View::Source;
             }
         }
         Action::Embedded(text) => state.link.embed = text,

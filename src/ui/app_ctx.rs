@@ -25,6 +25,8 @@ use yew::prelude::*;
 
 #[path = "app_load.rs"]
 mod load;
+#[path = "app_source.rs"]
+mod source;
 
 /// Rows asked for at once, and the rows first asked for.
 pub(super) const FIRST_WINDOW: (u32, u32) = (0, 256);
@@ -86,6 +88,7 @@ pub(super) struct Ctx {
     pub traces: UseStateSetter<Option<Rc<TracesView>>>,
     pub details: UseStateSetter<Option<Rc<DetailsView>>>,
     pub peek: UseStateSetter<Option<Rc<PeekView>>>,
+    pub source: source::SourceSlot,
 }
 
 impl Ctx {
@@ -109,6 +112,7 @@ impl Ctx {
             traces: data.traces.setter(),
             details: data.details.setter(),
             peek: data.peek.setter(),
+            source: source::SourceSlot::new(data),
         }
     }
 
@@ -221,6 +225,7 @@ impl Ctx {
                     self.peek.set(Some(Rc::from(view)));
                 }
             }
+            Response::Source(view) => self.source.answer(view),
             Response::Details(view) => {
                 if shared.wanted_details.is_some() {
                     drop(shared);

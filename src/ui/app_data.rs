@@ -5,9 +5,10 @@
 //! data-state>`), and the legend lines and notes it came with.
 
 use super::{DetailsPanel, FlameView, LabelsPanel, PeekPanel, SandwichView, TopTable, TracesPanel};
+use super::{SourceFiles, SourcePanel};
 use crate::session::{
     DetailsView, FlameGraph, FlameRequest, FlameSearch, LabelsView, PeekView,
-    SandwichView as SandwichData, TopPage, TracesView,
+    SandwichView as SandwichData, SourceView, TopPage, TracesView,
 };
 use crate::state::{Action, AppState, View};
 use std::rc::Rc;
@@ -24,6 +25,11 @@ pub(super) struct ViewData {
     pub traces: UseStateHandle<Option<Rc<TracesView>>>,
     pub details: UseStateHandle<Option<Rc<DetailsView>>>,
     pub peek: UseStateHandle<Option<Rc<PeekView>>>,
+    pub source: UseStateHandle<Option<Rc<SourceView>>>,
+    /// The source files the user picked for the Source view, and the texts found.
+    pub source_files: UseReducerHandle<SourceFiles>,
+    /// The Source request whose answer is wanted (kept across renders, like `Shared`).
+    pub source_wanted: Rc<std::cell::RefCell<Option<crate::session::SourceRequest>>>,
 }
 
 /// The view slots of the app.
@@ -38,6 +44,9 @@ pub(super) fn use_view_data() -> ViewData {
         traces: use_state(|| None),
         details: use_state(|| None),
         peek: use_state(|| None),
+        source: use_state(|| None),
+        source_files: use_reducer(SourceFiles::default),
+        source_wanted: use_mut_ref(|| None),
     }
 }
 
@@ -58,6 +67,7 @@ impl ViewData {
             View::Traces => self.traces.is_some(),
             View::Details => self.details.is_some(),
             View::Peek => self.peek.is_some() || peek_regex(state).is_empty(),
+            View::Source => self.source.is_some() || !source_asked(state),
             _ => self.flame.is_some(),
         }
     }
@@ -78,6 +88,9 @@ impl ViewData {
                 .as_ref()
                 .map(|v| (v.legend.clone(), v.warnings.clone())),
             View::Details => None,
+            View::Source => (*self.source)
+                .as_ref()
+                .map(|v| (v.legend.clone(), v.warnings.clone())),
             View::Peek => (*self.peek)
                 .as_ref()
                 .map(|v| (v.legend.clone(), v.warnings.clone())),
@@ -133,6 +146,11 @@ impl ViewData {
                 <PeekPanel view={(*self.peek).clone()} asked={!peek_regex(state).is_empty()}
                     on_action={on_action} on_painted={on_painted} />
             },
+            View::Source => html! {
+                <SourcePanel view={(*self.source).clone()} asked={source_asked(state)}
+                    files={self.source_files.clone()} template={state.link.src.clone()}
+                    on_painted={on_painted} />
+            },
             View::Details => html! {
                 <DetailsPanel view={(*self.details).clone()} on_action={on_action} on_painted={on_painted} />
             },
@@ -166,4 +184,9 @@ pub(super) fn peek_regex(state: &AppState) -> String {
         "" => String::new(),
         f => format!("^{}$", crate::query::quote_meta(f)),
     }
+}
+
+/// Whether the Source view has something to list: a picked function or a search.
+pub(super) fn source_asked(state: &AppState) -> bool {
+    !state.link.function.is_empty() || !state.link.q.is_empty()
 }

@@ -79,6 +79,7 @@ impl Ctx {
         self.labels.set(None);
         self.traces.set(None);
         self.peek.set(None);
+        self.source.reset();
         self.details.set(None);
         let names = {
             let shared = self.shared.borrow();

@@ -115,6 +115,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             <nav class="views" role="tablist" aria-label="Views">
                 { for [(View::Flame, "view-flame", "Flame Graph"), (View::Top, "view-top", "Top"),
                        (View::Sandwich, "view-sandwich", "Callers"), (View::Peek, "view-peek", "Peek"),
+                       (View::Source, "view-source", "Source"),
                        (View::Traces, "view-traces", "Traces"),
                        (View::Tags, "view-tags", "Labels"), (View::Details, "view-details", "Details")]
                        .into_iter().map(|(v, id, label)| html! {
