@@ -29,6 +29,7 @@ mod peek_view;
 mod progress;
 mod sandwich_view;
 mod share_bar;
+mod source_drop;
 mod source_files;
 mod source_view;
 mod toolbar;

@@ -37,8 +37,9 @@ pub struct SourceFiles {
 
 /// Changes to [`SourceFiles`].
 pub enum SourceFilesAction {
-    /// The user picked or dropped files (replacing the ones picked before).
-    Picked(Vec<File>),
+    /// The user picked or dropped files (replacing the ones picked before), with their
+    /// paths inside the picked or dropped folder.
+    Picked(Vec<File>, Vec<String>),
     /// Reading or fetching a listed file started.
     Started(String),
     /// A listed file's text, or why there is none, for pick `pick` of load `load`.
@@ -62,8 +63,8 @@ impl Reducible for SourceFiles {
     fn reduce(self: Rc<Self>, action: SourceFilesAction) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            SourceFilesAction::Picked(files) => {
-                next.paths = files.iter().map(relative_path).collect();
+            SourceFilesAction::Picked(files, paths) => {
+                next.paths = paths;
                 next.files = files;
                 next.texts.clear();
                 next.pending.clear();
@@ -98,7 +99,7 @@ impl Reducible for SourceFiles {
 }
 
 /// A picked file's path inside the picked folder (`webkitRelativePath`), else its name.
-fn relative_path(file: &File) -> String {
+pub fn relative_path(file: &File) -> String {
     js_sys::Reflect::get(file, &"webkitRelativePath".into())
         .ok()
         .and_then(|v| v.as_string())

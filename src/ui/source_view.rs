@@ -7,7 +7,8 @@
 //! tables, the folder picker and drop target, and messages for files without text. Text
 //! only: names and source lines from the profile or the files are never markup.
 
-use super::source_files::{find_texts, SourceFiles, SourceFilesAction};
+use super::source_drop::{dropped_entries, walk_entries};
+use super::source_files::{find_texts, relative_path, SourceFiles, SourceFilesAction};
 use crate::session::{SourceFileView, SourceLineView, SourceView};
 use crate::state::source_url::source_url;
 use std::rc::Rc;
@@ -67,7 +68,8 @@ pub fn SourcePanel(props: &SourcePanelProps) -> Html {
             };
             let files = crate::web::page::files_of(input.files());
             if !files.is_empty() {
-                dispatch.dispatch(SourceFilesAction::Picked(files));
+                let paths = files.iter().map(relative_path).collect();
+                dispatch.dispatch(SourceFilesAction::Picked(files, paths));
             }
         })
     };
@@ -75,10 +77,24 @@ pub fn SourcePanel(props: &SourcePanelProps) -> Html {
         // The window would open the files as a new profile.
         e.prevent_default();
         e.stop_propagation();
-        let files = crate::web::page::files_of(e.data_transfer().and_then(|t| t.files()));
-        if !files.is_empty() {
-            dispatch.dispatch(SourceFilesAction::Picked(files));
-        }
+        let Some(transfer) = e.data_transfer() else {
+            return;
+        };
+        let entries = dropped_entries(&transfer);
+        // Without entries (files a script put in the drop), the files as they are.
+        let plain = crate::web::page::files_of(transfer.files());
+        let dispatch = dispatch.clone();
+        // Folders are walked after the event: their entries were taken during it.
+        wasm_bindgen_futures::spawn_local(async move {
+            let (mut files, mut paths) = walk_entries(entries).await;
+            if files.is_empty() {
+                paths = plain.iter().map(relative_path).collect();
+                files = plain;
+            }
+            if !files.is_empty() {
+                dispatch.dispatch(SourceFilesAction::Picked(files, paths));
+            }
+        });
     });
     let on_over = Callback::from(|e: DragEvent| {
         e.prevent_default();

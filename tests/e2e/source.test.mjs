@@ -174,6 +174,31 @@ describe("source view", () => {
     }
   });
 
+  test("a source file dropped onto the view gives the text; the profile stays loaded", async () => {
+    const { page, seen } = await openLink(browser.context, server, LINK);
+    try {
+      await page.locator('[data-testid="source-line"]').first().waitFor();
+      const text = readFileSync(MAIN_GO, "utf8");
+      const dt = await page.evaluateHandle((text) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([text], "main.go", { type: "text/plain" }));
+        return dt;
+      }, text);
+      for (const type of ["dragenter", "dragover", "drop"]) {
+        await page.dispatchEvent('[data-testid="source-view"]', type, { dataTransfer: dt });
+      }
+      await dt.dispose();
+      await waitText(page);
+      const [got] = await pageRoutines(page);
+      assert.deepEqual(got.lines, cliList(ABSORB_RE, SOURCES)[0].lines);
+      assert.equal(await page.evaluate(() => document.body.dataset.state), "ready");
+      assert.match(await page.locator('[data-testid="legend"]').textContent(), /p\/cpu\.pb\.gz/);
+      assert.deepEqual(noErrors(seen), []);
+    } finally {
+      await page.close();
+    }
+  });
+
   test("the flame graph's menu opens the Source view of the clicked function", async () => {
     const { page, seen } = await openLink(browser.context, server, "url=p/cpu.pb.gz");
     try {
