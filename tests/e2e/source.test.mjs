@@ -3,7 +3,8 @@
 // message saying how to supply the text); a chosen folder lays the listing over the text
 // exactly as `pprofview list -source_path=DIR` prints it; a `src=` link fetches only the
 // listed file, and a 404 names the URL; a folder without the file names the path it looked
-// for; the flame graph's menu opens the view for the clicked function.
+// for; a file dropped onto the view gives the text; the flame graph's and the top table's
+// menus open the view for the clicked function.
 //
 // Needs dist/ and the release CLI. Screenshots (source-*.png) go to tests/e2e/out/.
 
@@ -215,6 +216,14 @@ describe("source view", () => {
       const functions = await page.$$eval('[data-testid="source-file"]', (fs) => fs.map((f) => f.dataset.function));
       assert.ok(functions.length > 0 && functions.every((f) => f === name), `${name}: ${functions}`);
       await page.screenshot({ path: path.join(out, "source-menu.png") });
+      // The top table's row menu too.
+      await page.click('[data-testid="view-top"]');
+      const row = page.locator('[data-testid="top-row"]').first();
+      const rowName = (await row.locator('[data-col="name"]').textContent()).trim();
+      await row.click({ button: "right" });
+      await page.click('[data-testid="menu-source"]');
+      await page.locator(`[data-testid="source-file"][data-function="${rowName.replace(/"/g, '\\"')}"]`).first().waitFor();
+      assert.equal(new URLSearchParams(new URL(page.url()).hash.slice(1)).get("fn"), rowName);
       assert.deepEqual(noErrors(seen), []);
     } finally {
       await page.close();
