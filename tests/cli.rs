@@ -241,15 +241,16 @@ fn peek_refuses_bad_regexes_and_says_when_nothing_matches() {
 
 #[test]
 fn list_finds_sources_from_the_working_directory() {
-    // The golden was made with -source_path=.. from tests/fixtures/profiles; run from
-    // tests/fixtures, the default search path (the working directory) finds the same file.
+    // The golden was made with -source_path=../sources/recorded from tests/fixtures/profiles;
+    // run from that folder, the default search path (the working directory) finds the same
+    // file (the recorded goprof/main.go, not today's).
     let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let golden =
         std::fs::read_to_string(fixtures.join("golden/go_cpu.list=absorb.txt")).expect("golden");
     let out = Command::new(env!("CARGO_BIN_EXE_pprofview"))
-        .current_dir(&fixtures)
+        .current_dir(fixtures.join("sources/recorded"))
         .args(["list", r"main\.\(\*hasher\)\.absorb", "-symbolize=none"])
-        .arg("profiles/go_cpu.pb.gz")
+        .arg(fixtures.join("profiles/go_cpu.pb.gz"))
         .output()
         .expect("runs the binary");
     assert!(out.status.success(), "{}", text(&out.stderr));

@@ -79,6 +79,7 @@ fn view_state() -> impl Strategy<Value = UrlState> {
         View::Top,
         View::Sandwich,
         View::Peek,
+        View::Source,
         View::Traces,
         View::Tags,
         View::Details,
@@ -105,10 +106,21 @@ fn view_state() -> impl Strategy<Value = UrlState> {
             prop::collection::vec(("[a-z]{1,3}", text()), 0..3),
             prop::collection::vec("[0-9a-f]{16}", 0..3),
             "([A-Za-z0-9_-]{4,40})?",
+            prop_oneof![
+                Just(String::new()),
+                "https://[a-z]{1,8}\\.example/[a-z/]{0,8}\\{file\\}",
+                "[a-z]{0,4}/?\\{file\\}(\\?[a-z&=%+ ]{0,6})?",
+            ],
         ),
     )
         .prop_map(
-            |((urls, files), query, (view, q, p, function), (sort, flame), (kept, sha, embed))| {
+            |(
+                (urls, files),
+                query,
+                (view, q, p, function),
+                (sort, flame),
+                (kept, sha, embed, src),
+            )| {
                 let kept = kept
                     .into_iter()
                     .filter(|(k, _)| {
@@ -139,6 +151,7 @@ fn view_state() -> impl Strategy<Value = UrlState> {
                     q,
                     p,
                     function,
+                    src,
                     sha,
                     options: ViewOptions {
                         sort: sort.map(|(column, descending)| TopSort { column, descending }),

@@ -46,7 +46,9 @@ pub use list::{
     list, list_selected, InlinedCall, ListFile, ListFunction, ListLine, Listing, LIST_MARGIN,
 };
 pub use nodes::{Granularity, NodeId, NodeInfo, NodeTable};
-pub use paths::{go_base, go_clean, go_dir, go_join, split_list, trim_path, PathTrim};
+pub use paths::{
+    best_suffix_match, go_base, go_clean, go_dir, go_join, split_list, trim_path, PathTrim,
+};
 pub use peek::{peek, peek_selected, Peek, PeekEntry, PeekLink};
 pub use pivot::Pivot;
 pub use prepared::{total, Prepared, ReportContext};

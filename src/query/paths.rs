@@ -123,6 +123,50 @@ pub fn go_join(dir: &str, file: &str) -> String {
     }
 }
 
+/// Which of `candidates` (paths of files the user supplied, e.g. relative paths inside a
+/// picked folder) holds the source file a profile names `wanted`: the one sharing the
+/// longest run of trailing path segments with it, at least the base name. `wanted` is
+/// first cleaned and trimmed as pprof trims with no `-trim_path`/`-source_path`
+/// (`/proc/self/cwd/` prefixes); `trim` adds pprof's configured rules. Ties go to the
+/// shortest candidate path, then to the first. `None` when no base name matches.
+pub fn best_suffix_match<S: AsRef<str>>(
+    wanted: &str,
+    trim: &PathTrim,
+    candidates: &[S],
+) -> Option<usize> {
+    let cleaned = go_clean(wanted);
+    let wanted: Vec<&str> = segments(trim.apply(&cleaned));
+    let mut best: Option<(usize, usize, usize)> = None; // (common, path length, index)
+    for (i, candidate) in candidates.iter().enumerate() {
+        let candidate = go_clean(candidate.as_ref());
+        let have = segments(&candidate);
+        let common = wanted
+            .iter()
+            .rev()
+            .zip(have.iter().rev())
+            .take_while(|(a, b)| a == b)
+            .count();
+        if common == 0 {
+            continue;
+        }
+        let better = match best {
+            None => true,
+            Some((c, len, _)) => common > c || (common == c && candidate.len() < len),
+        };
+        if better {
+            best = Some((common, candidate.len(), i));
+        }
+    }
+    best.map(|(_, _, i)| i)
+}
+
+/// The non-empty, non-`.` segments of a cleaned path.
+fn segments(path: &str) -> Vec<&str> {
+    path.split('/')
+        .filter(|s| !s.is_empty() && *s != ".")
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,5 +218,60 @@ mod tests {
         assert_eq!(t("goprof/main.go", "", ".."), "goprof/main.go");
         // An empty element of the list is `/`.
         assert_eq!(t("/abs/a.go", "x::y", ""), "abs/a.go");
+    }
+
+    #[test]
+    fn suffix_match_prefers_the_longest_common_tail() {
+        let none = PathTrim::default();
+        let picked = [
+            "other/main.go",
+            "repo/tests/fixtures/goprof/main.go",
+            "repo/goprof/main.go",
+            "repo/goprof/util.go",
+        ];
+        assert_eq!(best_suffix_match("goprof/main.go", &none, &picked), Some(2));
+        assert_eq!(
+            best_suffix_match("/build/x/fixtures/goprof/main.go", &none, &picked),
+            Some(1)
+        );
+        // Only the base name in common: the shortest candidate.
+        assert_eq!(
+            best_suffix_match("/elsewhere/main.go", &none, &picked),
+            Some(0)
+        );
+        assert_eq!(best_suffix_match("goprof/missing.go", &none, &picked), None);
+        assert_eq!(best_suffix_match("main.go", &none, &[] as &[&str]), None);
+        // Equal tails and lengths: the first.
+        assert_eq!(
+            best_suffix_match("a/x.go", &none, &["b/x.go", "c/x.go"]),
+            Some(0)
+        );
+    }
+
+    #[test]
+    fn suffix_match_trims_and_cleans_first() {
+        let none = PathTrim::default();
+        let picked = ["src/a.go", "proj/src/a.go"];
+        assert_eq!(
+            best_suffix_match("/proc/self/cwd/./src//a.go", &none, &picked),
+            Some(0)
+        );
+        let trim = PathTrim {
+            trim_path: "/remote/proj".to_string(),
+            source_path: String::new(),
+        };
+        // Trimmed to src/a.go: "proj" is not compared any more.
+        assert_eq!(
+            best_suffix_match("/remote/proj/src/a.go", &trim, &picked),
+            Some(0)
+        );
+        assert_eq!(
+            best_suffix_match("/remote/proj/src/a.go", &none, &picked),
+            Some(1)
+        );
+        assert_eq!(
+            best_suffix_match("x/../src/a.go", &none, &["./src/a.go"]),
+            Some(0)
+        );
     }
 }

@@ -91,6 +91,25 @@ pub fn scan_source_lines(bytes: &[u8]) -> Vec<String> {
     out
 }
 
+/// A line's flat or cum value as `-list` prints it: `.` for zero, else the value in `fmt`.
+pub fn list_value(fmt: &ValueFormat, v: i64) -> String {
+    if v == 0 {
+        ".".to_string()
+    } else {
+        fmt.format(v)
+    }
+}
+
+/// The line `-list` prints above each function's part in a file.
+pub fn routine_header(function: &str, file: &str) -> String {
+    format!("ROUTINE ======================== {function} in {file}")
+}
+
+/// The share `-list` prints after a file's flat and cum: `21.05% of Total`.
+pub fn routine_share(file: &ListFile, total: i64) -> String {
+    format!("{} of Total", percentage(file.cum, total))
+}
+
 /// Prints `listing` as `go tool pprof -list` does: `Total:`, then per function and file a
 /// `ROUTINE` header, its flat and cum and share of the total, and the source lines of its
 /// window with their values, or ` Error: ` and why the file was not found. Values of
@@ -106,13 +125,7 @@ pub fn list_text(
         sample_unit: sample_unit.to_string(),
         output_unit: unit.to_string(),
     };
-    let or_dot = |v: i64| {
-        if v == 0 {
-            ".".to_string()
-        } else {
-            fmt.format(v)
-        }
-    };
+    let or_dot = |v: i64| list_value(&fmt, v);
     let mut cache: HashMap<String, Result<Vec<String>, String>> = HashMap::new();
     let mut out = format!("Total: {}\n", fmt.format(listing.total));
     for function in &listing.functions {
@@ -121,15 +134,13 @@ pub fn list_text(
             continue;
         }
         for file in &function.files {
+            out.push_str(&routine_header(&function.name, &file.file));
+            out.push('\n');
             out.push_str(&format!(
-                "ROUTINE ======================== {} in {}\n",
-                function.name, file.file
-            ));
-            out.push_str(&format!(
-                "{:>10} {:>10} (flat, cum) {} of Total\n",
+                "{:>10} {:>10} (flat, cum) {}\n",
                 fmt.format(file.flat),
                 fmt.format(file.cum),
-                percentage(file.cum, listing.total)
+                routine_share(file, listing.total)
             ));
             let text = cache
                 .entry(file.file.clone())

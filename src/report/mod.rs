@@ -26,7 +26,10 @@ pub use graph_scene::{
     graph_scene, text_width_at, GraphScene, SceneEdge, SceneNode, EDGE_FONT_PX, LINE_HEIGHT,
 };
 pub use legend::{active_filter_labels, go119_time, legend_lines, profile_labels, showing_labels};
-pub use list::{list_text, scan_source_lines, source_rows, NoSources, SourceLookup, SourceRow};
+pub use list::{
+    list_text, list_value, routine_header, routine_share, scan_source_lines, source_rows,
+    NoSources, SourceLookup, SourceRow,
+};
 pub use peek::{peek_blocks, peek_text, PeekBlock, PeekCall};
 pub use pileups::{digits, pileup_lines, PileupStack, MAX_PILEUPS};
 pub use tabwriter::align_right;

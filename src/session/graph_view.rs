@@ -99,3 +99,20 @@ pub fn graph_view(
     view.scene = GraphScene::clone(&scene);
     view
 }
+
+impl super::Loaded {
+    /// The graph view of `request`, its scene cached by query and node count.
+    pub(super) fn graph(
+        &mut self,
+        request: &GraphRequest,
+    ) -> Result<GraphView, Box<super::Response>> {
+        let profile = self.profile_for(&request.query)?;
+        let p = super::prepare(&profile, &mut self.prepared, &request.query)?;
+        let key = (request.query.clone(), request.node_count);
+        let scene = self
+            .graphs
+            .get_or_try(&key, || graph_scene_of(p, request.node_count).map(Arc::new))
+            .map(|s| Arc::clone(s));
+        Ok(graph_view(p, request, scene))
+    }
+}

@@ -27,6 +27,8 @@ mod labels_view;
 mod peek_view;
 mod protocol;
 mod sandwich_view;
+mod source_protocol;
+mod source_view;
 mod summary_protocol;
 mod top_view;
 mod traces_view;
@@ -41,6 +43,10 @@ pub use hints::sample_type_hint;
 pub use protocol::{
     DiffCells, ErrorReport, LoadStage, Progress, Request, Response, SearchOutcome, SourceBytes,
     TopColumn, TopPage, TopRequest, TopRowView, TopSort,
+};
+pub use source_protocol::{
+    InlinedCallView, SourceFileView, SourceFunctionView, SourceLineView, SourceRequest, SourceText,
+    SourceView,
 };
 pub use summary_protocol::{BaseSummary, SampleTypeInfo, Summary};
 pub use top_view::TopView;
@@ -201,18 +207,16 @@ impl Session {
                 let p = prepare(&profile, &mut state.prepared, &req.query)?;
                 Ok(Response::Peek(Box::new(peek_view::peek_view(p, &req))))
             }),
-            Request::Graph(req) => self.loaded_mut().and_then(|state| {
+            Request::Graph(req) => self
+                .loaded_mut()
+                .and_then(|state| state.graph(&req))
+                .map(|view| Response::Graph(Box::new(view))),
+            Request::Source(req) => self.loaded_mut().and_then(|state| {
                 let profile = state.profile_for(&req.query)?;
                 let p = prepare(&profile, &mut state.prepared, &req.query)?;
-                let key = (req.query.clone(), req.node_count);
-                let scene = state
-                    .graphs
-                    .get_or_try(&key, || {
-                        graph_view::graph_scene_of(p, req.node_count).map(Arc::new)
-                    })
-                    .map(|s| Arc::clone(s));
-                let view = graph_view::graph_view(p, &req, scene);
-                Ok(Response::Graph(Box::new(view)))
+                Ok(Response::Source(Box::new(source_view::source_view(
+                    p, &req,
+                ))))
             }),
             Request::Details => self.loaded_mut().map(|state| {
                 let profile = &state.profile;

@@ -59,6 +59,8 @@ pub enum Request {
     Peek(PeekRequest),
     /// pprof's call graph, laid out (the graph view). Answered by `Graph`.
     Graph(super::graph_view::GraphRequest),
+    /// pprof's `-list` of a function or regex (the Source view). Answered by `Source`.
+    Source(Box<super::source_protocol::SourceRequest>),
     /// A view written as a file or ticket text. Answered by `Exported`.
     Export(Box<super::export_protocol::ExportRequest>),
 }
@@ -204,6 +206,8 @@ pub enum Response {
     Peek(Box<PeekView>),
     /// The graph view.
     Graph(Box<super::graph_view::GraphView>),
+    /// The Source view.
+    Source(Box<super::source_protocol::SourceView>),
     /// An export.
     Exported(Box<super::export_protocol::Exported>),
 }

@@ -113,6 +113,8 @@ pub enum Action {
     /// The user opened the Peek view of the function last on this call path (the search
     /// box is cleared: it would take precedence).
     Peek(Vec<String>),
+    /// The user opened the Source view of the function last on this call path.
+    Source(Vec<String>),
     /// The user picked a granularity (`None`, or the view's default: the views' defaults).
     Granularity(Option<Granularity>),
     /// The user set a query field (by its pprof name) to a value the engine accepted
@@ -319,6 +321,12 @@ pub fn reduce(mut state: AppState, action: Action) -> AppState {
         Action::Select(name) => {
             state.link.q = format!("^{}$", crate::query::quote_meta(&name));
             state.link.function = name;
+        }
+        Action::Source(path) => {
+            if let Some(f) = path.last() {
+                state.link.function = f.clone();
+                state.link.view = View::Source;
+            }
         }
         Action::Embedded(text) => state.link.embed = text,
         Action::Granularity(g) => {

@@ -305,3 +305,19 @@ fn a_link_pinned_to_another_file_warns_once() {
     let next = reduce(changed, Action::Loaded(loaded("1234123412341234")));
     assert_eq!(next.notices.len(), 1);
 }
+
+#[test]
+fn source_opens_the_view_of_the_frame_and_keeps_the_search() {
+    let mut s = AppState::default();
+    s.link.q = "absorb".to_string();
+    let s = reduce(
+        s,
+        Action::Source(vec!["main.main".into(), "main.(*hasher).absorb".into()]),
+    );
+    assert_eq!(s.link.view, View::Source);
+    assert_eq!(s.link.function, "main.(*hasher).absorb");
+    assert_eq!(s.link.q, "absorb");
+    let (link, w) = UrlState::parse(&s.link.to_fragment());
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(link.view, View::Source);
+}

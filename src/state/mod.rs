@@ -13,6 +13,7 @@ mod escape;
 mod loaded;
 pub mod presets;
 pub mod profile_url;
+pub mod source_url;
 mod upgrade;
 pub mod url;
 mod zoom;

@@ -89,13 +89,14 @@ impl View {
                 | View::Traces
                 | View::Details
                 | View::Peek
+                | View::Source
         )
     }
 }
 
 /// Keys of the link format that later versions of the viewer use; this build keeps them in
 /// the link but does not apply them yet.
-const LATER_KEYS: [&str; 1] = ["src"];
+const LATER_KEYS: [&str; 0] = [];
 
 /// What a link says about the view.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -112,8 +113,10 @@ pub struct UrlState {
     /// The flame graph's zoomed frame, as the names of its call path from the root (`p`,
     /// names joined by `;`, a `;` inside a name as `%3B`).
     pub p: Vec<String>,
-    /// The function of the callers and peek views (`fn`).
+    /// The function of the callers, peek and source views (`fn`).
     pub function: String,
+    /// Where the Source view fetches source files (`src`): a URL template with `{file}`.
+    pub src: String,
     /// How the views are shown: table sort, flame order, orientation, palette.
     pub options: ViewOptions,
     /// Per profile, the first 16 hex digits of its SHA-256 when the link was made (`sha`,
@@ -170,6 +173,10 @@ impl UrlState {
                 "q" => state.q = value,
                 "p" => state.p = parse_path(raw),
                 "fn" => state.function = value,
+                "src" => match super::source_url::check_source_template(&value) {
+                    Ok(()) => state.src = value,
+                    Err(why) => warnings.push(format!("link: ignored src={value}: {why}")),
+                },
                 "embed" => state.embed = value,
                 "sha" => {
                     state.sha = value
@@ -248,6 +255,9 @@ impl UrlState {
         }
         if !self.function.is_empty() {
             parts.push(format!("fn={}", encode_component(&self.function)));
+        }
+        if !self.src.is_empty() {
+            parts.push(format!("src={}", encode_component(&self.src)));
         }
         parts.extend(self.options.parts());
         if !self.sha.is_empty() {

@@ -145,6 +145,7 @@ pub fn App() -> Html {
     });
 
     let flame_request = use_view_requests(state, &ctx, *window);
+    super::source_files::use_source_request(state, &ctx, &data.source_files);
 
     let on_files = {
         let ctx = ctx.clone();

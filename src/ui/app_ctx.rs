@@ -28,6 +28,8 @@ use yew::prelude::*;
 mod asks;
 #[path = "app_load.rs"]
 mod load;
+#[path = "app_source.rs"]
+mod source;
 
 /// Rows asked for at once, and the rows first asked for.
 pub(super) const FIRST_WINDOW: (u32, u32) = (0, 256);
@@ -92,6 +94,7 @@ pub(super) struct Ctx {
     pub details: UseStateSetter<Option<Rc<DetailsView>>>,
     pub peek: UseStateSetter<Option<Rc<PeekView>>>,
     pub graph: UseStateSetter<Option<Rc<GraphView>>>,
+    pub source: source::SourceSlot,
 }
 
 impl Ctx {
@@ -116,6 +119,7 @@ impl Ctx {
             details: data.details.setter(),
             peek: data.peek.setter(),
             graph: data.graph.setter(),
+            source: source::SourceSlot::new(data),
         }
     }
 
@@ -234,6 +238,7 @@ impl Ctx {
                     self.graph.set(Some(Rc::from(view)));
                 }
             }
+            Response::Source(view) => self.source.answer(view),
             Response::Details(view) => {
                 if shared.wanted_details.is_some() {
                     drop(shared);

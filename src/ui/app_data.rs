@@ -8,9 +8,10 @@ use super::{
     DetailsPanel, FlameView, GraphPanel, LabelsPanel, PeekPanel, SandwichView, TopTable,
     TracesPanel,
 };
+use super::{SourceFiles, SourcePanel};
 use crate::session::{
     DetailsView, FlameGraph, FlameRequest, FlameSearch, GraphView, LabelsView, PeekView,
-    SandwichView as SandwichData, TopPage, TracesView,
+    SandwichView as SandwichData, SourceView, TopPage, TracesView,
 };
 use crate::state::{Action, AppState, View};
 use std::rc::Rc;
@@ -28,6 +29,11 @@ pub(super) struct ViewData {
     pub details: UseStateHandle<Option<Rc<DetailsView>>>,
     pub peek: UseStateHandle<Option<Rc<PeekView>>>,
     pub graph: UseStateHandle<Option<Rc<GraphView>>>,
+    pub source: UseStateHandle<Option<Rc<SourceView>>>,
+    /// The source files the user picked for the Source view, and the texts found.
+    pub source_files: UseReducerHandle<SourceFiles>,
+    /// The Source request whose answer is wanted (kept across renders, like `Shared`).
+    pub source_wanted: Rc<std::cell::RefCell<Option<crate::session::SourceRequest>>>,
 }
 
 /// The view slots of the app.
@@ -43,6 +49,9 @@ pub(super) fn use_view_data() -> ViewData {
         details: use_state(|| None),
         peek: use_state(|| None),
         graph: use_state(|| None),
+        source: use_state(|| None),
+        source_files: use_reducer(SourceFiles::default),
+        source_wanted: use_mut_ref(|| None),
     }
 }
 
@@ -64,6 +73,7 @@ impl ViewData {
             View::Details => self.details.is_some(),
             View::Peek => self.peek.is_some() || peek_regex(state).is_empty(),
             View::Graph => self.graph.is_some(),
+            View::Source => self.source.is_some() || !source_asked(state),
             _ => self.flame.is_some(),
         }
     }
@@ -87,6 +97,9 @@ impl ViewData {
             View::Graph => (*self.graph)
                 .as_ref()
                 .map(|v| (graph_legend(&v.scene.legend), v.warnings.clone())),
+            View::Source => (*self.source)
+                .as_ref()
+                .map(|v| (v.legend.clone(), v.warnings.clone())),
             View::Peek => (*self.peek)
                 .as_ref()
                 .map(|v| (v.legend.clone(), v.warnings.clone())),
@@ -145,6 +158,11 @@ impl ViewData {
             View::Graph => html! {
                 <GraphPanel view={(*self.graph).clone()} on_action={on_action} on_painted={on_painted} />
             },
+            View::Source => html! {
+                <SourcePanel view={(*self.source).clone()} asked={source_asked(state)}
+                    files={self.source_files.clone()} template={state.link.src.clone()}
+                    on_painted={on_painted} />
+            },
             View::Details => html! {
                 <DetailsPanel view={(*self.details).clone()} on_action={on_action} on_painted={on_painted} />
             },
@@ -187,4 +205,9 @@ pub(super) fn peek_regex(state: &AppState) -> String {
         "" => String::new(),
         f => format!("^{}$", crate::query::quote_meta(f)),
     }
+}
+
+/// Whether the Source view has something to list: a picked function or a search.
+pub(super) fn source_asked(state: &AppState) -> bool {
+    !state.link.function.is_empty() || !state.link.q.is_empty()
 }

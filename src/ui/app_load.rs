@@ -80,6 +80,7 @@ impl Ctx {
         self.traces.set(None);
         self.peek.set(None);
         self.graph.set(None);
+        self.source.reset();
         self.details.set(None);
         let names = {
             let shared = self.shared.borrow();

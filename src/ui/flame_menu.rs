@@ -107,7 +107,7 @@ pub fn FrameMenu(props: &FrameMenuProps) -> Html {
         let path = props.at.path.join("\n");
         Callback::from(move |_| copy(path.clone()))
     };
-    let (callers, peek) = {
+    let (callers, peek, source) = {
         let path = if props.at.path.is_empty() {
             vec![props.at.target.clone()]
         } else {
@@ -117,8 +117,12 @@ pub fn FrameMenu(props: &FrameMenuProps) -> Html {
         let sandwich = path.clone();
         let callers = Callback::from(move |_| on_action.emit(Action::Sandwich(sandwich.clone())));
         let on_action = props.on_action.clone();
+        // The function itself (a frame's name carries `:line` at line granularities).
+        let listed = vec![props.at.target.clone()];
+        let source = Callback::from(move |_| on_action.emit(Action::Source(listed.clone())));
+        let on_action = props.on_action.clone();
         let peek = Callback::from(move |_| on_action.emit(Action::Peek(path.clone())));
-        (callers, peek)
+        (callers, peek, source)
     };
     let refine = |field: &'static str| {
         let (target, on_action) = (props.at.target.clone(), props.on_action.clone());
@@ -149,6 +153,7 @@ pub fn FrameMenu(props: &FrameMenuProps) -> Html {
                 <div class="menu-sep" role="separator"></div>
                 { item("Show callers and callees", "menu-sandwich", callers) }
                 { item("Peek (pprof's -peek)", "menu-peek", peek) }
+                { item("Source (pprof's -list)", "menu-source", source) }
                 { item("Copy name", "menu-copy-name", copy_name) }
                 if !props.at.path.is_empty() {
                     { item("Copy call path", "menu-copy-path", copy_path) }

@@ -116,6 +116,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 { for [(View::Flame, "view-flame", "Flame Graph"), (View::Top, "view-top", "Top"),
                        (View::Graph, "view-graph", "Graph"),
                        (View::Sandwich, "view-sandwich", "Callers"), (View::Peek, "view-peek", "Peek"),
+                       (View::Source, "view-source", "Source"),
                        (View::Traces, "view-traces", "Traces"),
                        (View::Tags, "view-tags", "Labels"), (View::Details, "view-details", "Details")]
                        .into_iter().map(|(v, id, label)| html! {

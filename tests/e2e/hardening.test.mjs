@@ -201,6 +201,12 @@ describe("hostile input", () => {
       assert.equal(await textOf(page, '[data-testid="sandwich-function"]'), pivot, "the Callers view's function");
       assertAllShown(await page.locator('[data-testid="sandwich-view"]').textContent(), "the Callers view", [pivot, "main"]);
 
+      // The Source view: the function's name and its file (`javascript:alert(4)`) are text.
+      const listed = await fromFrameMenu(page, "menu-source");
+      await page.locator('[data-testid="source-file"]').first().waitFor();
+      assert.equal(await page.locator('[data-testid="source-file"]').first().getAttribute("data-function"), listed);
+      assertAllShown(await page.locator('[data-testid="source-view"]').textContent(), "the Source view", [listed, HOSTILE[3]]);
+
       await assertClean(page, seen, { profiles: ["/p/hostile.pb.gz"] });
     } finally {
       await page.close();
