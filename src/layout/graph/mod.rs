@@ -4,14 +4,14 @@
 //! [`layout_graph`] takes node box sizes and weighted caller → callee edges and returns box
 //! positions and one cubic Bézier route per edge. The steps, each in its own file:
 //!
-//! 1. `acyclic`: a depth-first search (sources first, then input order) reverses its back
-//!    edges, so the rest is acyclic; self-loops are set aside.
+//! 1. `acyclic`: a weighted greedy feedback arc set (Eades–Lin–Smyth) picks the edges to
+//!    reverse so the rest is acyclic (none on an acyclic input); self-loops are set aside.
 //! 2. `rank`: longest-path ranking honouring `min_len`, then tightening that moves one node
 //!    at a time to lower Σ weight × length; each connected component starts at rank 0.
 //! 3. Long edges become chains of dummy nodes, one per rank crossed (here, in [`Layered`]).
 //! 4. `order`: depth-first initial order, weighted barycenter sweeps down and up with an
 //!    adjacent-swap (transpose) pass; the ordering with the fewest weighted crossings wins.
-//! 5. `position`: y from the tallest box of each rank; x minimises Σ weight × Ω × (x_u − x_v)²
+//! 5. `position`: y from the tallest box of each rank; x minimises Σ weight² × Ω × (x_u − x_v)²
 //!    over the edges (Ω = 1, 2, 8 for real–real, real–dummy, dummy–dummy, so long and heavy
 //!    edges straighten), subject to each rank's order and gaps, by solving one rank at a time
 //!    exactly (isotonic regression) in alternating sweeps.
@@ -240,7 +240,7 @@ pub fn layout_graph(
         if e.from == e.to {
             loops_of[e.from].push(i);
         } else {
-            pairs.push((e.from, e.to));
+            pairs.push((e.from, e.to, e.weight.max(1)));
             inputs.push(i);
         }
     }
