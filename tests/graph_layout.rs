@@ -370,3 +370,34 @@ fn large_cpu_call_graph() {
         }
     }
 }
+
+/// Debug aid: `PPROFVIEW_GRAPH_SVG=PROFILE cargo test --test graph_layout svg_of_profile`
+/// writes the layout of PROFILE's call graph as `graph_layout_<file name>.svg` into the cargo
+/// target directory (nothing without the variable).
+#[test]
+fn svg_of_profile() {
+    let Some(path) = std::env::var_os("PPROFVIEW_GRAPH_SVG") else {
+        return;
+    };
+    let path = std::path::PathBuf::from(path);
+    let (nodes, edges) = match graph_support::call_graph_input(&path) {
+        Ok(g) => g,
+        Err(e) => panic!("{}: {e}", path.display()),
+    };
+    let l = match check(&nodes, &edges, false) {
+        Ok(l) => l,
+        Err(e) => panic!("{e}"),
+    };
+    let name = path
+        .file_name()
+        .map_or("profile".into(), |n| n.to_string_lossy());
+    let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .map(|d| d.join(format!("graph_layout_{name}.svg")));
+    if let Some(out) = out {
+        match std::fs::write(&out, svg(&l)) {
+            Ok(()) => println!("wrote {} ({:.0} × {:.0})", out.display(), l.width, l.height),
+            Err(e) => println!("{}: {e}", out.display()),
+        }
+    }
+}
