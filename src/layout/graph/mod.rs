@@ -8,13 +8,15 @@
 //!    reverse so the rest is acyclic (none on an acyclic input); self-loops are set aside.
 //! 2. `rank`: longest-path ranking honouring `min_len`, then tightening that moves one node
 //!    at a time to lower Σ weight × length; each connected component starts at rank 0.
-//! 3. Long edges become chains of dummy nodes, one per rank crossed (here, in [`Layered`]).
+//! 3. `layered`: long edges become chains of dummy nodes, one per rank crossed.
 //! 4. `order`: depth-first initial order, weighted barycenter sweeps down and up with an
-//!    adjacent-swap (transpose) pass; the ordering with the fewest weighted crossings wins.
+//!    adjacent-swap (transpose) pass; the ordering with the fewest weighted crossings wins;
+//!    then among callees of the same callers the heaviest moves to the middle.
 //! 5. `position`: y from the tallest box of each rank; x minimises Σ weight² × Ω × (x_u − x_v)²
 //!    over the edges (Ω = 1, 2, 8 for real–real, real–dummy, dummy–dummy, so long and heavy
 //!    edges straighten), subject to each rank's order and gaps, by solving one rank at a time
-//!    exactly (isotonic regression) in alternating sweeps.
+//!    exactly (isotonic regression) in alternating sweeps; then chain links and dummies snap
+//!    under their upper (or over their lower) neighbour where that fits, so chains jog once.
 //! 6. `route`: ports spread along the bottom/top borders, a smooth Bézier through the dummy
 //!    positions, loops on the right border for self-loops, and a label point per edge.
 //!
@@ -22,10 +24,13 @@
 //! No input makes it panic; edges whose ends are out of range get an empty route.
 
 mod acyclic;
+mod layered;
 mod order;
 mod position;
 mod rank;
 mod route;
+
+use layered::Layered;
 
 /// One node to place: its box size in CSS px.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -133,71 +138,6 @@ struct DagEdge {
     weight: u32,
     min_len: u32,
     reversed: bool,
-}
-
-/// The layered graph: the real nodes `0..real`, then one dummy node per rank crossed by a
-/// long edge. Neighbour lists hold (node, edge weight), in input edge order.
-#[derive(Clone, Debug, Default)]
-struct Layered {
-    real: usize,
-    rank: Vec<usize>,
-    /// Extent left of the centre line.
-    left: Vec<f64>,
-    /// Extent right of the centre line (a real node's self-loops included).
-    right: Vec<f64>,
-    up: Vec<Vec<(usize, u32)>>,
-    down: Vec<Vec<(usize, u32)>>,
-    /// Each rank's nodes, in drawing order (filled by `order`).
-    layers: Vec<Vec<usize>>,
-    /// Per [`DagEdge`]: its layered nodes from `upper` to `lower`, both included.
-    chains: Vec<Vec<usize>>,
-}
-
-/// Half width of a dummy node.
-const DUMMY_HALF: f64 = 1.0;
-
-impl Layered {
-    fn is_dummy(&self, v: usize) -> bool {
-        v >= self.real
-    }
-
-    fn add(&mut self, rank: usize, left: f64, right: f64) -> usize {
-        self.rank.push(rank);
-        self.left.push(left);
-        self.right.push(right);
-        self.up.push(Vec::new());
-        self.down.push(Vec::new());
-        self.rank.len() - 1
-    }
-
-    /// Real nodes with their half extents, dummy chains for the edges.
-    fn build(half: &[(f64, f64)], ranks: &[usize], dag: &[DagEdge]) -> Layered {
-        let mut g = Layered {
-            real: half.len(),
-            ..Layered::default()
-        };
-        for (&(l, r), &rank) in half.iter().zip(ranks) {
-            g.add(rank, l, r);
-        }
-        for e in dag {
-            let mut chain = vec![e.upper];
-            let mut prev = e.upper;
-            for r in ranks[e.upper] + 1..ranks[e.lower] {
-                let d = g.add(r, DUMMY_HALF, DUMMY_HALF);
-                g.down[prev].push((d, e.weight));
-                g.up[d].push((prev, e.weight));
-                chain.push(d);
-                prev = d;
-            }
-            g.down[prev].push((e.lower, e.weight));
-            g.up[e.lower].push((prev, e.weight));
-            chain.push(e.lower);
-            g.chains.push(chain);
-        }
-        let ranks_count = g.rank.iter().max().map_or(0, |&m| m + 1);
-        g.layers = vec![Vec::new(); ranks_count];
-        g
-    }
 }
 
 fn clean(v: f64) -> f64 {
@@ -356,24 +296,6 @@ mod tests {
         assert_eq!((l.width, l.height), (32.0, 32.0));
         assert!(l.nodes.is_empty());
         assert!(l.edges[0].points.is_empty());
-    }
-
-    #[test]
-    fn dummies_chain_long_edges() {
-        let dag = [DagEdge {
-            input: 0,
-            upper: 0,
-            lower: 1,
-            weight: 3,
-            min_len: 1,
-            reversed: false,
-        }];
-        let g = Layered::build(&[(1.0, 1.0), (1.0, 1.0)], &[0, 3], &dag);
-        assert_eq!(g.chains, vec![vec![0, 2, 3, 1]]);
-        assert_eq!(g.rank, vec![0, 3, 1, 2]);
-        assert_eq!(g.layers.len(), 4);
-        assert_eq!(g.down[0], vec![(2, 3)]);
-        assert_eq!(g.up[1], vec![(3, 3)]);
     }
 
     #[test]

@@ -139,7 +139,42 @@ pub(super) fn x_coords(g: &Layered, gap: f64) -> Vec<f64> {
             break;
         }
     }
+    straighten(g, &up, &down, &offsets, &mut x);
     x
+}
+
+/// The squared pulls spread a jog over a whole chain (each link slanted a little); dot's
+/// drawings keep chains straight and jog once. Top down, a node with one edge up and one down
+/// (a chain link, or a long edge's dummy) moves right under its upper neighbour, or else right
+/// above its lower one, when that fits between its rank neighbours and costs no more
+/// Σ pull × |x_a − x_b| than where it is.
+fn straighten(g: &Layered, up: &Pulls, down: &Pulls, offsets: &[Vec<f64>], x: &mut [f64]) {
+    for (layer, offset) in g.layers.iter().zip(offsets) {
+        for (i, &v) in layer.iter().enumerate() {
+            let (&[(a, pa)], &[(b, pb)]) = (up.of(v), down.of(v)) else {
+                continue;
+            };
+            let cost = |at: f64, x: &[f64]| pa * (at - x[a]).abs() + pb * (at - x[b]).abs();
+            let now = cost(x[v], x);
+            // The room between the rank neighbours (their separations are the offsets').
+            let low = if i > 0 {
+                x[layer[i - 1]] + (offset[i] - offset[i - 1])
+            } else {
+                f64::NEG_INFINITY
+            };
+            let high = if i + 1 < layer.len() {
+                x[layer[i + 1]] - (offset[i + 1] - offset[i])
+            } else {
+                f64::INFINITY
+            };
+            for target in [x[a], x[b]] {
+                if (low..=high).contains(&target) && cost(target, x) <= now + 1e-9 {
+                    x[v] = target;
+                    break;
+                }
+            }
+        }
+    }
 }
 
 /// Positions `p` minimising Σ weights[i] × (p[i] − desired[i])² subject to
@@ -247,5 +282,28 @@ mod tests {
         let x = x_coords(&g, 20.0);
         assert!((x[4] - x[5]).abs() < 1e-3, "{x:?}");
         assert!(x[4] - x[1] >= 10.0 + 10.0 + 1.0 - 1e-9);
+    }
+
+    #[test]
+    fn chains_jog_once() {
+        // A chain 0 → 1 → 2 → 3 slanted evenly (what squared pulls give between two fixed
+        // ends) becomes straight under 0 with one jog into 3.
+        let half = vec![(10.0, 10.0); 4];
+        let edges = dag(&[(0, 1, 1), (1, 2, 1), (2, 3, 1)]);
+        let mut g = Layered::build(&half, &[0, 1, 2, 3], &edges);
+        g.layers = vec![vec![0], vec![1], vec![2], vec![3]];
+        let (up, down) = (Pulls::new(&g, &g.up), Pulls::new(&g, &g.down));
+        let offsets = vec![vec![0.0]; 4];
+        let mut x = vec![0.0, 10.0, 20.0, 30.0];
+        straighten(&g, &up, &down, &offsets, &mut x);
+        assert_eq!(x, vec![0.0, 0.0, 0.0, 30.0]);
+        // No room under the caller (a rank neighbour in the way): 1 goes over 2 instead.
+        let mut g = Layered::build(&[(10.0, 10.0); 5], &[0, 1, 2, 3, 1], &edges);
+        g.layers = vec![vec![0], vec![4, 1], vec![2], vec![3]];
+        let (up, down) = (Pulls::new(&g, &g.up), Pulls::new(&g, &g.down));
+        let offsets = vec![vec![0.0], vec![0.0, 30.0], vec![0.0], vec![0.0]];
+        let mut x = vec![0.0, 10.0, 20.0, 30.0, -15.0];
+        straighten(&g, &up, &down, &offsets, &mut x);
+        assert_eq!(x, vec![0.0, 20.0, 20.0, 30.0, -15.0]);
     }
 }

@@ -101,15 +101,16 @@ pub(super) fn routes(inp: &Input) -> Vec<EdgeRoute> {
 
 /// Each DAG edge's port on its upper node's bottom border and on its lower node's top
 /// border: ports on one border are ordered like the points they lead to (ties by edge), aim
-/// straight at them where the box allows, and keep apart.
+/// straight at them where the box allows, and keep apart, heavy edges nearest their aim.
 fn ports(inp: &Input) -> (Vec<Point>, Vec<Point>) {
     let n = inp.nodes.len();
-    let mut at_bottom: Vec<Vec<(f64, usize)>> = vec![Vec::new(); n];
-    let mut at_top: Vec<Vec<(f64, usize)>> = vec![Vec::new(); n];
+    let mut at_bottom: Vec<Vec<(f64, usize, f64)>> = vec![Vec::new(); n];
+    let mut at_top: Vec<Vec<(f64, usize, f64)>> = vec![Vec::new(); n];
     for (j, e) in inp.dag.iter().enumerate() {
         let chain = &inp.graph.chains[j];
-        at_bottom[e.upper].push((inp.xs[chain[1]], j));
-        at_top[e.lower].push((inp.xs[chain[chain.len() - 2]], j));
+        let w = f64::from(e.weight);
+        at_bottom[e.upper].push((inp.xs[chain[1]], j, w * w));
+        at_top[e.lower].push((inp.xs[chain[chain.len() - 2]], j, w * w));
     }
     let mut bottom = vec![Point { x: 0.0, y: 0.0 }; inp.dag.len()];
     let mut top = bottom.clone();
@@ -123,15 +124,16 @@ fn ports(inp: &Input) -> (Vec<Point>, Vec<Point>) {
             let half = node.width * PORT_SPAN / 2.0;
             let desired: Vec<f64> = list
                 .iter()
-                .map(|&(t, _)| t.clamp(centre - half, centre + half))
+                .map(|&(t, _, _)| t.clamp(centre - half, centre + half))
                 .collect();
             let gap = if list.len() > 1 {
                 PORT_GAP.min(2.0 * half / (list.len() - 1) as f64)
             } else {
                 0.0
             };
-            let xs = place(&desired, &vec![1.0; list.len()], |_| gap);
-            for (&(_, j), x) in list.iter().zip(xs) {
+            let weights: Vec<f64> = list.iter().map(|p| p.2).collect();
+            let xs = place(&desired, &weights, |_| gap);
+            for (&(_, j, _), x) in list.iter().zip(xs) {
                 out[j] = Point {
                     x: x.clamp(node.x, node.x + node.width),
                     y,
