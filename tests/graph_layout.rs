@@ -1,6 +1,7 @@
 //! The call graph layout (`layout::graph`): properties on random graphs (no overlaps, edges
 //! from border to border, callers above callees, determinism, bounds), and pprof's own
-//! `large.cpu` call graph (80 nodes) from `../shared`, skipped with a message when absent.
+//! `large.cpu` call graph (80 nodes) from `../shared`, skipped with a message when absent; and
+//! hostile input (NaN sizes, out-of-range ends, zero weights) laid out without a panic.
 //! The large graph's test also writes `graph_layout_large.svg` into the cargo target
 //! directory, to look at.
 
@@ -142,6 +143,64 @@ proptest! {
     }
 }
 
+/// Sizes that may be NaN, infinite, negative or zero; edges whose ends may be out of range,
+/// with any weight and `min_len` (0 included).
+fn hostile() -> impl Strategy<Value = (Vec<NodeSize>, Vec<LayoutEdge>)> {
+    let size = prop_oneof![
+        Just(f64::NAN),
+        Just(f64::INFINITY),
+        Just(-5.0),
+        Just(0.0),
+        0.0f64..300.0,
+    ];
+    (0usize..20).prop_flat_map(move |n| {
+        let sizes = prop::collection::vec(
+            (size.clone(), size.clone()).prop_map(|(width, height)| NodeSize { width, height }),
+            n,
+        );
+        let edges = prop::collection::vec(
+            (0..n + 3, 0..n + 3, 0u32..200, 0u32..5).prop_map(|(from, to, weight, min_len)| {
+                LayoutEdge {
+                    from,
+                    to,
+                    weight,
+                    min_len,
+                }
+            }),
+            0..40,
+        );
+        (sizes, edges)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn hostile_input_is_laid_out_anyway((nodes, edges) in hostile()) {
+        let options = GraphLayoutOptions::default();
+        let l = layout_graph(&nodes, &edges, &options);
+        prop_assert_eq!(&l, &layout_graph(&nodes, &edges, &options));
+        prop_assert!(l.width.is_finite() && l.height.is_finite());
+        for n in &l.nodes {
+            prop_assert!(n.x.is_finite() && n.y.is_finite() && n.width >= 0.0 && n.height >= 0.0);
+        }
+        for (e, r) in edges.iter().zip(&l.edges) {
+            if e.from >= nodes.len() || e.to >= nodes.len() {
+                prop_assert!(r.points.is_empty());
+            } else {
+                prop_assert!(r.points.len() >= 4 && r.points.len() % 3 == 1);
+                prop_assert!(on_border(r.points[0], &l.nodes[e.from]));
+                prop_assert!(on_border(r.points[r.points.len() - 1], &l.nodes[e.to]));
+                for p in &r.points {
+                    prop_assert!(p.x.is_finite() && (0.0..=l.width).contains(&p.x));
+                    prop_assert!(p.y.is_finite() && (0.0..=l.height).contains(&p.y));
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn bad_input_does_not_panic() {
     let nodes = [
@@ -187,15 +246,25 @@ fn bad_input_does_not_panic() {
     assert!(l.edges[0].points.is_empty() && l.edges[2].points.is_empty());
     assert_eq!(l.edges[1].points.len(), 4);
     assert!(l.width.is_finite() && l.height.is_finite());
-    // Huge min_len on an in-range edge: ranks saturate instead of overflowing.
-    let edges = [LayoutEdge {
-        from: 0,
-        to: 2,
-        weight: 1,
-        min_len: 1_000,
-    }];
+    // Huge weights and min_len on in-range edges: clamped (min_len to 16).
+    let huge = |from, to| LayoutEdge {
+        from,
+        to,
+        weight: u32::MAX,
+        min_len: u32::MAX,
+    };
+    let edges = [huge(0, 2), huge(1, 2), huge(2, 1), huge(0, 1), huge(2, 2)];
     let l = layout_graph(&nodes, &edges, &GraphLayoutOptions::default());
-    assert_eq!(l.nodes[2].rank, 1_000);
+    assert_eq!(l.nodes.iter().map(|n| n.rank).max(), Some(32));
+    // Enormous sizes: clamped, every coordinate finite.
+    let big = [NodeSize {
+        width: f64::MAX,
+        height: 1e300,
+    }; 3];
+    let l = layout_graph(&big, &edges, &GraphLayoutOptions::default());
+    let finite = |p: &Point| p.x.is_finite() && p.y.is_finite();
+    assert!(l.edges.iter().all(|e| e.points.iter().all(finite)));
+    assert!(l.width.is_finite() && l.nodes.iter().all(|n| n.x.is_finite()));
 }
 
 /// 1,000 nodes of random sizes and 3,000 edges: `deep` makes most edges go 1–20 nodes

@@ -35,9 +35,9 @@ use layered::Layered;
 /// One node to place: its box size in CSS px.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct NodeSize {
-    /// Box width (NaN, infinite or negative is treated as 0).
+    /// Box width (NaN, infinite or negative counts as 0, more than 10⁷ as 10⁷).
     pub width: f64,
-    /// Box height (NaN, infinite or negative is treated as 0).
+    /// Box height (NaN, infinite or negative counts as 0, more than 10⁷ as 10⁷).
     pub height: f64,
 }
 
@@ -49,10 +49,11 @@ pub struct LayoutEdge {
     /// The callee: an index into the node slice.
     pub to: usize,
     /// Importance, ≥ 1 (pprof's dot `weight`, 1..=101): heavier edges are kept shorter and
-    /// straighter. 0 is treated as 1.
+    /// straighter. 0 counts as 1, and more than 10,000 as 10,000.
     pub weight: u32,
     /// Minimum number of ranks between the ends, ≥ 1 (pprof uses 2 when the caller has tag
-    /// boxes below it). 0 is treated as 1.
+    /// boxes below it). 0 counts as 1, and more than 16 as 16 (every rank an edge crosses
+    /// costs a dummy node).
     pub min_len: u32,
 }
 
@@ -140,9 +141,18 @@ struct DagEdge {
     reversed: bool,
 }
 
+/// The largest edge weight honoured.
+const MAX_WEIGHT: u32 = 10_000;
+/// The largest `min_len` honoured.
+const MAX_MIN_LEN: u32 = 16;
+
+/// The largest size or gap honoured, in px.
+const MAX_PX: f64 = 1e7;
+
+/// A size or gap: NaN, infinite or negative counts as 0, more than [`MAX_PX`] as that.
 fn clean(v: f64) -> f64 {
     if v.is_finite() && v > 0.0 {
-        v
+        v.min(MAX_PX)
     } else {
         0.0
     }
@@ -152,7 +162,7 @@ fn clean(v: f64) -> f64 {
 ///
 /// Edges whose `from` or `to` is out of range take no part and get an empty route; self-loops
 /// are drawn on the node's right border. Sizes and options that are NaN, infinite or negative
-/// count as 0. An empty graph is `2 × margin` square.
+/// count as 0 (and above 10⁷ px as 10⁷). An empty graph is `2 × margin` square.
 pub fn layout_graph(
     nodes: &[NodeSize],
     edges: &[LayoutEdge],
@@ -180,7 +190,7 @@ pub fn layout_graph(
         if e.from == e.to {
             loops_of[e.from].push(i);
         } else {
-            pairs.push((e.from, e.to, e.weight.max(1)));
+            pairs.push((e.from, e.to, e.weight.clamp(1, MAX_WEIGHT)));
             inputs.push(i);
         }
     }
@@ -195,8 +205,8 @@ pub fn layout_graph(
                 input: i,
                 upper,
                 lower,
-                weight: e.weight.max(1),
-                min_len: e.min_len.max(1),
+                weight: e.weight.clamp(1, MAX_WEIGHT),
+                min_len: e.min_len.clamp(1, MAX_MIN_LEN),
                 reversed: rev,
             }
         })

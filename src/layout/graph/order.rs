@@ -210,7 +210,7 @@ fn pair_crossings(g: &Layered, pos: &[usize], u: usize, v: usize) -> u64 {
         for &(a, wa) in &lists[u] {
             for &(b, wb) in &lists[v] {
                 if pos[a] > pos[b] {
-                    c += u64::from(wa) * u64::from(wb);
+                    c = c.saturating_add(u64::from(wa) * u64::from(wb));
                 }
             }
         }
@@ -222,7 +222,7 @@ fn pair_crossings(g: &Layered, pos: &[usize], u: usize, v: usize) -> u64 {
 pub(super) fn crossings(g: &Layered, pos: &[usize]) -> u64 {
     (1..g.layers.len())
         .map(|r| crossings_above(g, pos, r))
-        .sum()
+        .fold(0, u64::saturating_add)
 }
 
 /// The weighted crossings between ranks `r − 1` and `r` (`r` ≥ 1), by sorting and a Fenwick
@@ -246,7 +246,7 @@ fn crossings_above(g: &Layered, pos: &[usize], r: usize) -> u64 {
             at_most += tree[i];
             i &= i - 1;
         }
-        total += w * (inserted - at_most);
+        total = total.saturating_add(w * (inserted - at_most));
         inserted += w;
         let mut i = b + 1;
         while i <= size {
@@ -265,7 +265,7 @@ fn crossings_around(g: &Layered, pos: &[usize], r: usize) -> u64 {
     } else {
         0
     };
-    above + below
+    above.saturating_add(below)
 }
 
 #[cfg(test)]

@@ -13,6 +13,11 @@ const PORT_GAP: f64 = 8.0;
 /// Ports stay within this fraction of the box width around its centre.
 const PORT_SPAN: f64 = 0.8;
 
+/// `v` limited to `lo..=hi` (`lo` wins if they cross); unlike `f64::clamp`, never panics.
+fn between(v: f64, lo: f64, hi: f64) -> f64 {
+    v.min(hi).max(lo)
+}
+
 fn loop_reach(k: usize) -> f64 {
     LOOP_FIRST + LOOP_STEP * k as f64
 }
@@ -89,8 +94,8 @@ pub(super) fn routes(inp: &Input) -> Vec<EdgeRoute> {
         }
     }
     let clamp = |p: &mut Point| {
-        p.x = p.x.clamp(0.0, inp.width.max(0.0));
-        p.y = p.y.clamp(0.0, inp.height.max(0.0));
+        p.x = between(p.x, 0.0, inp.width);
+        p.y = between(p.y, 0.0, inp.height);
     };
     for r in &mut out {
         r.points.iter_mut().for_each(clamp);
@@ -124,7 +129,7 @@ fn ports(inp: &Input) -> (Vec<Point>, Vec<Point>) {
             let half = node.width * PORT_SPAN / 2.0;
             let desired: Vec<f64> = list
                 .iter()
-                .map(|&(t, _, _)| t.clamp(centre - half, centre + half))
+                .map(|&(t, _, _)| between(t, centre - half, centre + half))
                 .collect();
             let gap = if list.len() > 1 {
                 PORT_GAP.min(2.0 * half / (list.len() - 1) as f64)
@@ -135,7 +140,7 @@ fn ports(inp: &Input) -> (Vec<Point>, Vec<Point>) {
             let xs = place(&desired, &weights, |_| gap);
             for (&(_, j, _), x) in list.iter().zip(xs) {
                 out[j] = Point {
-                    x: x.clamp(node.x, node.x + node.width),
+                    x: between(x, node.x, node.x + node.width),
                     y,
                 };
             }
@@ -173,8 +178,8 @@ fn smooth(pts: &[Point]) -> EdgeRoute {
         let (a, b) = (pts[i], pts[i + 1]);
         let (ta, tb) = (tangent(i), tangent(i + 1));
         let within = |p: Point| Point {
-            x: p.x.clamp(a.x.min(b.x), a.x.max(b.x)),
-            y: p.y.clamp(a.y.min(b.y), a.y.max(b.y)),
+            x: between(p.x, a.x.min(b.x), a.x.max(b.x)),
+            y: between(p.y, a.y.min(b.y), a.y.max(b.y)),
         };
         let c1 = within(Point {
             x: a.x + ta.x / 3.0,
