@@ -369,7 +369,7 @@ fn svg(l: &GraphLayout) -> String {
             n.x, n.y, n.width, n.height, n.x + 3.0, n.y + 12.0, i + 1
         );
     }
-    for r in &l.edges {
+    for (k, r) in l.edges.iter().enumerate() {
         if let Some(first) = r.points.first() {
             let mut d = format!("M{},{}", first.x, first.y);
             for c in r.points[1..].chunks(3) {
@@ -381,9 +381,12 @@ fn svg(l: &GraphLayout) -> String {
             }
             let _ = writeln!(
                 s,
-                "<path d=\"{d}\" fill=\"none\" stroke=\"#a00\"/><circle cx=\"{}\" cy=\"{}\" r=\"2\" fill=\"#a00\"/>",
+                "<path d=\"{d}\" fill=\"none\" stroke=\"#a00\"/><circle cx=\"{}\" cy=\"{}\" r=\"2\" fill=\"#a00\"/><text x=\"{}\" y=\"{}\" font-size=\"8\" fill=\"#555\" dominant-baseline=\"middle\">{}</text>",
                 r.points[r.points.len() - 1].x,
-                r.points[r.points.len() - 1].y
+                r.points[r.points.len() - 1].y,
+                r.label_at.x,
+                r.label_at.y,
+                k
             );
         }
     }

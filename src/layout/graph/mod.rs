@@ -112,7 +112,8 @@ pub struct EdgeRoute {
     /// an arrowhead goes. Empty for an edge whose `from` or `to` is out of range.
     pub points: Vec<Point>,
     /// Where the edge's label goes: just right of the middle of the path, between ranks where
-    /// possible. Draw the text left-aligned from there, vertically centred on it.
+    /// possible (for self-loops, right of the node's outermost loop, one line apart). Draw the
+    /// text left-aligned from there, vertically centred on it; (0, 0) for an empty route.
     pub label_at: Point,
 }
 
@@ -322,6 +323,19 @@ mod tests {
         assert!(l.edges[1].points.is_empty());
         assert_eq!(l.edges[2].points.len(), 4);
         assert!(l.nodes.iter().all(|p| p.x.is_finite() && p.y.is_finite()));
+    }
+
+    #[test]
+    fn self_loops_nest_on_the_right_with_their_labels_apart() {
+        let loops = [edge(0, 0), edge(0, 0), edge(0, 0)];
+        let l = layout_graph(&[node(50.0, 40.0)], &loops, &GraphLayoutOptions::default());
+        let right = l.nodes[0].x + l.nodes[0].width;
+        let reach: Vec<f64> = l.edges.iter().map(|r| r.points[1].x - right).collect();
+        assert!(reach[0] > 0.0 && reach[0] < reach[1] && reach[1] < reach[2]);
+        let labels: Vec<Point> = l.edges.iter().map(|r| r.label_at).collect();
+        assert!(labels.iter().all(|p| p.x > right + reach[2] * 0.75));
+        assert!(labels[0].y + 10.0 < labels[1].y && labels[1].y + 10.0 < labels[2].y);
+        assert!(l.width >= right + reach[2] + 16.0);
     }
 
     #[test]

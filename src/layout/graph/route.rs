@@ -8,6 +8,8 @@ const LOOP_FIRST: f64 = 14.0;
 const LOOP_STEP: f64 = 8.0;
 /// Space between a path and its label.
 const LABEL_DX: f64 = 4.0;
+/// Vertical distance between the labels of one node's self-loops.
+const LOOP_LABEL_STEP: f64 = 12.0;
 /// Ports on one border keep this far apart when the box is wide enough.
 const PORT_GAP: f64 = 8.0;
 /// Ports stay within this fraction of the box width around its centre.
@@ -76,6 +78,9 @@ pub(super) fn routes(inp: &Input) -> Vec<EdgeRoute> {
         let n = &inp.nodes[v];
         let right = n.x + n.width;
         let (y1, y2) = (n.y + n.height * 0.3, n.y + n.height * 0.7);
+        // The labels stack right of the outermost loop, one line each.
+        let label_x = right + loop_reach(loops.len().saturating_sub(1)) + LABEL_DX;
+        let first_label = (y1 + y2) / 2.0 - LOOP_LABEL_STEP * (loops.len() as f64 - 1.0) / 2.0;
         for (k, &i) in loops.iter().enumerate() {
             let reach = loop_reach(k);
             let cx = right + reach * 4.0 / 3.0;
@@ -87,8 +92,8 @@ pub(super) fn routes(inp: &Input) -> Vec<EdgeRoute> {
                     Point { x: right, y: y2 },
                 ],
                 label_at: Point {
-                    x: right + reach + LABEL_DX,
-                    y: (y1 + y2) / 2.0,
+                    x: label_x,
+                    y: first_label + LOOP_LABEL_STEP * k as f64,
                 },
             };
         }
