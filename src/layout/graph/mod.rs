@@ -107,7 +107,7 @@ pub struct PlacedNode {
 /// How to draw one edge.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EdgeRoute {
-    /// A cubic Bézier path: points[0] is the start (on the caller's box border), then groups
+    /// A cubic Bézier path: `points[0]` is the start (on the caller's box border), then groups
     /// of three (control 1, control 2, end); the last point is on the callee's border, where
     /// an arrowhead goes. Empty for an edge whose `from` or `to` is out of range.
     pub points: Vec<Point>,
