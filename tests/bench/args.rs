@@ -15,6 +15,7 @@ pub struct Args {
     pub compare_only: bool,
     pub small_only: bool,
     pub big_only: bool,
+    pub graph_only: bool,
     pub extra: Vec<PathBuf>,
 }
 
@@ -33,6 +34,7 @@ pub fn parse_args() -> Result<Args, String> {
             "--compare-only" => a.compare_only = true,
             "--small-only" => a.small_only = true,
             "--big-only" => a.big_only = true,
+            "--graph-only" => a.graph_only = true,
             s if s.starts_with('-') => return Err(format!("unknown flag {s}")),
             s => a.extra.push(PathBuf::from(s)),
         }

@@ -12,14 +12,16 @@
 //! then the speed-up and memory ratio against `go tool pprof`.
 //!
 //! Then, on the synthetic profile, the re-aggregation rows (`requery.rs`): the engine's answer
-//! to the page after a change of sample type, filter or granularity.
+//! to the page after a change of sample type, filter or granularity; and the call graph
+//! layout row on `large.cpu`'s call graph (`graph.rs`).
 //!
 //! Flags (after `cargo bench --bench bench --`): `--quick` (one run each), `--regen`
 //! (rebuild the synthetic profile), `--no-go`, `--no-build` (use the existing
 //! `target/release/pprofview`), `--gen-only`, `--synthetic-only` (make sure the synthetic
 //! profile exists and print its path as the last line of stdout, nothing else: the e2e tests
 //! use it), `--requery-only` (only the re-aggregation rows), `--compare-only` (only the
-//! comparison rows, `compare.rs`), `--small-only` (make sure the two small synthetic profiles
+//! comparison rows, `compare.rs`), `--graph-only` (only the call graph layout row,
+//! `graph.rs`), `--small-only` (make sure the two small synthetic profiles
 //! of the navigation rows exist and print their paths), and extra profile paths to
 //! measure too.
 
@@ -27,6 +29,7 @@ mod alloc;
 mod args;
 mod chains;
 mod compare;
+mod graph;
 mod measure;
 mod report;
 mod requery;
@@ -105,6 +108,9 @@ fn main() -> ExitCode {
         for l in report::machine() {
             println!("{l}");
         }
+    }
+    if args.graph_only {
+        return graph::section(args.quick);
     }
     let synthetic = match synthetic(args.regen) {
         Ok(p) => p,
@@ -363,7 +369,7 @@ fn main() -> ExitCode {
             println!("  {v}");
         }
     }
-    match inputs.iter().find(|i| i.name == "synthetic") {
+    let others = match inputs.iter().find(|i| i.name == "synthetic") {
         Some(s) => {
             let requery = requery::section(&s.path, requery_rounds);
             let compared = compare::section(&s.path, args.regen, &fast);
@@ -374,5 +380,11 @@ fn main() -> ExitCode {
             }
         }
         None => ExitCode::SUCCESS,
+    };
+    let graph = graph::section(args.quick);
+    if others == ExitCode::SUCCESS {
+        graph
+    } else {
+        others
     }
 }

@@ -1,55 +1,95 @@
 //! Cycle removal: which edges to reverse so that the graph becomes acyclic.
 
-/// For each `(from, to)` edge (no self-loops, ends `< n`), whether to reverse it: the back
-/// edges of a depth-first search that starts from the sources (nodes nothing calls) in index
-/// order, then from every node still unvisited in index order, following edges in input
-/// order. Reversing every back edge leaves a graph without cycles.
-pub(super) fn reversed_edges(n: usize, edges: &[(usize, usize)]) -> Vec<bool> {
-    let mut out = vec![Vec::new(); n];
-    let mut has_in = vec![false; n];
-    for (i, &(a, b)) in edges.iter().enumerate() {
-        out[a].push(i);
-        has_in[b] = true;
+/// For each `(from, to, weight)` edge (no self-loops, ends `< n`), whether to reverse it so
+/// that no cycle is left: Eades, Lin and Smyth's greedy heuristic, weighted. Sources go to
+/// the front of a sequence as they appear, sinks to the back; when only cycles are left, the
+/// node whose out-weight most exceeds its in-weight (smallest index on ties) goes to the
+/// front. The edges that point backwards in the sequence are the ones reversed: on a graph
+/// without cycles, none.
+pub(super) fn reversed_edges(n: usize, edges: &[(usize, usize, u32)]) -> Vec<bool> {
+    let mut outs = vec![Vec::new(); n];
+    let mut ins = vec![Vec::new(); n];
+    let (mut in_count, mut out_count) = (vec![0usize; n], vec![0usize; n]);
+    // Out-weight minus in-weight over the edges still in the graph.
+    let mut delta = vec![0i64; n];
+    for (i, &(a, b, w)) in edges.iter().enumerate() {
+        outs[a].push(i);
+        ins[b].push(i);
+        out_count[a] += 1;
+        in_count[b] += 1;
+        delta[a] += i64::from(w);
+        delta[b] -= i64::from(w);
     }
-    // 0 unvisited, 1 on the DFS stack, 2 done.
-    let mut state = vec![0u8; n];
-    let mut reversed = vec![false; edges.len()];
-    let mut stack: Vec<(usize, usize)> = Vec::new();
-    let roots = (0..n).filter(|&v| !has_in[v]).chain(0..n);
-    for root in roots {
-        if state[root] != 0 {
-            continue;
-        }
-        state[root] = 1;
-        stack.push((root, 0));
-        while let Some(top) = stack.last_mut() {
-            let (v, next) = *top;
-            if let Some(&e) = out[v].get(next) {
-                top.1 += 1;
-                let w = edges[e].1;
-                match state[w] {
-                    0 => {
-                        state[w] = 1;
-                        stack.push((w, 0));
-                    }
-                    1 => reversed[e] = true,
-                    _ => {}
+    let mut removed = vec![false; n];
+    let (mut front, mut back) = (Vec::with_capacity(n), Vec::new());
+    // Candidates, highest index on top so the smallest comes off first.
+    let mut sources: Vec<usize> = (0..n).rev().filter(|&v| in_count[v] == 0).collect();
+    let mut sinks: Vec<usize> = (0..n).rev().filter(|&v| out_count[v] == 0).collect();
+    let mut left = n;
+    while left > 0 {
+        let v = if let Some(v) = sinks.pop() {
+            if removed[v] {
+                continue;
+            }
+            back.push(v);
+            v
+        } else if let Some(v) = sources.pop() {
+            if removed[v] {
+                continue;
+            }
+            front.push(v);
+            v
+        } else {
+            let mut best = None;
+            for v in (0..n).filter(|&v| !removed[v]) {
+                if best.is_none_or(|b: usize| delta[v] > delta[b]) {
+                    best = Some(v);
                 }
-            } else {
-                state[v] = 2;
-                stack.pop();
+            }
+            let Some(v) = best else { break };
+            front.push(v);
+            v
+        };
+        removed[v] = true;
+        left -= 1;
+        for &i in &outs[v] {
+            let (_, b, w) = edges[i];
+            if !removed[b] {
+                in_count[b] -= 1;
+                delta[b] += i64::from(w);
+                if in_count[b] == 0 {
+                    sources.push(b);
+                }
+            }
+        }
+        for &i in &ins[v] {
+            let (a, _, w) = edges[i];
+            if !removed[a] {
+                out_count[a] -= 1;
+                delta[a] -= i64::from(w);
+                if out_count[a] == 0 {
+                    sinks.push(a);
+                }
             }
         }
     }
-    reversed
+    let mut at = vec![0usize; n];
+    for (i, &v) in front.iter().chain(back.iter().rev()).enumerate() {
+        at[v] = i;
+    }
+    edges.iter().map(|&(a, b, _)| at[a] > at[b]).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn weighted(edges: &[(usize, usize)]) -> Vec<(usize, usize, u32)> {
+        edges.iter().map(|&(a, b)| (a, b, 1)).collect()
+    }
+
     fn acyclic_after(n: usize, edges: &[(usize, usize)]) -> bool {
-        let rev = reversed_edges(n, edges);
+        let rev = reversed_edges(n, &weighted(edges));
         let mut indeg = vec![0; n];
         let mut out = vec![Vec::new(); n];
         for (&(a, b), &r) in edges.iter().zip(&rev) {
@@ -74,14 +114,20 @@ mod tests {
     #[test]
     fn dag_keeps_every_edge() {
         let edges = [(0, 1), (1, 2), (0, 2), (3, 2)];
-        assert_eq!(reversed_edges(4, &edges), vec![false; 4]);
+        assert_eq!(reversed_edges(4, &weighted(&edges)), vec![false; 4]);
     }
 
     #[test]
     fn cycle_reverses_the_edge_back_to_the_entry() {
         // main → a → b → a (recursion): b → a goes back.
         let edges = [(1, 2), (2, 1), (0, 1)];
-        assert_eq!(reversed_edges(3, &edges), vec![false, true, false]);
+        assert_eq!(
+            reversed_edges(3, &weighted(&edges)),
+            vec![false, true, false]
+        );
+        // The lighter edge of a 2-cycle is the one reversed.
+        let edges = [(0, 1, 1), (1, 0, 5)];
+        assert_eq!(reversed_edges(2, &edges), vec![true, false]);
     }
 
     #[test]

@@ -4,17 +4,19 @@
 //! [`layout_graph`] takes node box sizes and weighted caller → callee edges and returns box
 //! positions and one cubic Bézier route per edge. The steps, each in its own file:
 //!
-//! 1. `acyclic`: a depth-first search (sources first, then input order) reverses its back
-//!    edges, so the rest is acyclic; self-loops are set aside.
+//! 1. `acyclic`: a weighted greedy feedback arc set (Eades–Lin–Smyth) picks the edges to
+//!    reverse so the rest is acyclic (none on an acyclic input); self-loops are set aside.
 //! 2. `rank`: longest-path ranking honouring `min_len`, then tightening that moves one node
 //!    at a time to lower Σ weight × length; each connected component starts at rank 0.
-//! 3. Long edges become chains of dummy nodes, one per rank crossed (here, in [`Layered`]).
+//! 3. `layered`: long edges become chains of dummy nodes, one per rank crossed.
 //! 4. `order`: depth-first initial order, weighted barycenter sweeps down and up with an
-//!    adjacent-swap (transpose) pass; the ordering with the fewest weighted crossings wins.
-//! 5. `position`: y from the tallest box of each rank; x minimises Σ weight × Ω × (x_u − x_v)²
+//!    adjacent-swap (transpose) pass; the ordering with the fewest weighted crossings wins;
+//!    then among callees of the same callers the heaviest moves to the middle.
+//! 5. `position`: y from the tallest box of each rank; x minimises Σ weight² × Ω × (x_u − x_v)²
 //!    over the edges (Ω = 1, 2, 8 for real–real, real–dummy, dummy–dummy, so long and heavy
 //!    edges straighten), subject to each rank's order and gaps, by solving one rank at a time
-//!    exactly (isotonic regression) in alternating sweeps.
+//!    exactly (isotonic regression) in alternating sweeps; then chain links and dummies snap
+//!    under their upper (or over their lower) neighbour where that fits, so chains jog once.
 //! 6. `route`: ports spread along the bottom/top borders, a smooth Bézier through the dummy
 //!    positions, loops on the right border for self-loops, and a label point per edge.
 //!
@@ -22,17 +24,20 @@
 //! No input makes it panic; edges whose ends are out of range get an empty route.
 
 mod acyclic;
+mod layered;
 mod order;
 mod position;
 mod rank;
 mod route;
 
+use layered::Layered;
+
 /// One node to place: its box size in CSS px.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct NodeSize {
-    /// Box width (NaN, infinite or negative is treated as 0).
+    /// Box width (NaN, infinite or negative counts as 0, more than 10⁷ as 10⁷).
     pub width: f64,
-    /// Box height (NaN, infinite or negative is treated as 0).
+    /// Box height (NaN, infinite or negative counts as 0, more than 10⁷ as 10⁷).
     pub height: f64,
 }
 
@@ -44,10 +49,11 @@ pub struct LayoutEdge {
     /// The callee: an index into the node slice.
     pub to: usize,
     /// Importance, ≥ 1 (pprof's dot `weight`, 1..=101): heavier edges are kept shorter and
-    /// straighter. 0 is treated as 1.
+    /// straighter. 0 counts as 1, and more than 10,000 as 10,000.
     pub weight: u32,
     /// Minimum number of ranks between the ends, ≥ 1 (pprof uses 2 when the caller has tag
-    /// boxes below it). 0 is treated as 1.
+    /// boxes below it). 0 counts as 1, and more than 16 as 16 (every rank an edge crosses
+    /// costs a dummy node).
     pub min_len: u32,
 }
 
@@ -101,12 +107,13 @@ pub struct PlacedNode {
 /// How to draw one edge.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EdgeRoute {
-    /// A cubic Bézier path: points[0] is the start (on the caller's box border), then groups
+    /// A cubic Bézier path: `points[0]` is the start (on the caller's box border), then groups
     /// of three (control 1, control 2, end); the last point is on the callee's border, where
     /// an arrowhead goes. Empty for an edge whose `from` or `to` is out of range.
     pub points: Vec<Point>,
     /// Where the edge's label goes: just right of the middle of the path, between ranks where
-    /// possible. Draw the text left-aligned from there, vertically centred on it.
+    /// possible (for self-loops, right of the node's outermost loop, one line apart). Draw the
+    /// text left-aligned from there, vertically centred on it; (0, 0) for an empty route.
     pub label_at: Point,
 }
 
@@ -135,74 +142,18 @@ struct DagEdge {
     reversed: bool,
 }
 
-/// The layered graph: the real nodes `0..real`, then one dummy node per rank crossed by a
-/// long edge. Neighbour lists hold (node, edge weight), in input edge order.
-#[derive(Clone, Debug, Default)]
-struct Layered {
-    real: usize,
-    rank: Vec<usize>,
-    /// Extent left of the centre line.
-    left: Vec<f64>,
-    /// Extent right of the centre line (a real node's self-loops included).
-    right: Vec<f64>,
-    up: Vec<Vec<(usize, u32)>>,
-    down: Vec<Vec<(usize, u32)>>,
-    /// Each rank's nodes, in drawing order (filled by `order`).
-    layers: Vec<Vec<usize>>,
-    /// Per [`DagEdge`]: its layered nodes from `upper` to `lower`, both included.
-    chains: Vec<Vec<usize>>,
-}
+/// The largest edge weight honoured.
+const MAX_WEIGHT: u32 = 10_000;
+/// The largest `min_len` honoured.
+const MAX_MIN_LEN: u32 = 16;
 
-/// Half width of a dummy node.
-const DUMMY_HALF: f64 = 1.0;
+/// The largest size or gap honoured, in px.
+const MAX_PX: f64 = 1e7;
 
-impl Layered {
-    fn is_dummy(&self, v: usize) -> bool {
-        v >= self.real
-    }
-
-    fn add(&mut self, rank: usize, left: f64, right: f64) -> usize {
-        self.rank.push(rank);
-        self.left.push(left);
-        self.right.push(right);
-        self.up.push(Vec::new());
-        self.down.push(Vec::new());
-        self.rank.len() - 1
-    }
-
-    /// Real nodes with their half extents, dummy chains for the edges.
-    fn build(half: &[(f64, f64)], ranks: &[usize], dag: &[DagEdge]) -> Layered {
-        let mut g = Layered {
-            real: half.len(),
-            ..Layered::default()
-        };
-        for (&(l, r), &rank) in half.iter().zip(ranks) {
-            g.add(rank, l, r);
-        }
-        for e in dag {
-            let mut chain = vec![e.upper];
-            let mut prev = e.upper;
-            for r in ranks[e.upper] + 1..ranks[e.lower] {
-                let d = g.add(r, DUMMY_HALF, DUMMY_HALF);
-                g.down[prev].push((d, e.weight));
-                g.up[d].push((prev, e.weight));
-                chain.push(d);
-                prev = d;
-            }
-            g.down[prev].push((e.lower, e.weight));
-            g.up[e.lower].push((prev, e.weight));
-            chain.push(e.lower);
-            g.chains.push(chain);
-        }
-        let ranks_count = g.rank.iter().max().map_or(0, |&m| m + 1);
-        g.layers = vec![Vec::new(); ranks_count];
-        g
-    }
-}
-
+/// A size or gap: NaN, infinite or negative counts as 0, more than [`MAX_PX`] as that.
 fn clean(v: f64) -> f64 {
     if v.is_finite() && v > 0.0 {
-        v
+        v.min(MAX_PX)
     } else {
         0.0
     }
@@ -212,7 +163,7 @@ fn clean(v: f64) -> f64 {
 ///
 /// Edges whose `from` or `to` is out of range take no part and get an empty route; self-loops
 /// are drawn on the node's right border. Sizes and options that are NaN, infinite or negative
-/// count as 0. An empty graph is `2 × margin` square.
+/// count as 0 (and above 10⁷ px as 10⁷). An empty graph is `2 × margin` square.
 pub fn layout_graph(
     nodes: &[NodeSize],
     edges: &[LayoutEdge],
@@ -240,7 +191,7 @@ pub fn layout_graph(
         if e.from == e.to {
             loops_of[e.from].push(i);
         } else {
-            pairs.push((e.from, e.to));
+            pairs.push((e.from, e.to, e.weight.clamp(1, MAX_WEIGHT)));
             inputs.push(i);
         }
     }
@@ -255,8 +206,8 @@ pub fn layout_graph(
                 input: i,
                 upper,
                 lower,
-                weight: e.weight.max(1),
-                min_len: e.min_len.max(1),
+                weight: e.weight.clamp(1, MAX_WEIGHT),
+                min_len: e.min_len.clamp(1, MAX_MIN_LEN),
                 reversed: rev,
             }
         })
@@ -359,24 +310,6 @@ mod tests {
     }
 
     #[test]
-    fn dummies_chain_long_edges() {
-        let dag = [DagEdge {
-            input: 0,
-            upper: 0,
-            lower: 1,
-            weight: 3,
-            min_len: 1,
-            reversed: false,
-        }];
-        let g = Layered::build(&[(1.0, 1.0), (1.0, 1.0)], &[0, 3], &dag);
-        assert_eq!(g.chains, vec![vec![0, 2, 3, 1]]);
-        assert_eq!(g.rank, vec![0, 3, 1, 2]);
-        assert_eq!(g.layers.len(), 4);
-        assert_eq!(g.down[0], vec![(2, 3)]);
-        assert_eq!(g.up[1], vec![(3, 3)]);
-    }
-
-    #[test]
     fn bad_sizes_and_edges_do_not_panic() {
         let nodes = [
             node(f64::NAN, -3.0),
@@ -390,6 +323,19 @@ mod tests {
         assert!(l.edges[1].points.is_empty());
         assert_eq!(l.edges[2].points.len(), 4);
         assert!(l.nodes.iter().all(|p| p.x.is_finite() && p.y.is_finite()));
+    }
+
+    #[test]
+    fn self_loops_nest_on_the_right_with_their_labels_apart() {
+        let loops = [edge(0, 0), edge(0, 0), edge(0, 0)];
+        let l = layout_graph(&[node(50.0, 40.0)], &loops, &GraphLayoutOptions::default());
+        let right = l.nodes[0].x + l.nodes[0].width;
+        let reach: Vec<f64> = l.edges.iter().map(|r| r.points[1].x - right).collect();
+        assert!(reach[0] > 0.0 && reach[0] < reach[1] && reach[1] < reach[2]);
+        let labels: Vec<Point> = l.edges.iter().map(|r| r.label_at).collect();
+        assert!(labels.iter().all(|p| p.x > right + reach[2] * 0.75));
+        assert!(labels[0].y + 10.0 < labels[1].y && labels[1].y + 10.0 < labels[2].y);
+        assert!(l.width >= right + reach[2] + 16.0);
     }
 
     #[test]

@@ -8,6 +8,10 @@ const MAX_SWEEPS: usize = 24;
 const PATIENCE: usize = 6;
 /// Transpose passes per sweep at most.
 const TRANSPOSE_PASSES: usize = 4;
+/// Fewer sweeps on larger graphs (at least [`MIN_SWEEPS`]): about this many node and edge
+/// visits in all.
+const WORK: usize = 1_500_000;
+const MIN_SWEEPS: usize = 4;
 
 /// Fills `g.layers`: a depth-first initial order (so components stay together), then
 /// weighted barycenter sweeps, each followed by adjacent swaps (transpose), keeping the
@@ -19,7 +23,10 @@ pub(super) fn order(g: &mut Layered) {
     let mut best = g.layers.clone();
     let mut best_crossings = crossings(g, &pos);
     let mut stale = 0;
-    for sweep in 0..MAX_SWEEPS {
+    let size = g.rank.len() + g.down.iter().map(Vec::len).sum::<usize>();
+    let sweeps = MAX_SWEEPS.min((WORK / size.max(1)).max(MIN_SWEEPS));
+    let mut keyed: Vec<(f64, usize, usize)> = Vec::new();
+    for sweep in 0..sweeps {
         if best_crossings == 0 {
             break;
         }
@@ -31,16 +38,14 @@ pub(super) fn order(g: &mut Layered) {
         };
         for r in ranks {
             let fixed = if down { &g.up } else { &g.down };
-            let mut keyed: Vec<(f64, usize, usize)> = g.layers[r]
-                .iter()
-                .map(|&v| {
-                    (
-                        barycenter(&fixed[v], &pos).unwrap_or(pos[v] as f64),
-                        pos[v],
-                        v,
-                    )
-                })
-                .collect();
+            keyed.clear();
+            keyed.extend(g.layers[r].iter().map(|&v| {
+                (
+                    barycenter(&fixed[v], &pos).unwrap_or(pos[v] as f64),
+                    pos[v],
+                    v,
+                )
+            }));
             keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
             for (i, &(_, _, v)) in keyed.iter().enumerate() {
                 g.layers[r][i] = v;
@@ -61,6 +66,66 @@ pub(super) fn order(g: &mut Layered) {
         }
     }
     g.layers = best;
+    centre_heavy(g);
+}
+
+/// Within each run of adjacent nodes with the same upper neighbours (say the callees of
+/// one caller), puts the heaviest in the middle and the lighter ones alternately right and
+/// left of it, so the heaviest edge can run straight down; a rank is reordered only when that
+/// does not add crossings.
+fn centre_heavy(g: &mut Layered) {
+    let mut pos = positions(g);
+    for r in 1..g.layers.len() {
+        let before = g.layers[r].clone();
+        let callers: Vec<Vec<usize>> = before
+            .iter()
+            .map(|&v| {
+                let mut ids: Vec<usize> = g.up[v].iter().map(|&(u, _)| u).collect();
+                ids.sort_unstable();
+                ids.dedup();
+                ids
+            })
+            .collect();
+        let mut start = 0;
+        let mut changed = false;
+        while start < before.len() {
+            let mut end = start + 1;
+            while end < before.len() && !callers[start].is_empty() && callers[end] == callers[start]
+            {
+                end += 1;
+            }
+            if end - start > 2 {
+                let mut run: Vec<(u64, usize, usize)> = before[start..end]
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &v)| (g.up[v].iter().map(|&(_, w)| u64::from(w)).sum(), i, v))
+                    .collect();
+                run.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                let k = run.len();
+                let mid = (k - 1) / 2;
+                for (j, &(_, _, v)) in run.iter().enumerate() {
+                    let step = j.div_ceil(2);
+                    let at = if j % 2 == 1 { mid + step } else { mid - step };
+                    g.layers[r][start + at] = v;
+                }
+                changed = true;
+            }
+            start = end;
+        }
+        if !changed {
+            continue;
+        }
+        let old = crossings_around(g, &pos, r);
+        for (i, &v) in g.layers[r].iter().enumerate() {
+            pos[v] = i;
+        }
+        if crossings_around(g, &pos, r) > old {
+            for (i, &v) in before.iter().enumerate() {
+                pos[v] = i;
+            }
+            g.layers[r] = before;
+        }
+    }
 }
 
 /// Each rank's nodes in the order a depth-first search down the edges first reaches them,
@@ -109,11 +174,17 @@ fn barycenter(neighbours: &[(usize, u32)], pos: &[usize]) -> Option<f64> {
     (total > 0.0).then(|| sum / total)
 }
 
-/// Swaps neighbours within a rank while that lowers the crossings of their edges.
+/// Swaps neighbours within a rank while that lowers the crossings of their edges; after the
+/// first pass, only ranks next to one that changed are looked at again.
 fn transpose(g: &mut Layered, pos: &mut [usize]) {
+    let ranks = g.layers.len();
+    let mut changed = vec![true; ranks];
     for _ in 0..TRANSPOSE_PASSES {
-        let mut improved = false;
-        for r in 0..g.layers.len() {
+        let look: Vec<bool> = (0..ranks)
+            .map(|r| changed[r.saturating_sub(1)..(r + 2).min(ranks)].contains(&true))
+            .collect();
+        changed.fill(false);
+        for r in (0..ranks).filter(|&r| look[r]) {
             for i in 1..g.layers[r].len() {
                 let (u, v) = (g.layers[r][i - 1], g.layers[r][i]);
                 let now = pair_crossings(g, pos, u, v);
@@ -122,11 +193,11 @@ fn transpose(g: &mut Layered, pos: &mut [usize]) {
                     g.layers[r].swap(i - 1, i);
                     pos[u] = i;
                     pos[v] = i - 1;
-                    improved = true;
+                    changed[r] = true;
                 }
             }
         }
-        if !improved {
+        if !changed.contains(&true) {
             break;
         }
     }
@@ -139,7 +210,7 @@ fn pair_crossings(g: &Layered, pos: &[usize], u: usize, v: usize) -> u64 {
         for &(a, wa) in &lists[u] {
             for &(b, wb) in &lists[v] {
                 if pos[a] > pos[b] {
-                    c += u64::from(wa) * u64::from(wb);
+                    c = c.saturating_add(u64::from(wa) * u64::from(wb));
                 }
             }
         }
@@ -147,40 +218,54 @@ fn pair_crossings(g: &Layered, pos: &[usize], u: usize, v: usize) -> u64 {
     c
 }
 
-/// Σ over crossing edge pairs of the product of their weights, rank pair by rank pair
-/// (sorting and a Fenwick tree: O(E log V)).
+/// Σ over crossing edge pairs of the product of their weights, rank pair by rank pair.
 pub(super) fn crossings(g: &Layered, pos: &[usize]) -> u64 {
-    let mut total = 0u64;
+    (1..g.layers.len())
+        .map(|r| crossings_above(g, pos, r))
+        .fold(0, u64::saturating_add)
+}
+
+/// The weighted crossings between ranks `r − 1` and `r` (`r` ≥ 1), by sorting and a Fenwick
+/// tree: O(E log V).
+fn crossings_above(g: &Layered, pos: &[usize], r: usize) -> u64 {
     let mut edges = Vec::new();
-    for r in 1..g.layers.len() {
-        edges.clear();
-        for &a in &g.layers[r - 1] {
-            for &(b, w) in &g.down[a] {
-                edges.push((pos[a], pos[b], u64::from(w)));
-            }
+    for &a in &g.layers[r - 1] {
+        for &(b, w) in &g.down[a] {
+            edges.push((pos[a], pos[b], u64::from(w)));
         }
-        edges.sort_unstable();
-        let size = g.layers[r].len();
-        let mut tree = vec![0u64; size + 1];
-        let mut inserted = 0u64;
-        for &(_, b, w) in &edges {
-            // Weight already inserted at positions ≤ b.
-            let mut at_most = 0u64;
-            let mut i = b + 1;
-            while i > 0 {
-                at_most += tree[i];
-                i &= i - 1;
-            }
-            total += w * (inserted - at_most);
-            inserted += w;
-            let mut i = b + 1;
-            while i <= size {
-                tree[i] += w;
-                i += i & i.wrapping_neg();
-            }
+    }
+    edges.sort_unstable();
+    let size = g.layers[r].len();
+    let mut tree = vec![0u64; size + 1];
+    let (mut total, mut inserted) = (0u64, 0u64);
+    for &(_, b, w) in &edges {
+        // Weight already inserted at positions ≤ b.
+        let mut at_most = 0u64;
+        let mut i = b + 1;
+        while i > 0 {
+            at_most += tree[i];
+            i &= i - 1;
+        }
+        total = total.saturating_add(w * (inserted - at_most));
+        inserted += w;
+        let mut i = b + 1;
+        while i <= size {
+            tree[i] += w;
+            i += i & i.wrapping_neg();
         }
     }
     total
+}
+
+/// The weighted crossings of the edges touching rank `r`.
+fn crossings_around(g: &Layered, pos: &[usize], r: usize) -> u64 {
+    let above = if r > 0 { crossings_above(g, pos, r) } else { 0 };
+    let below = if r + 1 < g.layers.len() {
+        crossings_above(g, pos, r + 1)
+    } else {
+        0
+    };
+    above.saturating_add(below)
 }
 
 #[cfg(test)]

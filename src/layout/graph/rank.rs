@@ -11,8 +11,9 @@ const MAX_PASSES: usize = 64;
 /// ranks. Longest path from the sources first; then, one node at a time in topological order
 /// (and reverse order on alternate passes), a node whose in-edges outweigh its out-edges moves
 /// up as far as its callers allow, and one whose out-edges outweigh its in-edges moves down as
-/// far as its callees allow, which lowers Σ weight × length each time. Each connected
-/// component is then shifted to start at rank 0.
+/// far as its callees allow, which lowers Σ weight × length each time; a tie also moves down,
+/// which costs nothing and lets its callers follow (each move lowers the cost, or keeps it and
+/// raises Σ rank, so it ends). Each connected component is then shifted to start at rank 0.
 pub(super) fn assign(n: usize, dag: &[DagEdge]) -> Vec<usize> {
     let mut ins = vec![Vec::new(); n];
     let mut outs = vec![Vec::new(); n];
@@ -48,7 +49,9 @@ pub(super) fn assign(n: usize, dag: &[DagEdge]) -> Vec<usize> {
             }
             let to = if w_in > w_out && lo != i64::MIN {
                 lo
-            } else if w_out > w_in && hi != i64::MAX {
+            } else if w_out >= w_in && w_out > 0 && hi != i64::MAX {
+                // On a tie too: the cost stays, and the node's callers can follow it down
+                // next (a caller chain hanging off a deep node comes down to it).
                 hi
             } else {
                 rank[v]
@@ -160,6 +163,16 @@ mod tests {
         let mut edges = chain.to_vec();
         edges.extend([(0, 5, 5, 1), (5, 4, 1, 1)]);
         assert_eq!(assign(6, &dag(&edges))[5], 1);
+    }
+
+    #[test]
+    fn caller_chains_come_down_to_their_callee() {
+        // 0 → 1 → … → 6 → 9 and 7 → 8 → 9: longest path puts 7 and 8 at ranks 0 and 1, nine
+        // ranks above 9; 8 has as much weight in as out, and comes down with 7 behind it.
+        let mut edges: Vec<(usize, usize, u32, u32)> = (0..6).map(|i| (i, i + 1, 1, 1)).collect();
+        edges.extend([(6, 9, 1, 1), (7, 8, 1, 1), (8, 9, 1, 1)]);
+        let r = assign(10, &dag(&edges));
+        assert_eq!((r[7], r[8], r[9]), (5, 6, 7));
     }
 
     #[test]

@@ -8,10 +8,17 @@ const LOOP_FIRST: f64 = 14.0;
 const LOOP_STEP: f64 = 8.0;
 /// Space between a path and its label.
 const LABEL_DX: f64 = 4.0;
+/// Vertical distance between the labels of one node's self-loops.
+const LOOP_LABEL_STEP: f64 = 12.0;
 /// Ports on one border keep this far apart when the box is wide enough.
 const PORT_GAP: f64 = 8.0;
 /// Ports stay within this fraction of the box width around its centre.
 const PORT_SPAN: f64 = 0.8;
+
+/// `v` limited to `lo..=hi` (`lo` wins if they cross); unlike `f64::clamp`, never panics.
+fn between(v: f64, lo: f64, hi: f64) -> f64 {
+    v.min(hi).max(lo)
+}
 
 fn loop_reach(k: usize) -> f64 {
     LOOP_FIRST + LOOP_STEP * k as f64
@@ -71,6 +78,9 @@ pub(super) fn routes(inp: &Input) -> Vec<EdgeRoute> {
         let n = &inp.nodes[v];
         let right = n.x + n.width;
         let (y1, y2) = (n.y + n.height * 0.3, n.y + n.height * 0.7);
+        // The labels stack right of the outermost loop, one line each.
+        let label_x = right + loop_reach(loops.len().saturating_sub(1)) + LABEL_DX;
+        let first_label = (y1 + y2) / 2.0 - LOOP_LABEL_STEP * (loops.len() as f64 - 1.0) / 2.0;
         for (k, &i) in loops.iter().enumerate() {
             let reach = loop_reach(k);
             let cx = right + reach * 4.0 / 3.0;
@@ -82,15 +92,15 @@ pub(super) fn routes(inp: &Input) -> Vec<EdgeRoute> {
                     Point { x: right, y: y2 },
                 ],
                 label_at: Point {
-                    x: right + reach + LABEL_DX,
-                    y: (y1 + y2) / 2.0,
+                    x: label_x,
+                    y: first_label + LOOP_LABEL_STEP * k as f64,
                 },
             };
         }
     }
     let clamp = |p: &mut Point| {
-        p.x = p.x.clamp(0.0, inp.width.max(0.0));
-        p.y = p.y.clamp(0.0, inp.height.max(0.0));
+        p.x = between(p.x, 0.0, inp.width);
+        p.y = between(p.y, 0.0, inp.height);
     };
     for r in &mut out {
         r.points.iter_mut().for_each(clamp);
@@ -101,15 +111,16 @@ pub(super) fn routes(inp: &Input) -> Vec<EdgeRoute> {
 
 /// Each DAG edge's port on its upper node's bottom border and on its lower node's top
 /// border: ports on one border are ordered like the points they lead to (ties by edge), aim
-/// straight at them where the box allows, and keep apart.
+/// straight at them where the box allows, and keep apart, heavy edges nearest their aim.
 fn ports(inp: &Input) -> (Vec<Point>, Vec<Point>) {
     let n = inp.nodes.len();
-    let mut at_bottom: Vec<Vec<(f64, usize)>> = vec![Vec::new(); n];
-    let mut at_top: Vec<Vec<(f64, usize)>> = vec![Vec::new(); n];
+    let mut at_bottom: Vec<Vec<(f64, usize, f64)>> = vec![Vec::new(); n];
+    let mut at_top: Vec<Vec<(f64, usize, f64)>> = vec![Vec::new(); n];
     for (j, e) in inp.dag.iter().enumerate() {
         let chain = &inp.graph.chains[j];
-        at_bottom[e.upper].push((inp.xs[chain[1]], j));
-        at_top[e.lower].push((inp.xs[chain[chain.len() - 2]], j));
+        let w = f64::from(e.weight);
+        at_bottom[e.upper].push((inp.xs[chain[1]], j, w * w));
+        at_top[e.lower].push((inp.xs[chain[chain.len() - 2]], j, w * w));
     }
     let mut bottom = vec![Point { x: 0.0, y: 0.0 }; inp.dag.len()];
     let mut top = bottom.clone();
@@ -123,17 +134,18 @@ fn ports(inp: &Input) -> (Vec<Point>, Vec<Point>) {
             let half = node.width * PORT_SPAN / 2.0;
             let desired: Vec<f64> = list
                 .iter()
-                .map(|&(t, _)| t.clamp(centre - half, centre + half))
+                .map(|&(t, _, _)| between(t, centre - half, centre + half))
                 .collect();
             let gap = if list.len() > 1 {
                 PORT_GAP.min(2.0 * half / (list.len() - 1) as f64)
             } else {
                 0.0
             };
-            let xs = place(&desired, &vec![1.0; list.len()], |_| gap);
-            for (&(_, j), x) in list.iter().zip(xs) {
+            let weights: Vec<f64> = list.iter().map(|p| p.2).collect();
+            let xs = place(&desired, &weights, |_| gap);
+            for (&(_, j, _), x) in list.iter().zip(xs) {
                 out[j] = Point {
-                    x: x.clamp(node.x, node.x + node.width),
+                    x: between(x, node.x, node.x + node.width),
                     y,
                 };
             }
@@ -171,8 +183,8 @@ fn smooth(pts: &[Point]) -> EdgeRoute {
         let (a, b) = (pts[i], pts[i + 1]);
         let (ta, tb) = (tangent(i), tangent(i + 1));
         let within = |p: Point| Point {
-            x: p.x.clamp(a.x.min(b.x), a.x.max(b.x)),
-            y: p.y.clamp(a.y.min(b.y), a.y.max(b.y)),
+            x: between(p.x, a.x.min(b.x), a.x.max(b.x)),
+            y: between(p.y, a.y.min(b.y), a.y.max(b.y)),
         };
         let c1 = within(Point {
             x: a.x + ta.x / 3.0,
