@@ -131,6 +131,27 @@ pub fn graph_scene(
     graph: &CallGraph,
     options: &DotOptions,
 ) -> GraphScene {
+    let (mut scene, sizes, edges) = unplaced_scene(profile, ctx, graph, options);
+    let placed = layout_graph(&sizes, &edges, &GraphLayoutOptions::default());
+    for (n, p) in scene.nodes.iter_mut().zip(&placed.nodes) {
+        n.rect = [p.x, p.y, p.width, p.height];
+    }
+    for (e, r) in scene.edges.iter_mut().zip(&placed.edges) {
+        e.points = r.points.iter().map(|p| [p.x, p.y]).collect();
+        e.label_at = [r.label_at.x, r.label_at.y];
+    }
+    (scene.width, scene.height) = (placed.width, placed.height);
+    scene
+}
+
+/// [`graph_scene`] before its layout: the formatted scene (every position 0) and what the
+/// layout takes, each node's box size and each drawn edge with pprof's weight.
+pub fn unplaced_scene(
+    profile: &Profile,
+    ctx: &ReportContext,
+    graph: &CallGraph,
+    options: &DotOptions,
+) -> (GraphScene, Vec<NodeSize>, Vec<LayoutEdge>) {
     let values: Vec<(i64, i64)> = graph
         .nodes
         .iter()
@@ -142,7 +163,7 @@ pub fn graph_scene(
         .nodes
         .iter()
         .fold(0f64, |m, n| m.max(n.flat_value().wrapping_abs() as f64));
-    let mut nodes: Vec<SceneNode> = graph
+    let nodes: Vec<SceneNode> = graph
         .nodes
         .iter()
         .map(|n| {
@@ -209,19 +230,12 @@ pub fn graph_scene(
             height: n.rect[3],
         })
         .collect();
-    let placed = layout_graph(&sizes, &layout_edges, &GraphLayoutOptions::default());
-    for (n, p) in nodes.iter_mut().zip(&placed.nodes) {
-        n.rect = [p.x, p.y, p.width, p.height];
-    }
-    for (e, r) in edges.iter_mut().zip(&placed.edges) {
-        e.points = r.points.iter().map(|p| [p.x, p.y]).collect();
-        e.label_at = [r.label_at.x, r.label_at.y];
-    }
-    GraphScene {
+    let scene = GraphScene {
         legend: dot_legend(profile, ctx, graph, options, &fmt),
-        width: placed.width,
-        height: placed.height,
+        width: 0.0,
+        height: 0.0,
         nodes,
         edges,
-    }
+    };
+    (scene, sizes, layout_edges)
 }

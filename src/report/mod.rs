@@ -23,7 +23,8 @@ pub use dot::{
 };
 pub use folded::folded_text;
 pub use graph_scene::{
-    graph_scene, text_width_at, GraphScene, SceneEdge, SceneNode, EDGE_FONT_PX, LINE_HEIGHT,
+    graph_scene, text_width_at, unplaced_scene, GraphScene, SceneEdge, SceneNode, EDGE_FONT_PX,
+    LINE_HEIGHT,
 };
 pub use legend::{active_filter_labels, go119_time, legend_lines, profile_labels, showing_labels};
 pub use list::{

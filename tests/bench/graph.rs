@@ -1,6 +1,6 @@
 //! The call graph layout row: `layout::layout_graph` on pprof's call graph of `large.cpu`
 //! (80 nodes, as `pprofview dot -nodefraction=0 -edgefraction=0` builds it; box sizes from
-//! the labels, see `tests/graph_support`), the median of about 20 runs and the peak heap.
+//! the formatted labels, as the graph view sizes them), the median of about 20 runs and the peak heap.
 //! Skipped, with a message, when `../shared` is absent.
 
 use crate::measure::{in_process, Budget};

@@ -6,7 +6,7 @@
 use pprofview::decode::{decode, DecodeOptions};
 use pprofview::layout::{LayoutEdge, NodeSize};
 use pprofview::query::{call_graph, Granularity, GraphOptions, Prepared};
-use pprofview::render::shorten_function_name_go119;
+use pprofview::report::{unplaced_scene, DotOptions};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -21,24 +21,9 @@ pub fn large_cpu_path() -> Option<PathBuf> {
     p.is_file().then_some(p)
 }
 
-/// A node's label lines as pprof's DOT writer makes them, roughly: the shortened name split
-/// at dots, then the flat and cum lines.
-fn label_lines(name: &str) -> Vec<String> {
-    let short = shorten_function_name_go119(name);
-    let mut lines: Vec<String> = short
-        .replace("::", ".")
-        .split('.')
-        .map(str::to_string)
-        .collect();
-    lines.push("10.50s (12.34%)".to_string());
-    lines.push("of 20.75s (45.67%)".to_string());
-    lines
-}
-
 /// The graph `pprofview dot -nodefraction=0 -edgefraction=0` draws for `path` (80 nodes),
-/// as layout input: box sizes from the labels (width = 8 + 0.6 × font px × longest line,
-/// font 8 + ⌈16 √(|flat| / max |flat|)⌉ as pprof's), pprof's edge weights
-/// (1 + |weight| × 100 / total, at most 101), `min_len` 1.
+/// as the page's graph view hands it to the layout: box sizes of the formatted labels
+/// (`report::unplaced_scene`), pprof's edge weights.
 pub fn call_graph_input(path: &Path) -> Result<(Vec<NodeSize>, Vec<LayoutEdge>), String> {
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
     let decoded = decode(&bytes, &DecodeOptions::default()).map_err(|e| e.to_string())?;
@@ -51,44 +36,11 @@ pub fn call_graph_input(path: &Path) -> Result<(Vec<NodeSize>, Vec<LayoutEdge>),
     };
     let graph =
         call_graph(&prepared, Granularity::Functions, &options).map_err(|e| e.to_string())?;
-    let total = prepared.context().total.unsigned_abs().max(1) as f64;
-    let max_flat = graph
-        .nodes
-        .iter()
-        .map(|n| n.flat_value().unsigned_abs())
-        .max()
-        .unwrap_or(0) as f64;
-    let nodes = graph
-        .nodes
-        .iter()
-        .map(|n| {
-            let flat = n.flat_value().unsigned_abs() as f64;
-            let font = if max_flat > 0.0 {
-                8.0 + (16.0 * (flat / max_flat).sqrt()).ceil()
-            } else {
-                8.0
-            };
-            let lines = label_lines(&n.function);
-            let longest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(1);
-            NodeSize {
-                width: 8.0 + 0.6 * font * longest as f64,
-                height: 8.0 + 1.2 * font * lines.len() as f64,
-            }
-        })
-        .collect();
-    let edges = graph
-        .edges
-        .iter()
-        .filter_map(|e| {
-            let to = e.to?;
-            let w = (e.weight_value().unsigned_abs() as f64 * 100.0 / total).floor();
-            Some(LayoutEdge {
-                from: e.from,
-                to,
-                weight: 1 + w.min(100.0) as u32,
-                min_len: 1,
-            })
-        })
-        .collect();
+    let dot = DotOptions {
+        unit: options.tag_unit.clone(),
+        node_fraction: 0.0,
+        edge_fraction: 0.0,
+    };
+    let (_, nodes, edges) = unplaced_scene(&profile, prepared.context(), &graph, &dot);
     Ok((nodes, edges))
 }
