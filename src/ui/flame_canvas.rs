@@ -15,12 +15,10 @@ use crate::render::{
 };
 use crate::report::ValueFormat;
 use crate::web::canvas::CanvasPainter;
-use gloo::events::{EventListener, EventListenerOptions};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlCanvasElement, HtmlElement, WheelEvent};
+use web_sys::{HtmlCanvasElement, HtmlElement};
 use yew::prelude::*;
 
 /// Height of a row in CSS pixels.
@@ -267,34 +265,16 @@ pub fn FlameCanvas(props: &FlameCanvasProps) -> Html {
     {
         let (surface, host, canvas) = (surface.clone(), host.clone(), canvas.clone());
         use_effect_with((), move |_| {
-            // Redraw when the canvas's box changes size: the window, or the page around it
-            // (a header that wraps, a warning that appears).
             let (s, h) = (surface.clone(), host.clone());
-            let on_resize =
-                wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || schedule(&s, &h));
-            let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
-            if let (Some(o), Some(el)) = (&observer, host.cast::<web_sys::Element>()) {
-                o.observe(&el);
-            }
-            let wheel = canvas.cast::<HtmlCanvasElement>().map(|c| {
-                let (s, h) = (surface.clone(), host.clone());
-                let active = EventListenerOptions::enable_prevent_default();
-                EventListener::new_with_options(&c, "wheel", active, move |e| {
-                    let Some(e) = e.dyn_ref::<WheelEvent>() else {
-                        return;
-                    };
-                    e.prevent_default();
-                    if super::flame_input::on_wheel(&s, e) {
-                        schedule(&s, &h);
-                    }
-                })
+            let redraw = move || schedule(&s, &h);
+            let (s, h) = (surface.clone(), host.clone());
+            let listeners = super::canvas_host::listen(&host, &canvas, redraw, move |e| {
+                if super::flame_input::on_wheel(&s, e) {
+                    schedule(&s, &h);
+                }
             });
             move || {
-                if let Some(o) = observer {
-                    o.disconnect();
-                }
-                drop(on_resize);
-                drop(wheel);
+                drop(listeners);
                 surface.borrow_mut().frame = None;
             }
         });

@@ -9,12 +9,10 @@
 use crate::render::{draw_graph, graph_hit, GraphCamera, GraphMarks};
 use crate::report::GraphScene;
 use crate::web::canvas::CanvasPainter;
-use gloo::events::{EventListener, EventListenerOptions};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlCanvasElement, HtmlElement, WheelEvent};
+use web_sys::{HtmlCanvasElement, HtmlElement};
 use yew::prelude::*;
 
 /// Pointer travel (CSS px) after which a press is a drag, not a click.
@@ -185,39 +183,23 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
         let (surface, host, canvas) = (surface.clone(), host.clone(), canvas.clone());
         use_effect_with((), move |_| {
             let (s, h) = (surface.clone(), host.clone());
-            let on_resize =
-                wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || schedule(&s, &h));
-            let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
-            if let (Some(o), Some(el)) = (&observer, host.cast::<web_sys::Element>()) {
-                o.observe(&el);
-            }
-            let wheel = canvas.cast::<HtmlCanvasElement>().map(|c| {
-                let (s, h) = (surface.clone(), host.clone());
-                let active = EventListenerOptions::enable_prevent_default();
-                EventListener::new_with_options(&c, "wheel", active, move |e| {
-                    let Some(e) = e.dyn_ref::<WheelEvent>() else {
-                        return;
-                    };
-                    e.prevent_default();
-                    let Some(cam) = s.borrow().camera() else {
-                        return;
-                    };
-                    let (x, y) = (f64::from(e.offset_x()), f64::from(e.offset_y()));
-                    let next = if e.ctrl_key() || e.delta_mode() != 0 || e.delta_x() == 0.0 {
-                        cam.zoomed((-e.delta_y() * 0.002).exp(), x, y)
-                    } else {
-                        cam.panned(-e.delta_x(), -e.delta_y())
-                    };
-                    s.borrow_mut().camera = Some(next);
-                    schedule(&s, &h);
-                })
+            let redraw = move || schedule(&s, &h);
+            let (s, h) = (surface.clone(), host.clone());
+            let listeners = super::canvas_host::listen(&host, &canvas, redraw, move |e| {
+                let Some(cam) = s.borrow().camera() else {
+                    return;
+                };
+                let (x, y) = (f64::from(e.offset_x()), f64::from(e.offset_y()));
+                let next = if e.ctrl_key() || e.delta_mode() != 0 || e.delta_x() == 0.0 {
+                    cam.zoomed((-e.delta_y() * 0.002).exp(), x, y)
+                } else {
+                    cam.panned(-e.delta_x(), -e.delta_y())
+                };
+                s.borrow_mut().camera = Some(next);
+                schedule(&s, &h);
             });
             move || {
-                if let Some(o) = observer {
-                    o.disconnect();
-                }
-                drop(on_resize);
-                drop(wheel);
+                drop(listeners);
                 surface.borrow_mut().frame = None;
             }
         });

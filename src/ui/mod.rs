@@ -10,6 +10,7 @@ mod app_ctx;
 mod app_data;
 mod app_share;
 mod app_views;
+mod canvas_host;
 mod compare_bar;
 mod details_view;
 mod diff_legend;

@@ -142,6 +142,23 @@ struct DagEdge {
     reversed: bool,
 }
 
+/// Unit tests' edges: `(upper, lower, weight)` triples, none reversed, `min_len` 1.
+#[cfg(test)]
+fn test_dag(edges: &[(usize, usize, u32)]) -> Vec<DagEdge> {
+    edges
+        .iter()
+        .enumerate()
+        .map(|(i, &(upper, lower, weight))| DagEdge {
+            input: i,
+            upper,
+            lower,
+            weight,
+            min_len: 1,
+            reversed: false,
+        })
+        .collect()
+}
+
 /// The largest edge weight honoured.
 const MAX_WEIGHT: u32 = 10_000;
 /// The largest `min_len` honoured.

@@ -270,23 +270,10 @@ fn crossings_around(g: &Layered, pos: &[usize], r: usize) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use super::super::DagEdge;
     use super::*;
 
     fn layered(n: usize, ranks: &[usize], edges: &[(usize, usize, u32)]) -> Layered {
-        let dag: Vec<DagEdge> = edges
-            .iter()
-            .enumerate()
-            .map(|(i, &(upper, lower, weight))| DagEdge {
-                input: i,
-                upper,
-                lower,
-                weight,
-                min_len: 1,
-                reversed: false,
-            })
-            .collect();
-        Layered::build(&vec![(5.0, 5.0); n], ranks, &dag)
+        Layered::build(&vec![(5.0, 5.0); n], ranks, &super::super::test_dag(edges))
     }
 
     #[test]

@@ -227,7 +227,6 @@ fn place_into(
 
 #[cfg(test)]
 mod tests {
-    use super::super::DagEdge;
     use super::*;
 
     #[test]
@@ -243,20 +242,7 @@ mod tests {
         assert_eq!(p, vec![0.0, 49.0, 50.0]);
     }
 
-    fn dag(edges: &[(usize, usize, u32)]) -> Vec<DagEdge> {
-        edges
-            .iter()
-            .enumerate()
-            .map(|(i, &(upper, lower, weight))| DagEdge {
-                input: i,
-                upper,
-                lower,
-                weight,
-                min_len: 1,
-                reversed: false,
-            })
-            .collect()
-    }
+    use super::super::test_dag as dag;
 
     #[test]
     fn parent_centred_over_children_and_heavy_edge_vertical() {
