@@ -3,12 +3,16 @@
 //! page scrolling or zooming under it.
 //!
 //! Consumes the host element, the canvas and two callbacks; produces a guard that keeps the
-//! listeners alive and removes them when dropped (on unmount).
+//! listeners alive and removes them when dropped (on unmount). [`schedule`] redraws a
+//! [`Surface`] in the next animation frame, once however often it is asked.
 
 use gloo::events::{EventListener, EventListenerOptions};
+use gloo::render::{request_animation_frame, AnimationFrame};
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlCanvasElement, ResizeObserver, WheelEvent};
+use web_sys::{Element, HtmlCanvasElement, HtmlElement, ResizeObserver, WheelEvent};
 use yew::NodeRef;
 
 /// The listeners of one canvas view; dropping it removes them.
@@ -53,4 +57,28 @@ pub fn listen(
         _on_resize: on_resize,
         _wheel: wheel,
     }
+}
+
+/// What a canvas view draws from: its pending animation frame and how to draw.
+pub trait Surface {
+    /// The animation frame a redraw is scheduled in, if any.
+    fn frame_slot(&mut self) -> &mut Option<AnimationFrame>;
+    /// Draws into the canvas inside `host`, at `host`'s size.
+    fn draw(&mut self, host: &HtmlElement);
+}
+
+/// Schedules one redraw of `surface` (several requests in a frame draw once).
+pub fn schedule<S: Surface + 'static>(surface: &Rc<RefCell<S>>, host: &NodeRef) {
+    if surface.borrow_mut().frame_slot().is_some() {
+        return;
+    }
+    let (s, host) = (surface.clone(), host.clone());
+    let frame = request_animation_frame(move |_| {
+        let mut st = s.borrow_mut();
+        *st.frame_slot() = None;
+        if let Some(el) = host.cast::<HtmlElement>() {
+            st.draw(&el);
+        }
+    });
+    *surface.borrow_mut().frame_slot() = Some(frame);
 }

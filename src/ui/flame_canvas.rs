@@ -15,7 +15,7 @@ use crate::render::{
 };
 use crate::report::ValueFormat;
 use crate::web::canvas::CanvasPainter;
-use gloo::render::{request_animation_frame, AnimationFrame};
+use gloo::render::AnimationFrame;
 use std::cell::RefCell;
 use std::rc::Rc;
 use web_sys::{HtmlCanvasElement, HtmlElement};
@@ -104,7 +104,7 @@ impl Surface {
         }
     }
 
-    fn draw(&mut self, host: &HtmlElement) {
+    fn draw_now(&mut self, host: &HtmlElement) {
         let (w, h) = (host.client_width() as f64, host.client_height() as f64);
         if w <= 0.0 || h <= 0.0 {
             return;
@@ -179,20 +179,16 @@ fn dark_theme() -> bool {
         .is_some_and(|m| m.matches())
 }
 
-/// Schedules one redraw (several requests in a frame draw once).
-fn schedule(surface: &Rc<RefCell<Surface>>, host: &NodeRef) {
-    if surface.borrow().frame.is_some() {
-        return;
+use super::canvas_host::schedule;
+
+impl super::canvas_host::Surface for Surface {
+    fn frame_slot(&mut self) -> &mut Option<AnimationFrame> {
+        &mut self.frame
     }
-    let (s, host) = (surface.clone(), host.clone());
-    let frame = request_animation_frame(move |_| {
-        let mut st = s.borrow_mut();
-        st.frame = None;
-        if let Some(el) = host.cast::<HtmlElement>() {
-            st.draw(&el);
-        }
-    });
-    surface.borrow_mut().frame = Some(frame);
+
+    fn draw(&mut self, host: &HtmlElement) {
+        self.draw_now(host);
+    }
 }
 
 /// A flame graph on a canvas.

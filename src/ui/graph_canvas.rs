@@ -9,8 +9,7 @@
 use crate::render::{draw_graph, graph_hit, GraphCamera, GraphMarks};
 use crate::report::GraphScene;
 use crate::web::canvas::CanvasPainter;
-use gloo::render::{request_animation_frame, AnimationFrame};
-use std::cell::RefCell;
+use gloo::render::AnimationFrame;
 use std::rc::Rc;
 use web_sys::{HtmlCanvasElement, HtmlElement};
 use yew::prelude::*;
@@ -46,7 +45,7 @@ struct Surface {
 }
 
 impl Surface {
-    fn draw(&mut self, host: &HtmlElement) {
+    fn draw_now(&mut self, host: &HtmlElement) {
         let (w, h) = (
             f64::from(host.client_width()),
             f64::from(host.client_height()),
@@ -105,20 +104,16 @@ impl Surface {
     }
 }
 
-/// Schedules one redraw (several requests in a frame draw once).
-fn schedule(surface: &Rc<RefCell<Surface>>, host: &NodeRef) {
-    if surface.borrow().frame.is_some() {
-        return;
+use super::canvas_host::schedule;
+
+impl super::canvas_host::Surface for Surface {
+    fn frame_slot(&mut self) -> &mut Option<AnimationFrame> {
+        &mut self.frame
     }
-    let (s, host) = (surface.clone(), host.clone());
-    let frame = request_animation_frame(move |_| {
-        let mut st = s.borrow_mut();
-        st.frame = None;
-        if let Some(el) = host.cast::<HtmlElement>() {
-            st.draw(&el);
-        }
-    });
-    surface.borrow_mut().frame = Some(frame);
+
+    fn draw(&mut self, host: &HtmlElement) {
+        self.draw_now(host);
+    }
 }
 
 /// The pointer's position in the canvas, in CSS px.
