@@ -1,7 +1,7 @@
 //! pprof's `graph.newGraph` for the call graph, with the parts the top table's sweep leaves
 //! out: residual edges, edge mean divisors and the label tags of every node (pprof's
-//! `LabelTags` and `NumericTags`). Summed by walking the stack tree once (`walk.rs`, over
-//! `subtree.rs`'s sums) and once per tag class (`tags.rs`), not sample by sample; a trimming
+//! `LabelTags` and `NumericTags`). Summed by walking the stack tree once (`walk.rs`, from
+//! `leaves.rs`'s leaves) and once per tag class (`tags.rs`), not sample by sample; a trimming
 //! pass walks again for the edges only ([`rebuild`]).
 //!
 //! Consumes a prepared query, a [`NodeTable`] and a kept-node mask when trimming; produces
@@ -15,7 +15,7 @@
 
 use super::super::nodes::{NodeId, NodeTable};
 use super::super::prepared::Prepared;
-use super::subtree::Subtree;
+use super::leaves::Leaves;
 use super::tags::add_tags;
 use super::walk::{EdgeTable, NodeSums, Walker, NONE};
 use crate::model::merge::BASE_LABEL;
@@ -104,19 +104,19 @@ fn intern(strings: &mut Vec<String>, index: &mut FxHashMap<String, u32>, s: Stri
 }
 
 /// Builds the untrimmed graph of `prepared` over `nodes` (numeric tags named in
-/// `tag_unit`, pprof's `-unit` as given), with the subtree sums [`rebuild`] reuses: one walk
+/// `tag_unit`, pprof's `-unit` as given), with the leaves [`rebuild`] reuses: one walk
 /// of the stack tree for the numbers and edges, one per tag class for the tags.
-pub(super) fn build(prepared: &Prepared, nodes: &NodeTable, tag_unit: &str) -> (Built, Subtree) {
+pub(super) fn build(prepared: &Prepared, nodes: &NodeTable, tag_unit: &str) -> (Built, Leaves) {
     let n = nodes.len();
     let mut g = Built::default();
     for i in 0..n as u32 {
         g.push_node(NodeId(i));
     }
-    let subtree = Subtree::new(prepared);
-    walk_into(prepared, nodes, &subtree, None, &mut g);
+    let leaves = Leaves::new(prepared);
+    walk_into(prepared, nodes, &leaves, None, &mut g);
     add_tags(prepared, nodes, &mut g, tag_unit);
     g.select_present(prepared.query().drop_negative);
-    (g, subtree)
+    (g, leaves)
 }
 
 /// `g` built again keeping only the nodes `kept` marks: what [`build`] with that mask would
@@ -126,11 +126,11 @@ pub(super) fn build(prepared: &Prepared, nodes: &NodeTable, tag_unit: &str) -> (
 pub(super) fn rebuild(
     prepared: &Prepared,
     nodes: &NodeTable,
-    subtree: &Subtree,
+    leaves: &Leaves,
     kept: &[bool],
     g: &mut Built,
 ) {
-    walk_into(prepared, nodes, subtree, Some(kept), g);
+    walk_into(prepared, nodes, leaves, Some(kept), g);
     for (i, k) in kept.iter().enumerate() {
         if !k {
             if let Some(t) = g.label_tags.get_mut(i) {
@@ -144,11 +144,11 @@ pub(super) fn rebuild(
     g.select_present(prepared.query().drop_negative);
 }
 
-/// Walks `subtree` keeping `kept` into `g`'s node sums and edges.
+/// Walks `leaves` keeping `kept` into `g`'s node sums and edges.
 fn walk_into(
     prepared: &Prepared,
     nodes: &NodeTable,
-    subtree: &Subtree,
+    leaves: &Leaves,
     kept: Option<&[bool]>,
     g: &mut Built,
 ) {
@@ -156,7 +156,7 @@ fn walk_into(
     let mut walker = Walker::new(prepared, nodes, kept);
     let mut sums = NodeSums::new(n);
     let mut edges = EdgeTable::new(n);
-    subtree.walk(&mut walker, &mut sums, Some(&mut edges));
+    leaves.walk(&mut walker, &mut sums, Some(&mut edges));
     g.flat = sums.flat;
     g.flat_div = sums.flat_div;
     g.cum = sums.cum;

@@ -13,8 +13,9 @@
 //!    whose callee is reachable another way.
 
 mod build;
+mod edges;
+mod leaves;
 mod order;
-mod subtree;
 mod tags;
 mod tree;
 mod walk;
@@ -204,11 +205,11 @@ pub fn call_graph(
     let nodes = NodeTable::new(prepared, granularity, prepared.query().noinlines);
     let unit = options.tag_unit.as_str();
     let tree = options.call_tree;
-    let (mut g, subtree) = if tree {
+    let (mut g, leaves) = if tree {
         (tree::build_tree(prepared, &nodes, unit), None)
     } else {
-        let (g, subtree) = build(prepared, &nodes, unit);
-        (g, Some(subtree))
+        let (g, leaves) = build(prepared, &nodes, unit);
+        (g, Some(leaves))
     };
     let total_value = g
         .present
@@ -227,8 +228,8 @@ pub fn call_graph(
         if keep.len() != g.present.len() {
             dropped_nodes = g.present.len() - keep.len();
             let mask = mask_of(&keep, g.table.len());
-            match &subtree {
-                Some(subtree) => rebuild(prepared, &nodes, subtree, &mask, &mut g),
+            match &leaves {
+                Some(leaves) => rebuild(prepared, &nodes, leaves, &mask, &mut g),
                 None => tree::trim_tree(&mut g, &mask, &nodes),
             }
         }
@@ -241,8 +242,8 @@ pub fn call_graph(
         let top = order::select_top(&g, options.node_count);
         if top.len() != g.present.len() {
             let mask = mask_of(&top, g.table.len());
-            match &subtree {
-                Some(subtree) => rebuild(prepared, &nodes, subtree, &mask, &mut g),
+            match &leaves {
+                Some(leaves) => rebuild(prepared, &nodes, leaves, &mask, &mut g),
                 None => tree::trim_tree(&mut g, &mask, &nodes),
             }
             order::sort_entropy(&mut g, &nodes, prepared);

@@ -3,19 +3,15 @@
 //!
 //! Consumes a prepared query and a [`Built`] graph; adds to its nodes' tag maps. A sample's
 //! tags depend only on its label set, so samples whose sets give the same tags form a
-//! class; each class's samples are grouped by the stack node they end at (in pre-order),
-//! the stack nodes on their paths listed once (each leaf's unlisted ancestors, which in
-//! pre-order always come after everything listed before), summed per subtree and walked
-//! as the whole graph is (`walk.rs`). A node's sums for the class then go to its tag
+//! class; each class's samples are grouped by the stack node they end at (in pre-order)
+//! and their paths walked as the whole graph's are (`walk.rs`). A node's sums for the class then go to its tag
 //! entries; a numeric tag keeps the number of its earliest sample, as the walk sample by
 //! sample (which made the entry with it) did.
 
 use super::super::nodes::NodeTable;
 use super::super::prepared::Prepared;
 use super::build::{Built, TagSums, Tagger};
-use super::subtree::{bit, clear_bit, set_bit};
 use super::walk::{NodeSums, Visit, Walker, NONE};
-use crate::model::StackId;
 use rustc_hash::FxHashMap;
 
 /// A label set not looked at yet.
@@ -41,59 +37,16 @@ pub(super) fn add_tags(prepared: &Prepared, nodes: &NodeTable, g: &mut Built, ta
     if groups.is_empty() {
         return;
     }
-    let tree = &prepared.profile().stacks;
-    let parents = tree.parents_raw();
-    let mut mark = vec![0u64; tree.len().div_ceil(64)];
-    let mut list: Vec<Visit> = Vec::new();
-    let mut parent_of: Vec<u32> = Vec::new();
-    let mut open: Vec<(u32, u32)> = Vec::new();
     let mut sums = NodeSums::new(nodes.len());
     let mut walker = Walker::new(prepared, nodes, None);
     for run in groups.chunk_by(|a, b| a.class == b.class) {
-        list.clear();
-        for grp in run {
-            let start = list.len();
-            let mut s = grp.leaf;
-            while s != NONE && !bit(&mark, s as usize) {
-                set_bit(&mut mark, s as usize);
-                list.push(Visit {
-                    s,
-                    w: 0,
-                    dw: 0,
-                    first: NONE,
-                });
-                s = parents.get(s as usize).copied().unwrap_or(NONE);
-            }
-            list[start..].reverse();
-            if let Some(v) = list.last_mut().filter(|v| v.s == grp.leaf) {
-                v.w = grp.w;
-                v.dw = grp.dw;
-                v.first = grp.first;
-            }
-        }
-        // Each listed node's parent is listed before it: sum the subtrees bottom up.
-        parent_of.clear();
-        open.clear();
-        for (k, v) in list.iter().enumerate() {
-            while open.last().is_some_and(|&(end, _)| end <= v.s) {
-                open.pop();
-            }
-            parent_of.push(open.last().map_or(NONE, |&(_, p)| p));
-            open.push((tree.subtree_end(StackId(v.s)).0, k as u32));
-        }
-        for k in (0..list.len()).rev() {
-            let (p, c) = (parent_of[k] as usize, list[k]);
-            if let Some(pv) = list.get_mut(p) {
-                pv.w = pv.w.wrapping_add(c.w);
-                pv.dw = pv.dw.wrapping_add(c.dw);
-                pv.first = pv.first.min(c.first);
-            }
-        }
-        walker.restart();
-        for &v in &list {
-            clear_bit(&mut mark, v.s as usize);
-            walker.visit(v, &mut sums, None);
-        }
+        let leaves = run.iter().map(|grp| Visit {
+            s: grp.leaf,
+            w: grp.w,
+            dw: grp.dw,
+            first: grp.first,
+        });
+        walker.walk(leaves, &mut sums, None);
         if let Some(tags) = classes.get(run[0].class as usize) {
             merge(g, tags, &sums);
         }

@@ -1,23 +1,27 @@
-//! The pre-order walk the call graph is summed by: each stack node visited once, with the
-//! sums of the samples ending in its subtree, instead of each sample's whole path.
+//! The walk the call graph is summed by: the paths of the stack nodes where samples end,
+//! each stack node on them visited once in the tree's pre-order, instead of each sample's
+//! whole path.
 //!
-//! Consumes visits in the stack tree's pre-order (every visited node's parent visited
-//! before it) and produces per report node sums ([`NodeSums`]) and, when asked, the edges
-//! ([`EdgeTable`]). A report node (or edge) counts a subtree's samples where it is opened:
-//! at the first stack node on the path where it appears, remembered as that stack node and
-//! its depth (`sweep::Opened`), so each sample counts once per node and edge, as pprof's
-//! per-sample dedupe does (PPROF-SEMANTICS §2.3). Flat is the subtree sum added at the
-//! path's last kept frame and taken back at the parent's, which leaves each node its own
-//! samples (wrapping arithmetic is exact modulo 2⁶⁴). Edges remember the earliest sample
-//! and path position where they were crossed, so they can be listed in the order a walk
-//! sample by sample would have created them (later sorts are stable, so that order shows).
+//! Consumes leaves (stack nodes with the sums of the samples ending there, in ascending
+//! order) and produces per report node sums ([`NodeSums`]) and, when asked, the edges
+//! ([`EdgeTable`]). The stack tree is numbered in pre-order, so a leaf's ancestors not yet
+//! visited all come after everything visited before; they are found by walking up to the
+//! first ancestor still on the path (one bit per stack node). A report node (or edge)
+//! counts a subtree's samples where it is opened: at the first stack node on the path where
+//! it appears, remembered as that stack node and its depth (`sweep::Opened`), so each
+//! sample counts once per node and edge, as pprof's per-sample dedupe does (PPROF-SEMANTICS
+//! §2.3). The subtree's sums are known when its stack node leaves the path: the openings
+//! wait on a stack until then. A stack node's own samples go to the path's last kept frame
+//! (flat) unless a dropped frame follows it. Edges remember the earliest sample and path
+//! position where they were crossed, so they can be listed in the order a walk sample by
+//! sample would have created them (later sorts are stable, so that order shows).
 
-use super::super::nodes::{NodeId, NodeTable};
+use super::super::nodes::NodeTable;
 use super::super::prepared::Prepared;
 use super::super::sweep::{Opened, PathEntry};
-use super::build::EdgeSums;
+pub(super) use super::edges::EdgeTable;
+use super::leaves::{bit, clear_bit, set_bit};
 use crate::model::{LocId, StackId, StackTree};
-use rustc_hash::FxHashMap;
 
 /// No node, no sample.
 pub(super) const NONE: u32 = u32::MAX;
@@ -25,7 +29,7 @@ pub(super) const NONE: u32 = u32::MAX;
 /// `single[loc]` of a location with several frames.
 const MANY: u32 = u32::MAX - 1;
 
-/// One stack node to visit, with the sums over the samples ending in its subtree.
+/// One stack node to visit, with the sums over the samples ending there.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Visit {
     /// The stack node.
@@ -47,6 +51,23 @@ struct Open {
     last: u32,
     /// Whether frames after `last` were dropped (its samples lose their flat).
     residual: bool,
+    /// Where its openings start on the opening stack.
+    events: u32,
+    /// Σ value of the samples ending in its subtree, so far.
+    w: i64,
+    /// Σ mean divisor of those.
+    dw: i64,
+    /// The lowest index among them.
+    first: u32,
+}
+
+/// A report node or edge opened at a stack node, summed when that node leaves the path.
+#[derive(Clone, Copy)]
+struct Event {
+    id: u32,
+    edge: bool,
+    depth: u32,
+    fi: u32,
 }
 
 impl PathEntry for Open {
@@ -101,93 +122,7 @@ impl NodeSums {
     }
 }
 
-/// An edge while it is summed.
-struct EdgeState {
-    sums: EdgeSums,
-    opened: Opened,
-    /// Where a walk sample by sample would have created it: (sample, depth, frame).
-    created: (u32, u32, u32),
-}
-
-/// The edges of one walk.
-pub(super) struct EdgeTable {
-    index: FxHashMap<u64, u32>,
-    /// Per report node: the last edge into it looked up, (from, edge): most lookups repeat.
-    last_edge: Vec<(u32, u32)>,
-    edges: Vec<EdgeState>,
-}
-
-impl EdgeTable {
-    /// No edges yet, between `n` nodes.
-    pub fn new(n: usize) -> Self {
-        Self {
-            index: FxHashMap::default(),
-            last_edge: vec![(NONE, NONE); n],
-            edges: Vec::new(),
-        }
-    }
-
-    /// The edges, in the order a walk sample by sample creates them.
-    pub fn finish(self) -> Vec<EdgeSums> {
-        let mut edges = self.edges;
-        edges.sort_by_key(|e| e.created);
-        edges.into_iter().map(|e| e.sums).collect()
-    }
-
-    /// Crosses `from → to` at frame `fi` of stack node `v.s` (depth `depth` below `path`),
-    /// `residual` when dropped frames lie between.
-    #[allow(clippy::too_many_arguments)]
-    fn cross(
-        &mut self,
-        from: u32,
-        to: u32,
-        fi: u32,
-        residual: bool,
-        v: &Visit,
-        depth: u32,
-        path: &[Open],
-    ) {
-        let e = match self.last_edge[to as usize] {
-            (f, e) if f == from => e,
-            _ => {
-                let key = (u64::from(from) << 32) | u64::from(to);
-                let next = self.edges.len() as u32;
-                let e = *self.index.entry(key).or_insert(next);
-                if e == next {
-                    self.edges.push(EdgeState {
-                        sums: EdgeSums {
-                            from: NodeId(from),
-                            to: NodeId(to),
-                            weight: 0,
-                            weight_div: 0,
-                            inline: true,
-                            residual: false,
-                            removed: false,
-                        },
-                        opened: Opened::NEVER,
-                        created: (NONE, NONE, NONE),
-                    });
-                }
-                self.last_edge[to as usize] = (from, e);
-                e
-            }
-        };
-        let Some(edge) = self.edges.get_mut(e as usize) else {
-            return;
-        };
-        if !edge.opened.is_open(v.s, path) {
-            let sums = &mut edge.sums;
-            sums.weight = sums.weight.wrapping_add(v.w);
-            sums.weight_div = sums.weight_div.wrapping_add(v.dw);
-            sums.residual |= residual;
-            sums.inline &= fi != 0;
-            edge.opened = Opened { node: v.s, depth };
-            edge.created = edge.created.min((v.first, depth, fi));
-        }
-    }
-}
-
-/// Walks visits over one stack tree (see the module documentation).
+/// Walks leaves over one stack tree (see the module documentation).
 pub(super) struct Walker<'a> {
     prepared: &'a Prepared,
     tree: &'a StackTree,
@@ -197,6 +132,12 @@ pub(super) struct Walker<'a> {
     single: Vec<u32>,
     all_visible: bool,
     path: Vec<Open>,
+    /// The openings waiting for their stack node to leave the path.
+    events: Vec<Event>,
+    /// Per stack node: whether it is on the path.
+    on_path: Vec<u64>,
+    /// A leaf's ancestors not yet on the path, leaf first.
+    chain: Vec<u32>,
 }
 
 impl<'a> Walker<'a> {
@@ -219,25 +160,100 @@ impl<'a> Walker<'a> {
             single,
             all_visible: !prepared.filtered().hides_nodes(),
             path: Vec::new(),
+            events: Vec::new(),
+            on_path: vec![0; profile.stacks.len().div_ceil(64)],
+            chain: Vec::new(),
         }
     }
 
-    /// The stack tree walked.
-    pub fn tree(&self) -> &'a StackTree {
-        self.tree
+    /// Walks the paths of `leaves` (each a stack node, in ascending order, with the sums of
+    /// the samples ending there) into `sums`, and into `edges` when given.
+    pub fn walk(
+        &mut self,
+        leaves: impl IntoIterator<Item = Visit>,
+        sums: &mut NodeSums,
+        mut edges: Option<&mut EdgeTable>,
+    ) {
+        let parents = self.tree.parents_raw();
+        for leaf in leaves {
+            let mut chain = std::mem::take(&mut self.chain);
+            chain.clear();
+            let mut s = leaf.s;
+            while s != NONE && !bit(&self.on_path, s as usize) {
+                chain.push(s);
+                s = parents.get(s as usize).copied().unwrap_or(NONE);
+            }
+            if chain.first() != Some(&leaf.s) {
+                // Only a leaf listed twice is on the path already: its samples join its own.
+                self.add_own(leaf, sums);
+            }
+            for (k, &s) in chain.iter().enumerate().rev() {
+                let v = if k == 0 {
+                    leaf
+                } else {
+                    Visit {
+                        s,
+                        w: 0,
+                        dw: 0,
+                        first: NONE,
+                    }
+                };
+                self.visit(v, sums, edges.as_deref_mut());
+            }
+            self.chain = chain;
+        }
+        while self.close(sums, edges.as_deref_mut()) {}
     }
 
-    /// Forgets the path: the next visit starts a new walk.
-    pub fn restart(&mut self) {
-        self.path.clear();
+    /// Adds `leaf`'s samples to the path's last node when that is the leaf.
+    fn add_own(&mut self, leaf: Visit, sums: &mut NodeSums) {
+        let Some(o) = self.path.last_mut().filter(|o| o.node == leaf.s) else {
+            return;
+        };
+        o.w = o.w.wrapping_add(leaf.w);
+        o.dw = o.dw.wrapping_add(leaf.dw);
+        o.first = o.first.min(leaf.first);
+        if o.last != NONE && !o.residual {
+            let li = o.last as usize;
+            sums.flat[li] = sums.flat[li].wrapping_add(leaf.w);
+            sums.flat_div[li] = sums.flat_div[li].wrapping_add(leaf.dw);
+        }
+    }
+
+    /// Takes the path's last stack node off it, adding its subtree's sums to what was
+    /// opened there and to its parent's. `false` when the path is empty.
+    fn close(&mut self, sums: &mut NodeSums, mut edges: Option<&mut EdgeTable>) -> bool {
+        let Some(o) = self.path.pop() else {
+            return false;
+        };
+        clear_bit(&mut self.on_path, o.node as usize);
+        let (w, dw, first) = (o.w, o.dw, o.first);
+        for ev in self.events.drain(o.events as usize..) {
+            if ev.edge {
+                if let Some(edges) = edges.as_deref_mut() {
+                    edges.add(ev.id, (w, dw, first), ev.depth, ev.fi);
+                }
+            } else {
+                let ni = ev.id as usize;
+                sums.cum[ni] = sums.cum[ni].wrapping_add(w);
+                sums.cum_div[ni] = sums.cum_div[ni].wrapping_add(dw);
+                sums.first[ni] = sums.first[ni].min(first);
+            }
+        }
+        if let Some(p) = self.path.last_mut() {
+            p.w = p.w.wrapping_add(w);
+            p.dw = p.dw.wrapping_add(dw);
+            p.first = p.first.min(first);
+        }
+        true
     }
 
     /// Visits `v`: its frames open the report nodes (and edges, into `edges` when given)
     /// not yet open on the path, and its own samples go to the path's last kept frame.
-    pub fn visit(&mut self, v: Visit, sums: &mut NodeSums, mut edges: Option<&mut EdgeTable>) {
+    fn visit(&mut self, v: Visit, sums: &mut NodeSums, mut edges: Option<&mut EdgeTable>) {
         let id = StackId(v.s);
         while self.path.last().is_some_and(|o| o.end <= v.s) {
-            self.path.pop();
+            self.close(sums, edges.as_deref_mut());
         }
         let depth = self.path.len() as u32;
         let (parent_last, parent_residual) = self
@@ -245,29 +261,25 @@ impl<'a> Walker<'a> {
             .last()
             .map_or((NONE, false), |o| (o.last, o.residual));
         let mut at = (parent_last, parent_residual);
+        let events = self.events.len() as u32;
         if self.all_visible || self.prepared.node_visible(id) {
             let loc = self.tree.loc(id);
-            let path = &self.path;
-            let mut frame = |fi: usize, node: u32, at: (u32, bool)| {
-                self.frame_at(
-                    node,
-                    fi as u32,
-                    at,
-                    &v,
-                    depth,
-                    path,
-                    sums,
-                    edges.as_deref_mut(),
-                )
-            };
             match self.single.get(loc.index()).copied().unwrap_or(NONE) {
                 NONE => {}
                 MANY => {
                     for (fi, node) in self.nodes.frames(loc).iter().enumerate() {
-                        at = frame(fi, node.0, at);
+                        at = self.frame_at(
+                            node.0,
+                            fi as u32,
+                            at,
+                            v.s,
+                            depth,
+                            sums,
+                            edges.as_deref_mut(),
+                        );
                     }
                 }
-                one => at = frame(0, one, at),
+                one => at = self.frame_at(one, 0, at, v.s, depth, sums, edges),
             }
         }
         let (last, residual) = at;
@@ -276,31 +288,30 @@ impl<'a> Walker<'a> {
             sums.flat[li] = sums.flat[li].wrapping_add(v.w);
             sums.flat_div[li] = sums.flat_div[li].wrapping_add(v.dw);
         }
-        if parent_last != NONE && !parent_residual {
-            let pi = parent_last as usize;
-            sums.flat[pi] = sums.flat[pi].wrapping_sub(v.w);
-            sums.flat_div[pi] = sums.flat_div[pi].wrapping_sub(v.dw);
-        }
         self.path.push(Open {
             node: v.s,
             end: self.tree.subtree_end(id).0,
             last,
             residual,
+            events,
+            w: v.w,
+            dw: v.dw,
+            first: v.first,
         });
+        set_bit(&mut self.on_path, v.s as usize);
     }
 
-    /// One frame `node` (position `fi` in its location) after `(last, residual)`; returns
-    /// the pair after it.
+    /// One frame `node` (position `fi` in its location) of stack node `s` after
+    /// `(last, residual)`; returns the pair after it.
     #[inline]
     #[allow(clippy::too_many_arguments)]
     fn frame_at(
-        &self,
+        &mut self,
         node: u32,
         fi: u32,
         (last, residual): (u32, bool),
-        v: &Visit,
+        s: u32,
         depth: u32,
-        path: &[Open],
         sums: &mut NodeSums,
         edges: Option<&mut EdgeTable>,
     ) -> (u32, bool) {
@@ -312,18 +323,28 @@ impl<'a> Walker<'a> {
             return (last, true);
         }
         let opened = sums.opened[ni];
-        if !opened.is_open(v.s, path) {
+        if !opened.is_open(s, &self.path) {
             if opened.node == NONE {
                 sums.touched.push(node);
             }
-            sums.cum[ni] = sums.cum[ni].wrapping_add(v.w);
-            sums.cum_div[ni] = sums.cum_div[ni].wrapping_add(v.dw);
-            sums.first[ni] = sums.first[ni].min(v.first);
-            sums.opened[ni] = Opened { node: v.s, depth };
+            sums.opened[ni] = Opened { node: s, depth };
+            self.events.push(Event {
+                id: node,
+                edge: false,
+                depth,
+                fi,
+            });
         }
         if let Some(edges) = edges {
             if last != NONE && last != node {
-                edges.cross(last, node, fi, residual, v, depth, path);
+                if let Some(e) = edges.cross(last, node, fi, residual, s, depth, &self.path) {
+                    self.events.push(Event {
+                        id: e,
+                        edge: true,
+                        depth,
+                        fi,
+                    });
+                }
             }
         }
         (node, false)
