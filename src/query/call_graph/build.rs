@@ -1,9 +1,11 @@
-//! One untrimmed pass of pprof's `graph.newGraph` for the call graph, sample by sample, with
-//! the parts the fast sweeps leave out: residual edges, edge mean divisors and the label
-//! tags of every node (pprof's `LabelTags` and `NumericTags`).
+//! pprof's `graph.newGraph` for the call graph, with the parts the top table's sweep leaves
+//! out: residual edges, edge mean divisors and the label tags of every node (pprof's
+//! `LabelTags` and `NumericTags`). Summed by walking the stack tree once (`walk.rs`, from
+//! `leaves.rs`'s leaves) and once per tag class (`tags.rs`), not sample by sample; a trimming
+//! pass walks again for the edges only ([`rebuild`]).
 //!
-//! Consumes a prepared query, a [`NodeTable`] and an optional kept-node mask; produces a
-//! [`Built`] graph indexed by node id. Rules (PPROF-SEMANTICS §2.3): a sample's weight goes
+//! Consumes a prepared query, a [`NodeTable`] and a kept-node mask when trimming; produces
+//! a [`Built`] graph indexed by node id. Rules (PPROF-SEMANTICS §2.3): a sample's weight goes
 //! to every kept node on its path once (cum), to its last kept frame when no frame after it
 //! was dropped (flat), and to each caller→callee pair of consecutive kept frames once; an
 //! edge is residual when a dropped frame lies between, inline when the callee was inlined
@@ -13,12 +15,13 @@
 
 use super::super::nodes::{NodeId, NodeTable};
 use super::super::prepared::Prepared;
+use super::leaves::Leaves;
+use super::tags::add_tags;
+use super::walk::{EdgeTable, NodeSums, Walker, NONE};
 use crate::model::merge::BASE_LABEL;
 use crate::model::units::scaled_label;
 use crate::model::{LabelValue, StackId};
 use rustc_hash::FxHashMap;
-
-const NONE: u32 = u32::MAX;
 
 /// Sums of one tag of one node.
 #[derive(Clone, Debug, Default)]
@@ -31,6 +34,8 @@ pub(super) struct TagSums {
     pub flat_div: i64,
     pub cum: i64,
     pub cum_div: i64,
+    /// The earliest sample that made it (numeric tags: `value` is that sample's).
+    pub first: u32,
 }
 
 impl TagSums {
@@ -82,8 +87,10 @@ pub(super) struct Built {
 
 /// The tags a label set gives a sample.
 pub(super) struct SetTags {
-    labels: u32,
-    numeric: Vec<(u32, i64, u32)>,
+    /// The label string (0: none).
+    pub labels: u32,
+    /// The numeric tags: (name, number, unit).
+    pub numeric: Vec<(u32, i64, u32)>,
 }
 
 fn intern(strings: &mut Vec<String>, index: &mut FxHashMap<String, u32>, s: String) -> u32 {
@@ -96,79 +103,65 @@ fn intern(strings: &mut Vec<String>, index: &mut FxHashMap<String, u32>, s: Stri
     })
 }
 
-/// Builds the graph of `prepared` over `nodes`, keeping only the nodes `kept` marks (all
-/// when `None`); numeric tags are named in `tag_unit` (pprof's `-unit` as given).
-pub(super) fn build(
-    prepared: &Prepared,
-    nodes: &NodeTable,
-    kept: Option<&[bool]>,
-    tag_unit: &str,
-) -> Built {
-    let profile = prepared.profile();
+/// Builds the untrimmed graph of `prepared` over `nodes` (numeric tags named in
+/// `tag_unit`, pprof's `-unit` as given), with the leaves [`rebuild`] reuses: one walk
+/// of the stack tree for the numbers and edges, one per tag class for the tags.
+pub(super) fn build(prepared: &Prepared, nodes: &NodeTable, tag_unit: &str) -> (Built, Leaves) {
     let n = nodes.len();
     let mut g = Built::default();
     for i in 0..n as u32 {
         g.push_node(NodeId(i));
     }
-    let mut tagger = Tagger::new(prepared, tag_unit);
-    let mut edge_index: FxHashMap<u64, u32> = FxHashMap::default();
-    let mut node_seen = vec![0u32; n];
-    let mut edge_seen: Vec<u32> = Vec::new();
-    let mut stamp = 0u32;
-    let tree = &profile.stacks;
-    for_each_path(prepared, |i, w, dw, path| {
-        let tags = tagger.tags(&mut g, i);
-        stamp = stamp.wrapping_add(1);
-        let (mut parent, mut residual) = (NONE, false);
-        for &s in path.iter().rev() {
-            if !prepared.node_visible(s) {
-                continue;
-            }
-            for (fi, &node) in nodes.frames(tree.loc(s)).iter().enumerate() {
-                let ni = node.index();
-                if kept.is_some_and(|k| !k[ni]) {
-                    residual = true;
-                    continue;
-                }
-                if node_seen[ni] != stamp {
-                    node_seen[ni] = stamp;
-                    g.add_sample(ni, w, dw, tags, false);
-                }
-                if parent != NONE && parent != node.0 {
-                    let key = (u64::from(parent) << 32) | u64::from(node.0);
-                    let next = g.edges.len() as u32;
-                    let e = *edge_index.entry(key).or_insert(next) as usize;
-                    if e == next as usize {
-                        g.edges.push(EdgeSums {
-                            from: NodeId(parent),
-                            to: node,
-                            weight: 0,
-                            weight_div: 0,
-                            inline: true,
-                            residual: false,
-                            removed: false,
-                        });
-                        edge_seen.push(0);
-                    }
-                    if edge_seen[e] != stamp {
-                        edge_seen[e] = stamp;
-                        let edge = &mut g.edges[e];
-                        edge.weight = edge.weight.wrapping_add(w);
-                        edge.weight_div = edge.weight_div.wrapping_add(dw);
-                        edge.residual |= residual;
-                        edge.inline &= fi != 0;
-                    }
-                }
-                parent = node.0;
-                residual = false;
-            }
-        }
-        if parent != NONE && !residual {
-            g.add_sample(parent as usize, w, dw, tags, true);
-        }
-    });
+    let leaves = Leaves::new(prepared);
+    walk_into(prepared, nodes, &leaves, None, &mut g);
+    add_tags(prepared, nodes, &mut g, tag_unit);
     g.select_present(prepared.query().drop_negative);
-    g
+    (g, leaves)
+}
+
+/// `g` built again keeping only the nodes `kept` marks: what [`build`] with that mask would
+/// make. A kept node's sums and tags do not depend on the mask (a sample counts through
+/// every kept node on its path, and its flat stays with its leaf frame, or is lost when
+/// that is dropped), so only the edges are walked again and the dropped nodes cleared.
+pub(super) fn rebuild(
+    prepared: &Prepared,
+    nodes: &NodeTable,
+    leaves: &Leaves,
+    kept: &[bool],
+    g: &mut Built,
+) {
+    walk_into(prepared, nodes, leaves, Some(kept), g);
+    for (i, k) in kept.iter().enumerate() {
+        if !k {
+            if let Some(t) = g.label_tags.get_mut(i) {
+                t.clear();
+            }
+            if let Some(t) = g.numeric_tags.get_mut(i) {
+                t.clear();
+            }
+        }
+    }
+    g.select_present(prepared.query().drop_negative);
+}
+
+/// Walks `leaves` keeping `kept` into `g`'s node sums and edges.
+fn walk_into(
+    prepared: &Prepared,
+    nodes: &NodeTable,
+    leaves: &Leaves,
+    kept: Option<&[bool]>,
+    g: &mut Built,
+) {
+    let n = nodes.len();
+    let mut walker = Walker::new(prepared, nodes, kept);
+    let mut sums = NodeSums::new(n);
+    let mut edges = EdgeTable::new(n);
+    leaves.walk(&mut walker, &mut sums, Some(&mut edges));
+    g.flat = sums.flat;
+    g.flat_div = sums.flat_div;
+    g.cum = sums.cum;
+    g.cum_div = sums.cum_div;
+    g.edges = edges.finish();
 }
 
 /// Calls `f(sample, value, divisor, path)` for every kept sample that weighs something,

@@ -3,8 +3,8 @@
 //!
 //! Consumes a [`Prepared`] query, a granularity and [`GraphOptions`]; produces a
 //! [`CallGraph`] of raw numbers (formatting is `report::dot_text`'s job). The steps, each
-//! rebuilding the graph from the samples when it drops nodes (so dropped frames leave
-//! residual edges and take flat with them, PPROF-SEMANTICS §2.6):
+//! rebuilding the graph's edges when it drops nodes (so dropped frames leave residual edges
+//! and take flat with them, PPROF-SEMANTICS §2.6; the kept nodes' sums and tags stay):
 //!
 //! 1. drop nodes whose |cum| is under `node_fraction` of Σ flat ("Dropped N nodes");
 //! 2. sort by entropy (`order.rs`), then with a `node_count`: trim tags and edges, keep the
@@ -13,14 +13,18 @@
 //!    whose callee is reachable another way.
 
 mod build;
+mod edges;
+mod leaves;
 mod order;
+mod tags;
 mod tree;
+mod walk;
 
 use super::nodes::{Granularity, NodeId, NodeInfo, NodeTable};
 use super::prepared::Prepared;
 use super::top::{cutoff, mask_of};
 use crate::error::QueryError;
-use build::{build, Built, TagSums};
+use build::{build, rebuild, Built, TagSums};
 
 /// The trimming options of the call graph (pprof's flags in parentheses).
 #[derive(Clone, Debug, PartialEq)]
@@ -201,10 +205,11 @@ pub fn call_graph(
     let nodes = NodeTable::new(prepared, granularity, prepared.query().noinlines);
     let unit = options.tag_unit.as_str();
     let tree = options.call_tree;
-    let mut g = if tree {
-        tree::build_tree(prepared, &nodes, unit)
+    let (mut g, leaves) = if tree {
+        (tree::build_tree(prepared, &nodes, unit), None)
     } else {
-        build(prepared, &nodes, None, unit)
+        let (g, leaves) = build(prepared, &nodes, unit);
+        (g, Some(leaves))
     };
     let total_value = g
         .present
@@ -223,10 +228,9 @@ pub fn call_graph(
         if keep.len() != g.present.len() {
             dropped_nodes = g.present.len() - keep.len();
             let mask = mask_of(&keep, g.table.len());
-            if tree {
-                tree::trim_tree(&mut g, &mask, &nodes);
-            } else {
-                g = build(prepared, &nodes, Some(&mask), unit);
+            match &leaves {
+                Some(leaves) => rebuild(prepared, &nodes, leaves, &mask, &mut g),
+                None => tree::trim_tree(&mut g, &mask, &nodes),
             }
         }
     }
@@ -238,10 +242,9 @@ pub fn call_graph(
         let top = order::select_top(&g, options.node_count);
         if top.len() != g.present.len() {
             let mask = mask_of(&top, g.table.len());
-            if tree {
-                tree::trim_tree(&mut g, &mask, &nodes);
-            } else {
-                g = build(prepared, &nodes, Some(&mask), unit);
+            match &leaves {
+                Some(leaves) => rebuild(prepared, &nodes, leaves, &mask, &mut g),
+                None => tree::trim_tree(&mut g, &mask, &nodes),
             }
             order::sort_entropy(&mut g, &nodes, prepared);
         }
