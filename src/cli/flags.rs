@@ -33,6 +33,10 @@ const REPORT_FLAGS_HELP: &str = "  -inuse_space -inuse_objects -alloc_space -all
   -source_path=DIRS     list: where to look for source files (`:`-separated;
                         default: the working directory and its parents)
   -trim_path=PATHS      list: prefixes to remove from the profile's file names
+  -seconds=N            URL sources: ask for an N-second profile (sets ?seconds=N)
+  -timeout=N            URL sources: give up after N seconds (default 1.5 x the
+                        duration, or 60)
+  -no_browser           -http: print the address without opening a browser
   -width=PX -zoom='a;b;c' -orientation=icicle|flame -colorblind
                         the svg report's image (see above)
 ";
@@ -40,7 +44,8 @@ const REPORT_FLAGS_HELP: &str = "  -inuse_space -inuse_objects -alloc_space -all
 /// Usage text printed by `pprofview -h`.
 pub fn usage() -> String {
     format!(
-        "usage: pprofview REPORT [flags] PROFILE...\n\n\
+        "usage: pprofview REPORT [flags] PROFILE...\n\
+         \x20      pprofview -http=[host]:port [flags] PROFILE...\n\n\
          Prints a report of one or more pprof profiles (.pb.gz or .pb, or goroutine dumps\n\
          and the text profiles pprof reads); several profiles are merged. Output matches\n\
          `go tool pprof -REPORT` for the same flags.\n\n\
@@ -57,6 +62,10 @@ pub fn usage() -> String {
          \x20         cum per line (pprof's -list; sources searched under\n\
          \x20         -source_path, default the working directory and its parents)\n\
          {}\n\
+         \x20 -http=[host]:port\n\
+         \x20         serve the viewer on the profiles at that address (pprof's -http; host\n\
+         \x20         127.0.0.1 unless given, port 0 or none: a free one) and open it\n\n\
+         A PROFILE is a file or an http(s):// URL (fetched as pprof fetches it).\n\n\
          Flags:\n{}",
         EXPORTS_HELP,
         flags_help()
@@ -120,6 +129,9 @@ pub(super) struct FlagState {
     output: Option<String>,
     paths: crate::query::PathTrim,
     image: super::ImageOptions,
+    seconds: i64,
+    timeout: i64,
+    no_browser: bool,
 }
 
 const SHORTCUTS: &[(&str, &str)] = &[
@@ -193,6 +205,9 @@ impl FlagState {
             "call_tree" => self.call_tree = parse_bool(name, value.as_deref())?,
             "symbolize" => self.symbolize = Some(text(value)?),
             "output" => self.output = Some(text(value)?),
+            "seconds" => self.seconds = parse_int(name, &text(value)?)?,
+            "timeout" => self.timeout = parse_int(name, &text(value)?)?,
+            "no_browser" => self.no_browser = parse_bool(name, value.as_deref())?,
             "source_path" => self.paths.source_path = text(value)?,
             "trim_path" => self.paths.trim_path = text(value)?,
             "width" => {
@@ -301,6 +316,9 @@ impl FlagState {
         inv.output = self.output;
         inv.paths = self.paths;
         inv.image = self.image;
+        inv.seconds = self.seconds;
+        inv.timeout = self.timeout;
+        inv.no_browser = self.no_browser;
         if let Some(m) = self.max_inflated {
             inv.max_inflated = m;
         }
