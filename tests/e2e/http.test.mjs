@@ -125,7 +125,24 @@ describe("pprofview -http", () => {
     const origin = new URL(url).origin;
     const foreign = seen.requests.filter((r) => !r.startsWith(origin));
     assert.deepEqual(foreign, [], "the page asked another origin");
+    // The service worker installs from the same origin, as on a static host.
+    const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+    assert.equal(scope, `${origin}/`);
     await page.close();
+  });
+
+  test("Ctrl-C stops it", async () => {
+    const { url, child } = await serve([CPU]);
+    const exited = new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+    child.kill("SIGINT");
+    const end = await Promise.race([exited, new Promise((r) => setTimeout(() => r(null), 5_000))]);
+    assert.ok(end, "still running 5 s after SIGINT");
+    const refused = await new Promise((resolve) => {
+      const s = net.connect(Number(new URL(url).port), "127.0.0.1");
+      s.on("connect", () => (s.destroy(), resolve(false)));
+      s.on("error", () => resolve(true));
+    });
+    assert.ok(refused, "the port still answers after SIGINT");
   });
 
   test("-base=A B opens the comparison", async () => {

@@ -187,7 +187,15 @@ mod tests;
 /// serves the viewer and them, prints the address and opens it in a browser unless
 /// `-no_browser`; then serves until interrupted. Returns only on an error.
 pub fn run(inv: &Invocation) -> Result<(), String> {
-    if VIEWER_FILES.is_empty() {
+    run_with(inv, VIEWER_FILES)
+}
+
+/// [`run`] with the viewer's files given: none means this binary has no viewer to serve.
+pub fn run_with(
+    inv: &Invocation,
+    viewer: &'static [(&'static str, &'static [u8])],
+) -> Result<(), String> {
+    if viewer.is_empty() {
         return Err(NO_VIEWER.to_string());
     }
     let addrs = listen_addrs(&inv.argument)?;
@@ -209,7 +217,7 @@ pub fn run(inv: &Invocation) -> Result<(), String> {
     let source_paths = paths(sources);
     let base_paths = paths(bases);
     let fragment = view_fragment(inv, &source_paths, &base_paths);
-    let running = start(&addrs, Site::new(VIEWER_FILES, served, loopback_only))?;
+    let running = start(&addrs, Site::new(viewer, served, loopback_only))?;
     let url = running.url(&fragment);
     println!("Serving web UI on {url}");
     use std::io::Write as _;

@@ -79,3 +79,20 @@ fn flags_become_the_link() {
     let fragment = view_fragment(&inv, &["p/0/a".into(), "p/1/b".into()], &[]);
     assert_eq!(fragment, "v=2&url=p/0/a&url=p/1/b");
 }
+
+#[test]
+fn without_the_viewer_it_says_how_to_build_it() {
+    let inv = invocation("-http=: -no_browser no-such-file.pb.gz");
+    let err = run_with(&inv, &[]).err().unwrap_or_default();
+    assert!(err.contains("built without the viewer"), "{err}");
+    assert!(
+        err.contains("make dist") && err.contains("make cli"),
+        "{err}"
+    );
+    // Errors come before anything is served: a bad address, a missing file.
+    static VIEWER: [(&str, &[u8]); 1] = [("index.html", b"<html>")];
+    let inv = invocation("-http=nohost -no_browser x.pb.gz");
+    assert!(run_with(&inv, &VIEWER).is_err_and(|e| e.contains("[host]:port")));
+    let inv = invocation("-http=127.0.0.1:0 -no_browser no-such-file.pb.gz");
+    assert!(run_with(&inv, &VIEWER).is_err_and(|e| e.contains("no-such-file.pb.gz")));
+}
