@@ -15,11 +15,13 @@ pub mod http;
 #[cfg(feature = "cli")]
 pub mod input;
 mod sources;
+mod values;
 
 use dot::dot;
 pub use exports::{folded, proto, svg, ImageOptions, EXPORTS_HELP};
-pub use flags::{flags_help, parse_size, usage};
+pub use flags::{flags_help, usage};
 pub use sources::FileSources;
+pub use values::parse_size;
 
 use crate::decode::{DecodeOptions, DEFAULT_MAX_INFLATED};
 use crate::error::{DecodeError, Error};
