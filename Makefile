@@ -5,7 +5,7 @@
 #   make serve   build the web app and serve it on http://127.0.0.1:8080/ (PORT=… to change)
 #   make test    every check: fmt, clippy, gates, native, wasm and e2e tests (Chromium)
 #   make dist    the release static site in dist/ (relative URLs: host it under any path)
-#   make cli     the native CLI: target/release/pprofview
+#   make cli     the native CLI: target/release/pprofview (after make dist: -http serves that viewer)
 #   make bench   the benchmarks: cargo bench --bench bench, then the page in Chromium
 #   make proto   regenerate src/pb.rs from proto/profile.proto
 #   make tools   install missing tools: wasm32 target, trunk, wasm-bindgen-cli, npm deps, Chromium
@@ -55,7 +55,9 @@ dist: tools-rust tools-node
 	$(call step,trunk build --release (dist/))
 	trunk build --release
 
-cli:
+# The binary embeds dist/ (build.rs) for `pprofview -http`, so the web app is built first.
+cli: dist
+	$(call step,cargo build --release --features cli)
 	cargo build --release --features cli
 	@echo "built target/release/pprofview"
 

@@ -318,3 +318,7 @@ fn writes_exports_to_stdout_or_the_output_file() {
     let bad = pprofview(&["svg", "-orientation=up", path]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+// URL sources, through a canned local server.
+#[path = "cli/url.rs"]
+mod url;

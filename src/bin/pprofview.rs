@@ -1,10 +1,11 @@
-//! The native `pprofview` command: `pprofview REPORT [flags] PROFILE...`.
+//! The native `pprofview` command: `pprofview REPORT [flags] PROFILE...`, or
+//! `pprofview -http=[host]:port [flags] PROFILE...` (the viewer, served: `cli::http`).
 //!
-//! Reads the files, hands the bytes to the core, prints the report. Exit status 0 on
+//! Reads the files (or fetches the URLs), hands the bytes to the core, prints the report. Exit status 0 on
 //! success, 1 when a profile cannot be read or used, 2 on a usage mistake.
 
-use pprofview::cli::{execute, parse, usage, Command, FileSources, Invocation};
-use pprofview::load::OwnedSource;
+use pprofview::cli::input::{io_message, read_all};
+use pprofview::cli::{execute, parse, usage, Command, FileSources, Invocation, Report};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -19,6 +20,13 @@ fn main() -> ExitCode {
         Ok(Command::Version) => {
             println!("pprofview {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS
+        }
+        Ok(Command::Run(inv)) if inv.report == Report::Http => {
+            // Returns only when the server cannot start.
+            if let Err(message) = pprofview::cli::http::run(&inv) {
+                eprintln!("pprofview: {message}");
+            }
+            ExitCode::from(1)
         }
         Ok(Command::Run(inv)) => match run(&inv).and_then(|bytes| write_output(&inv, &bytes)) {
             Ok(()) => ExitCode::SUCCESS,
@@ -66,20 +74,7 @@ fn write_output(inv: &Invocation, bytes: &[u8]) -> Result<(), String> {
 
 /// Runs the report; its bytes (text, or the binary profile of `proto`).
 fn run(inv: &Invocation) -> Result<Vec<u8>, String> {
-    let mut files = Vec::with_capacity(inv.profiles.len());
-    for path in &inv.profiles {
-        files.push(OwnedSource {
-            name: path.clone(),
-            bytes: read(path, inv.max_inflated)?,
-        });
-    }
-    let mut base_files = Vec::new();
-    for path in inv.query.comparison().map_or(&[][..], |c| c.bases) {
-        base_files.push(OwnedSource {
-            name: path.clone(),
-            bytes: read(path, inv.max_inflated)?,
-        });
-    }
+    let (files, base_files) = read_all(inv)?;
     // `list` looks for sources from the working directory, as pprof does.
     let cwd = std::env::current_dir()
         .map_err(|e| format!("could not stat current dir: {}", io_message(&e)))?;
@@ -89,26 +84,4 @@ fn run(inv: &Invocation) -> Result<Vec<u8>, String> {
         eprintln!("pprofview: {w}");
     }
     Ok(out.binary.unwrap_or_else(|| out.text.into_bytes()))
-}
-
-/// Reads a file, refusing one larger than the inflation limit before reading it.
-fn read(path: &str, limit: u64) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("{path}: {}", io_message(&e)))?;
-    if meta.is_dir() {
-        return Err(format!("{path}: is a directory, not a profile"));
-    }
-    if meta.len() > limit {
-        return Err(format!(
-            "{path}: the file is larger than the {limit}-byte limit (raise it with -max_inflated)"
-        ));
-    }
-    std::fs::read(path).map_err(|e| format!("{path}: {}", io_message(&e)))
-}
-
-fn io_message(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => e.to_string(),
-    }
 }

@@ -4,6 +4,7 @@
 //! `strconv` rules; pprof's combination rules apply (granularity and sort choices, legacy
 //! sample-type shortcuts, `-trim=false`).
 
+use super::values::{parse_bool, parse_float, parse_int, parse_size};
 use super::{Invocation, Report, UsageError, EXPORTS_HELP};
 use crate::model::demangle::Symbolize;
 use crate::query::{Field, FieldKind, Granularity, Query, FIELDS};
@@ -33,6 +34,10 @@ const REPORT_FLAGS_HELP: &str = "  -inuse_space -inuse_objects -alloc_space -all
   -source_path=DIRS     list: where to look for source files (`:`-separated;
                         default: the working directory and its parents)
   -trim_path=PATHS      list: prefixes to remove from the profile's file names
+  -seconds=N            URL sources: ask for an N-second profile (sets ?seconds=N)
+  -timeout=N            URL sources: give up after N seconds (default 1.5 x the
+                        duration, or 60)
+  -no_browser           -http: print the address without opening a browser
   -width=PX -zoom='a;b;c' -orientation=icicle|flame -colorblind
                         the svg report's image (see above)
   -graph                svg: draw the call graph (pprof's -svg: -nodecount=80,
@@ -42,7 +47,8 @@ const REPORT_FLAGS_HELP: &str = "  -inuse_space -inuse_objects -alloc_space -all
 /// Usage text printed by `pprofview -h`.
 pub fn usage() -> String {
     format!(
-        "usage: pprofview REPORT [flags] PROFILE...\n\n\
+        "usage: pprofview REPORT [flags] PROFILE...\n\
+         \x20      pprofview -http=[host]:port [flags] PROFILE...\n\n\
          Prints a report of one or more pprof profiles (.pb.gz or .pb, or goroutine dumps\n\
          and the text profiles pprof reads); several profiles are merged. Output matches\n\
          `go tool pprof -REPORT` for the same flags.\n\n\
@@ -59,6 +65,10 @@ pub fn usage() -> String {
          \x20         cum per line (pprof's -list; sources searched under\n\
          \x20         -source_path, default the working directory and its parents)\n\
          {}\n\
+         \x20 -http=[host]:port\n\
+         \x20         serve the viewer on the profiles at that address (pprof's -http; host\n\
+         \x20         127.0.0.1 unless given, port 0 or none: a free one) and open it\n\n\
+         A PROFILE is a file or an http(s):// URL (fetched as pprof fetches it).\n\n\
          Flags:\n{}",
         EXPORTS_HELP,
         flags_help()
@@ -122,6 +132,9 @@ pub(super) struct FlagState {
     output: Option<String>,
     paths: crate::query::PathTrim,
     image: super::ImageOptions,
+    seconds: i64,
+    timeout: i64,
+    no_browser: bool,
 }
 
 const SHORTCUTS: &[(&str, &str)] = &[
@@ -195,6 +208,9 @@ impl FlagState {
             "call_tree" => self.call_tree = parse_bool(name, value.as_deref())?,
             "symbolize" => self.symbolize = Some(text(value)?),
             "output" => self.output = Some(text(value)?),
+            "seconds" => self.seconds = parse_int(name, &text(value)?)?,
+            "timeout" => self.timeout = parse_int(name, &text(value)?)?,
+            "no_browser" => self.no_browser = parse_bool(name, value.as_deref())?,
             "source_path" => self.paths.source_path = text(value)?,
             "trim_path" => self.paths.trim_path = text(value)?,
             "width" => {
@@ -305,6 +321,9 @@ impl FlagState {
         inv.output = self.output;
         inv.paths = self.paths;
         inv.image = self.image;
+        inv.seconds = self.seconds;
+        inv.timeout = self.timeout;
+        inv.no_browser = self.no_browser;
         if let Some(m) = self.max_inflated {
             inv.max_inflated = m;
         }
@@ -318,82 +337,5 @@ impl FlagState {
         query.validate().map_err(|e| UsageError(e.to_string()))?;
         inv.query = query;
         Ok(inv)
-    }
-}
-
-/// Go's `strconv.ParseBool`; a missing value means true.
-fn parse_bool(name: &str, value: Option<&str>) -> Result<bool, UsageError> {
-    match value {
-        None => Ok(true),
-        Some("1" | "t" | "T" | "TRUE" | "true" | "True") => Ok(true),
-        Some("0" | "f" | "F" | "FALSE" | "false" | "False") => Ok(false),
-        Some(v) => Err(UsageError(format!(
-            "invalid boolean value {v:?} for -{name}"
-        ))),
-    }
-}
-
-/// Go's `strconv.ParseInt(s, 0, 64)`: decimal, `0x` hex, `0o`/leading-0 octal, `0b` binary.
-fn parse_int(name: &str, s: &str) -> Result<i64, UsageError> {
-    let err = || UsageError(format!("invalid value {s:?} for -{name}: not an integer"));
-    let (neg, body) = match s.strip_prefix('-') {
-        Some(b) => (true, b),
-        None => (false, s.strip_prefix('+').unwrap_or(s)),
-    };
-    let body = body.replace('_', "");
-    let (radix, digits) = if let Some(d) = body.strip_prefix("0x").or(body.strip_prefix("0X")) {
-        (16, d.to_string())
-    } else if let Some(d) = body.strip_prefix("0b").or(body.strip_prefix("0B")) {
-        (2, d.to_string())
-    } else if let Some(d) = body.strip_prefix("0o").or(body.strip_prefix("0O")) {
-        (8, d.to_string())
-    } else if body.len() > 1 && body.starts_with('0') {
-        (8, body[1..].to_string())
-    } else {
-        (10, body)
-    };
-    let v = i64::from_str_radix(&digits, radix).map_err(|_| err())?;
-    Ok(if neg { -v } else { v })
-}
-
-fn parse_float(name: &str, s: &str) -> Result<f64, UsageError> {
-    s.parse::<f64>()
-        .ok()
-        .filter(|f| !f.is_nan())
-        .ok_or_else(|| UsageError(format!("invalid value {s:?} for -{name}: not a number")))
-}
-
-/// A byte size such as `2gb`, `500MB`, `1048576`.
-pub fn parse_size(s: &str) -> Option<u64> {
-    let lower = s.trim().to_ascii_lowercase();
-    let split = lower
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(lower.len());
-    let (num, unit) = lower.split_at(split);
-    let n: u64 = num.parse().ok()?;
-    let mult: u64 = match unit.trim() {
-        "" | "b" => 1,
-        "kb" | "k" => 1 << 10,
-        "mb" | "m" => 1 << 20,
-        "gb" | "g" => 1 << 30,
-        "tb" | "t" => 1 << 40,
-        _ => return None,
-    };
-    n.checked_mul(mult)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn go_number_rules() {
-        assert_eq!(parse_int("n", "0x10").ok(), Some(16));
-        assert_eq!(parse_int("n", "010").ok(), Some(8));
-        assert_eq!(parse_int("n", "-3").ok(), Some(-3));
-        assert!(parse_int("n", "1.5").is_err());
-        assert_eq!(parse_size("2gb"), Some(2 << 30));
-        assert_eq!(parse_size("12"), Some(12));
-        assert_eq!(parse_size("x"), None);
     }
 }

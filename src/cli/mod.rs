@@ -7,13 +7,21 @@
 
 mod dot;
 mod exports;
+#[cfg(feature = "cli")]
+pub mod fetch;
 mod flags;
+#[cfg(feature = "cli")]
+pub mod http;
+#[cfg(feature = "cli")]
+pub mod input;
 mod sources;
+mod values;
 
 use dot::dot;
 pub use exports::{folded, proto, svg, ImageOptions, EXPORTS_HELP};
-pub use flags::{flags_help, parse_size, usage};
+pub use flags::{flags_help, usage};
 pub use sources::FileSources;
+pub use values::parse_size;
 
 use crate::decode::{DecodeOptions, DEFAULT_MAX_INFLATED};
 use crate::error::{DecodeError, Error};
@@ -61,6 +69,9 @@ pub enum Report {
     Folded,
     /// `proto` (= pprof's `-proto`): the filtered profile as `.pb.gz`.
     Proto,
+    /// `-http=[host]:port` (= pprof's `-http`): serve the viewer on the sources; the
+    /// invocation's `argument` is the address.
+    Http,
 }
 
 /// A fully parsed report request.
@@ -95,6 +106,12 @@ pub struct Invocation {
     pub output: Option<String>,
     /// pprof's `-source_path` and `-trim_path` (the `list` report's file names and search).
     pub paths: PathTrim,
+    /// pprof's `-seconds`: the duration asked of URL sources (0: as the URL says).
+    pub seconds: i64,
+    /// pprof's `-timeout` in seconds for URL sources (0: pprof's default).
+    pub timeout: i64,
+    /// pprof's `-no_browser`: `-http` only prints the address.
+    pub no_browser: bool,
 }
 
 /// A usage mistake; the tool exits with status 2.
@@ -111,6 +128,7 @@ impl std::error::Error for UsageError {}
 
 /// Parses the arguments after the program name.
 pub fn parse(args: &[String]) -> Result<Command, UsageError> {
+    let args = hoist_http(args);
     let mut it = args.iter().peekable();
     let Some(first) = it.next() else {
         return Err(UsageError("no report given".to_string()));
@@ -132,6 +150,7 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
         "svg" => Report::Svg,
         "folded" => Report::Folded,
         "proto" => Report::Proto,
+        "http" => Report::Http,
         other if first.starts_with('-') => {
             return Err(UsageError(format!(
             "the first argument must be a report (top, tags, traces, peek, list, dot, svg, folded, proto), not the flag -{other}"
@@ -144,6 +163,9 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
         }
     };
     let argument = match report {
+        Report::Http => attached
+            .or_else(|| it.next().cloned())
+            .ok_or_else(|| UsageError("-http needs an address: -http=[host]:port".to_string()))?,
         Report::Peek | Report::List => {
             let regex = attached.or_else(|| it.next().cloned()).ok_or_else(|| {
                 UsageError(format!(
@@ -189,6 +211,27 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
     inv.argument = argument;
     inv.profiles = profiles;
     Ok(Command::Run(Box::new(inv)))
+}
+
+/// `go tool pprof` takes `-http` anywhere among the flags: when the first argument is a flag
+/// and `-http` comes later, it (and its value when separate) moves to the front, where the
+/// report goes.
+fn hoist_http(args: &[String]) -> Vec<String> {
+    let mut args = args.to_vec();
+    if !args.first().is_some_and(|a| a.starts_with('-')) {
+        return args;
+    }
+    let is_http = |a: &String| {
+        let body = a.trim_start_matches('-');
+        a.starts_with('-') && (body == "http" || body.starts_with("http="))
+    };
+    let end = args.iter().position(|a| a == "--").unwrap_or(args.len());
+    if let Some(i) = args[..end].iter().position(is_http).filter(|&i| i > 0) {
+        let take = if args[i].contains('=') { 1 } else { 2 };
+        let moved: Vec<String> = args.drain(i..(i + take).min(end)).collect();
+        args.splice(0..0, moved);
+    }
+    args
 }
 
 /// The output of a successful run.
@@ -301,6 +344,7 @@ pub fn execute(
             binary = Some(proto(&prepared));
             String::new()
         }
+        Report::Http => return Err("-http serves the viewer; it prints no report".to_string()),
     };
     Ok(Output {
         text,
@@ -326,6 +370,9 @@ impl Invocation {
             image: ImageOptions::default(),
             output: None,
             paths: PathTrim::default(),
+            seconds: 0,
+            timeout: 0,
+            no_browser: false,
         }
     }
 }
