@@ -7,9 +7,9 @@
 //! Items outside the surface are skipped, so a redraw costs what is on screen.
 //! [`graph_hit`] answers which node a point of the surface falls on.
 
-use super::colour::Rgb;
+use super::colour::{Palette, Rgb};
 use super::painter::Painter;
-use crate::report::{GraphScene, SceneEdge, EDGE_FONT_PX, LINE_HEIGHT};
+use crate::report::{dot_rgb_in, GraphScene, SceneEdge, SceneNode, EDGE_FONT_PX, LINE_HEIGHT};
 
 /// Below this on-screen font size, labels are not drawn (they would be unreadable specks).
 const MIN_TEXT_PX: f64 = 3.0;
@@ -99,6 +99,19 @@ pub struct GraphMarks {
     pub hover: Option<usize>,
     /// Selected nodes (by index): outlined.
     pub selected: Vec<usize>,
+    /// pprof's red/green (`Warm`) or orange/blue.
+    pub palette: Palette,
+}
+
+/// A node's fill and border (and text) colours in `palette`.
+fn node_colours(n: &SceneNode, palette: Palette) -> (Rgb, Rgb) {
+    match palette {
+        Palette::Warm => (n.fill, n.border),
+        Palette::ColourBlind => (
+            dot_rgb_in(n.score, true, true),
+            dot_rgb_in(n.score, false, true),
+        ),
+    }
 }
 
 /// The node at surface point (`x`, `y`), the topmost if boxes touch.
@@ -132,7 +145,7 @@ pub fn draw_graph(
             if r < x0 || l > x1 || b < y0 || t > y1 {
                 continue;
             }
-            draw_edge(p, e, camera, pass);
+            draw_edge(p, e, camera, pass, marks.palette);
         }
     }
     for (i, n) in scene.nodes.iter().enumerate() {
@@ -142,9 +155,10 @@ pub fn draw_graph(
         }
         let (sx, sy) = camera.to_screen(l, t);
         let (sw, sh) = (w * camera.scale, h * camera.scale);
-        p.fill_rect(sx, sy, sw, sh, n.fill);
+        let (fill, border) = node_colours(n, marks.palette);
+        p.fill_rect(sx, sy, sw, sh, fill);
         let marked = marks.hover == Some(i) || marks.selected.contains(&i);
-        let (colour, line) = if marked { (MARK, 3.0) } else { (n.border, 1.0) };
+        let (colour, line) = if marked { (MARK, 3.0) } else { (border, 1.0) };
         p.stroke_rect(sx, sy, sw, sh, colour, line);
         let px = n.font_px * camera.scale;
         if px < MIN_TEXT_PX {
@@ -161,7 +175,7 @@ pub fn draw_graph(
                 size *= room / measured;
             }
             let width = p.text_width_px(line, size);
-            p.fill_text_px(line, sx + (sw - width) / 2.0, baseline, n.border, size);
+            p.fill_text_px(line, sx + (sw - width) / 2.0, baseline, border, size);
             baseline += step;
         }
     }
@@ -174,7 +188,13 @@ fn bounds(points: &[[f64; 2]]) -> (f64, f64, f64, f64) {
     )
 }
 
-fn draw_edge(p: &mut dyn Painter, e: &SceneEdge, camera: &GraphCamera, hovered: bool) {
+fn draw_edge(
+    p: &mut dyn Painter,
+    e: &SceneEdge,
+    camera: &GraphCamera,
+    hovered: bool,
+    palette: Palette,
+) {
     if e.points.len() < 4 {
         return;
     }
@@ -186,7 +206,11 @@ fn draw_edge(p: &mut dyn Painter, e: &SceneEdge, camera: &GraphCamera, hovered: 
             [sx, sy]
         })
         .collect();
-    let colour = if hovered { MARK } else { e.colour };
+    let colour = match (hovered, palette) {
+        (true, _) => MARK,
+        (false, Palette::Warm) => e.colour,
+        (false, Palette::ColourBlind) => dot_rgb_in(e.score, false, true),
+    };
     let width = (e.width * camera.scale).max(0.75) + if hovered { 1.0 } else { 0.0 };
     // Stop the line at the arrowhead's base so a wide pen does not poke through its tip.
     let n = pts.len();
@@ -279,7 +303,7 @@ mod tests {
         let mut rec = crate::render::RecordingPainter::new();
         let marks = GraphMarks {
             hover: Some(1),
-            selected: Vec::new(),
+            ..GraphMarks::default()
         };
         draw_graph(&mut rec, &s, &cam, &marks);
         let log = rec.log();

@@ -31,6 +31,12 @@ pub fn dot_color(score: f64, background: bool) -> String {
 
 /// [`dot_color`] as channels, for painting.
 pub fn dot_rgb(score: f64, background: bool) -> Rgb {
+    dot_rgb_in(score, background, false)
+}
+
+/// [`dot_rgb`], or with `colour_blind` the same scale from orange (positive) through grey
+/// to blue (negative), which readers who cannot tell red from green can.
+pub fn dot_rgb_in(score: f64, background: bool, colour_blind: bool) -> Rgb {
     const SHIFT: f64 = 0.7;
     let (mut saturation, value) = if background { (0.1, 0.93) } else { (1.0, 0.7) };
     let mut score = if score.is_nan() {
@@ -47,13 +53,23 @@ pub fn dot_rgb(score: f64, background: bool) -> Rgb {
     if score < 0.0 {
         score = -(-score).powf(1.0 - SHIFT);
     }
+    let byte = |v: f64| (v * 255.0) as u8;
+    if colour_blind {
+        // Orange: full red, half green, no blue; blue: no red, half green, full blue.
+        let s = saturation * score.abs();
+        let (r, g, b) = if score < 0.0 {
+            (value * (1.0 - s), value * (1.0 - 0.45 * s), value)
+        } else {
+            (value, value * (1.0 - 0.45 * s), value * (1.0 - s))
+        };
+        return Rgb::new(byte(r), byte(g), byte(b));
+    }
     let (r, g) = if score < 0.0 {
         (value * (1.0 + saturation * score), value)
     } else {
         (value, value * (1.0 - saturation * score))
     };
     let b = value * (1.0 - saturation);
-    let byte = |v: f64| (v * 255.0) as u8;
     Rgb::new(byte(r), byte(g), byte(b))
 }
 

@@ -45,6 +45,9 @@ pub struct SceneNode {
     pub fill: Rgb,
     /// Border and text colour (pprof's strong colour by cum).
     pub border: Rgb,
+    /// What the colours are made from: cum as a share of the total, in [-1, 1] (negative
+    /// for a comparison's shrinking node), so another palette can colour it.
+    pub score: f64,
     /// Flat, formatted (`120ms`).
     pub flat: String,
     /// Flat as a share of the total (`12.50%`).
@@ -74,6 +77,8 @@ pub struct SceneEdge {
     pub width: f64,
     /// Colour (pprof's, by weight).
     pub colour: Rgb,
+    /// What the colour is made from: the weight as a share of the total.
+    pub score: f64,
     /// Dropped nodes lie between (pprof draws it dotted).
     pub dashed: bool,
     /// `caller -> callee (weight)`, or `...` for a residual edge.
@@ -94,6 +99,15 @@ pub struct GraphScene {
     pub nodes: Vec<SceneNode>,
     /// The edges, heaviest first.
     pub edges: Vec<SceneEdge>,
+}
+
+/// `v` clamped to [-1, 1], 0 when not a number (a zero total).
+fn finite(v: f64) -> f64 {
+    if v.is_nan() {
+        0.0
+    } else {
+        v.clamp(-1.0, 1.0)
+    }
 }
 
 /// The width of `text` in px at a font `px` high, by the SVG export's glyph table.
@@ -184,6 +198,7 @@ pub fn unplaced_scene(
                 rect: [0.0, 0.0, w, h],
                 fill: dot_rgb(score, true),
                 border: dot_rgb(score, false),
+                score: finite(score),
                 flat: fmt.format(flat),
                 flat_pct: percentage(flat, total).trim().to_string(),
                 cum: fmt.format(cum),
@@ -209,6 +224,7 @@ pub fn unplaced_scene(
             label,
             width: edge_pen_width(v, total) as f64,
             colour: dot_rgb(v as f64 / total.wrapping_abs() as f64, false),
+            score: finite(v as f64 / total.wrapping_abs() as f64),
             dashed: e.residual,
             tooltip: format!(
                 "{} {arrow} {} ({w})",

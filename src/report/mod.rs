@@ -18,8 +18,8 @@ mod top;
 mod traces;
 
 pub use dot::{
-    dot_color, dot_rgb, dot_text, edge_layout_weight, edge_pen_width, graph_label_lines,
-    node_font_size, DotOptions,
+    dot_color, dot_rgb, dot_rgb_in, dot_text, edge_layout_weight, edge_pen_width,
+    graph_label_lines, node_font_size, DotOptions,
 };
 pub use folded::folded_text;
 pub use graph_scene::{

@@ -156,7 +156,7 @@ impl ViewData {
                     on_action={on_action} on_painted={on_painted} />
             },
             View::Graph => html! {
-                <GraphPanel view={(*self.graph).clone()} on_action={on_action} on_painted={on_painted} />
+                <GraphPanel view={(*self.graph).clone()} options={state.link.options} on_action={on_action} on_painted={on_painted} />
             },
             View::Source => html! {
                 <SourcePanel view={(*self.source).clone()} asked={source_asked(state)}

@@ -39,7 +39,8 @@ pub struct FlameViewProps {
     pub on_painted: Callback<()>,
 }
 
-fn selected_value(e: &Event) -> String {
+/// The value of the `<select>` a change event came from.
+pub(super) fn selected_value(e: &Event) -> String {
     e.target_dyn_into::<HtmlSelectElement>()
         .map(|s| s.value())
         .unwrap_or_default()

@@ -6,7 +6,7 @@
 //! the pointer (its edges drawn in the mark colour), and callbacks: a node clicked, a node's
 //! menu asked for. The camera (pan and zoom) is local state: a new graph starts fitted.
 
-use crate::render::{draw_graph, graph_hit, GraphCamera, GraphMarks};
+use crate::render::{draw_graph, graph_hit, GraphCamera, GraphMarks, Palette};
 use crate::report::GraphScene;
 use crate::web::canvas::CanvasPainter;
 use gloo::render::AnimationFrame;
@@ -24,6 +24,9 @@ pub struct GraphCanvasProps {
     pub scene: Rc<GraphScene>,
     /// Nodes to outline (the search's matches), by index.
     pub marked: Rc<Vec<usize>>,
+    /// pprof's red/green or orange/blue.
+    #[prop_or_default]
+    pub palette: Palette,
     /// A node was clicked (its index).
     pub on_click: Callback<usize>,
     /// A node's menu was asked for (its index and the pointer's client position).
@@ -149,8 +152,8 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
         let (surface, host, canvas) = (surface.clone(), host.clone(), canvas.clone());
         let on_painted = props.on_painted.clone();
         use_effect_with(
-            (props.scene.clone(), props.marked.clone()),
-            move |(scene, marked)| {
+            (props.scene.clone(), props.marked.clone(), props.palette),
+            move |(scene, marked, palette)| {
                 let mut st = surface.borrow_mut();
                 if st.painter.is_none() {
                     st.painter = canvas
@@ -167,6 +170,7 @@ pub fn GraphCanvas(props: &GraphCanvasProps) -> Html {
                     st.marks.selected = marked.to_vec();
                     st.reveal_first_mark();
                 }
+                st.marks.palette = *palette;
                 st.on_painted = Some(on_painted);
                 drop(st);
                 schedule(&surface, &host);

@@ -10,7 +10,9 @@
 use super::flame_menu::use_frame_menu;
 use super::graph_canvas::GraphCanvas;
 use super::{FrameMenu, MenuAt};
+use crate::render::Palette;
 use crate::session::GraphView;
+use crate::state::display::ViewOptions;
 use crate::state::Action;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -20,6 +22,8 @@ use yew::prelude::*;
 pub struct GraphPanelProps {
     /// The engine's answer, once there.
     pub view: Option<Rc<GraphView>>,
+    /// How views are shown (the link's); the graph uses the palette.
+    pub options: ViewOptions,
     /// Changes.
     pub on_action: Callback<Action>,
     /// The view was painted.
@@ -87,6 +91,18 @@ pub fn GraphPanel(props: &GraphPanelProps) -> Html {
             }
         })
     };
+    let palette = props.options.palette;
+    let on_palette = {
+        let options = props.options;
+        props.on_action.reform(move |e: Event| {
+            let mut o = options;
+            o.palette = match super::flame_view::selected_value(&e).as_str() {
+                "colour-blind" => Palette::ColourBlind,
+                _ => Palette::Warm,
+            };
+            Action::FlameDisplay(o)
+        })
+    };
     let download = {
         let view = view.clone();
         Callback::from(move |_: MouseEvent| {
@@ -117,12 +133,19 @@ pub fn GraphPanel(props: &GraphPanelProps) -> Html {
         <section class="graph-view flame-view" data-testid="graph-view">
             <div class="flame-bar graph-caption" data-testid="graph-legend">
                 <span class="graph-hint">{ "Drag to pan · wheel or +/− to zoom · 0 to fit · click a node to select it" }</span>
+                <label class="field">
+                    <span class="field-label">{ "Colours" }</span>
+                    <select data-testid="graph-palette" onchange={on_palette}>
+                        <option value="warm" selected={palette == Palette::Warm}>{ "Red / green (pprof)" }</option>
+                        <option value="colour-blind" selected={palette == Palette::ColourBlind}>{ "Orange / blue" }</option>
+                    </select>
+                </label>
                 <button type="button" class="button" data-testid="export-graph-svg" onclick={download}
                     title="Download the whole call graph as SVG (as pprofview svg -graph writes it)">
                     { "Graph SVG" }
                 </button>
             </div>
-            <GraphCanvas scene={(*scene).clone()} marked={(*marked).clone()} on_click={select.clone()}
+            <GraphCanvas scene={(*scene).clone()} marked={(*marked).clone()} palette={palette} on_click={select.clone()}
                 on_menu={on_menu} on_painted={props.on_painted.clone()} />
             <nav class="visually-hidden graph-node-list" aria-label="Call graph nodes">
                 <ol data-testid="graph-nodes">{ for list }</ol>

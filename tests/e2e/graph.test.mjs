@@ -94,6 +94,44 @@ describe("graph view", () => {
     });
   }
 
+  test("the colour-blind palette draws orange where pprof draws red, and stays in the link", async () => {
+    const { page, seen } = await openLink(browser.context, server, "url=p/cpu.pb.gz&view=graph");
+    try {
+      await pageNodes(page);
+      await drawn(page);
+      // Pixels near pprof's hottest red (#b20000) and near the orange that replaces it.
+      const count = () => page.evaluate(() => {
+        const c = document.querySelector('[data-testid="graph-canvas"]');
+        const copy = document.createElement("canvas");
+        [copy.width, copy.height] = [c.width, c.height];
+        const ctx = copy.getContext("2d", { willReadFrequently: true });
+        ctx.drawImage(c, 0, 0);
+        const d = ctx.getImageData(0, 0, c.width, c.height).data;
+        const near = (i, [r, g, b]) => Math.abs(d[i] - r) < 25 && Math.abs(d[i + 1] - g) < 25 && Math.abs(d[i + 2] - b) < 25;
+        let red = 0, orange = 0;
+        for (let i = 0; i < d.length; i += 4) {
+          if (near(i, [178, 0, 0])) red++;
+          if (near(i, [178, 98, 0])) orange++;
+        }
+        return { red, orange };
+      });
+      const before = await count();
+      assert.ok(before.red > 100, `no red hot edges: ${JSON.stringify(before)}`);
+      await page.selectOption('[data-testid="graph-palette"]', "colour-blind");
+      await page.waitForFunction(() => location.hash.includes("palette="));
+      let after = await count();
+      for (let i = 0; i < 50 && after.orange < 100; i++) {
+        await page.waitForTimeout(100);
+        after = await count();
+      }
+      assert.ok(after.orange > 100 && after.red < 10, `not repainted orange: ${JSON.stringify(after)}`);
+      await page.screenshot({ path: path.join(out, "graph-colour-blind.png") });
+      assert.deepEqual(seen.errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
   test("hover shows a node's tooltip; a click selects the function in the flame graph", async () => {
     // The search brings its first match into view.
     const { page, seen } = await openLink(browser.context, server, "url=p/cpu.pb.gz&view=graph&q=descend");
