@@ -316,19 +316,5 @@ mod wide_values;
 /// (`tests/web.rs` runs the same cases there).
 #[test]
 fn values_beyond_32_bits_are_refused_not_truncated() {
-    for case in wide_values::refused() {
-        assert_eq!(
-            wide_values::decode_error(&case.bytes),
-            case.message,
-            "{}",
-            case.name
-        );
-    }
-    let want = wide_values::top_rows(&wide_values::base().encode());
-    assert_eq!(wide_values::top_rows(&wide_values::renumbered_wide()), want);
-    assert_eq!(wide_values::top_rows(&wide_values::beside_wide()), want);
-    for (requested, message) in wide_values::sample_indices() {
-        assert_eq!(wide_values::resolve(requested), Err(message), "{requested}");
-    }
-    assert_eq!(wide_values::resolve("1"), Ok(1));
+    wide_values::check_all();
 }

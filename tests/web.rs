@@ -122,21 +122,7 @@ mod wide_values;
 #[wasm_bindgen_test]
 fn values_beyond_32_bits_are_refused_as_natively() {
     assert_eq!(usize::BITS, 32, "this test is about a 32-bit usize");
-    for case in wide_values::refused() {
-        assert_eq!(
-            wide_values::decode_error(&case.bytes),
-            case.message,
-            "{}",
-            case.name
-        );
-    }
-    let want = wide_values::top_rows(&wide_values::base().encode());
-    assert_eq!(wide_values::top_rows(&wide_values::renumbered_wide()), want);
-    assert_eq!(wide_values::top_rows(&wide_values::beside_wide()), want);
-    for (requested, message) in wide_values::sample_indices() {
-        assert_eq!(wide_values::resolve(requested), Err(message), "{requested}");
-    }
-    assert_eq!(wide_values::resolve("1"), Ok(1));
+    wide_values::check_all();
 }
 
 /// The page ⇄ worker messages carry the protocol header: a message of another version is

@@ -227,3 +227,19 @@ pub fn resolve(requested: &str) -> Result<usize, String> {
     let decoded = decode(&base().encode(), &DecodeOptions::default()).expect("decodes");
     resolve_sample_index(&decoded.profile, requested).map_err(|e| e.to_string())
 }
+
+/// Every case above with its outcome: refused inputs give their messages, wide but valid
+/// ids give the same top rows as the narrow profile, and wide sample indices are refused.
+/// Both test binaries call this, so the native and wasm32 runs cannot drift apart.
+pub fn check_all() {
+    for case in refused() {
+        assert_eq!(decode_error(&case.bytes), case.message, "{}", case.name);
+    }
+    let want = top_rows(&base().encode());
+    assert_eq!(top_rows(&renumbered_wide()), want);
+    assert_eq!(top_rows(&beside_wide()), want);
+    for (requested, message) in sample_indices() {
+        assert_eq!(resolve(requested), Err(message), "{requested}");
+    }
+    assert_eq!(resolve("1"), Ok(1));
+}
